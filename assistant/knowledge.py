@@ -1,0 +1,188 @@
+"""Load and validate the knowledge base: framework sections and case notes.
+
+A malformed file is reported by file and field and skipped; the rest still loads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import frontmatter
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import KnowledgeError
+
+RECOMMENDATIONS = ("prompt_engineering", "rag", "fine_tuning", "rag_and_fine_tuning")
+RECOMMENDATION_LABELS = {
+    "prompt_engineering": "Prompt engineering",
+    "rag": "Retrieval-augmented generation (RAG)",
+    "fine_tuning": "Fine-tuning",
+    "rag_and_fine_tuning": "RAG plus fine-tuning",
+}
+FRAMEWORK_IDS = (
+    "intro", "what-fine-tuning-does", "three-reasons", "reason-output-format",
+    "reason-narrow-task", "reason-domain-terminology", "internal-docs-misconception",
+    "prompt-engineering", "rag", "decision-rules", "hidden-costs", "closing",
+)
+CASE_ID_PATTERN = r"^case-\d{3,}$"
+_HEADING = re.compile(r"^#{1,6} +", re.MULTILINE)
+
+
+class Section(BaseModel):
+    """One framework section; `text` is the article's own wording (headings unmarked)."""
+
+    model_config = ConfigDict(frozen=True)
+    id: str
+    label: str
+    title: str
+    order: int
+    source: Literal["framework"] = "framework"
+    text: str
+    file: str
+
+
+class CaseNote(BaseModel):
+    """One consultancy engagement record (an illustrative sample until replaced)."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+    id: str = Field(pattern=CASE_ID_PATTERN)
+    title: str = Field(min_length=1, max_length=200)
+    industry: str = Field(min_length=1, max_length=100)
+    requested: str = Field(min_length=1, max_length=200)
+    recommendation: Literal["prompt_engineering", "rag", "fine_tuning", "rag_and_fine_tuning"]
+    sections: list[str] = Field(min_length=1)
+    outcome: str = Field(min_length=1, max_length=2000)
+    sample: bool = False
+    source: Literal["case"] = "case"
+    text: str = ""
+    file: str = ""
+
+    @field_validator("sections")
+    @classmethod
+    def _sections_exist(cls, value: list[str]) -> list[str]:
+        unknown = [s for s in value if s not in FRAMEWORK_IDS]
+        if unknown:
+            raise ValueError(f"unknown section id(s) {unknown}; allowed: {', '.join(FRAMEWORK_IDS)}")
+        return value
+
+    @property
+    def label(self) -> str:
+        return f"Case {self.id.split('-', 1)[1]}: {self.title}"
+
+
+@dataclass
+class KnowledgeBase:
+    sections: dict[str, Section] = field(default_factory=dict)
+    cases: dict[str, CaseNote] = field(default_factory=dict)
+    problems: list[KnowledgeError] = field(default_factory=list)
+
+    def get(self, source_id: str) -> Section | CaseNote | None:
+        return self.sections.get(source_id) or self.cases.get(source_id)
+
+    def documents(self) -> list[Section | CaseNote]:
+        return [*sorted(self.sections.values(), key=lambda s: s.order), *self.cases.values()]
+
+
+def plain_text(markdown_body: str) -> str:
+    """The body as readers quote it: heading markers dropped, wording untouched."""
+    return _HEADING.sub("", markdown_body).strip()
+
+
+def _parse_front_matter(raw: str, display: str) -> frontmatter.Post:
+    if not raw.lstrip().startswith("---"):
+        raise KnowledgeError(display, "front matter", "missing: the file must start with a '---' YAML block")
+    try:
+        post = frontmatter.loads(raw)
+    except yaml.YAMLError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        raise KnowledgeError(display, "front matter", f"invalid YAML ({first})") from None
+    if not isinstance(post.metadata, dict) or not post.metadata:
+        raise KnowledgeError(display, "front matter", "empty: needs id, title, industry, requested, recommendation, sections, outcome")
+    return post
+
+
+def _first_error(display: str, exc: ValidationError) -> KnowledgeError:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "front matter"
+    message = err["msg"]
+    if err["type"] == "missing":
+        message = "is required"
+    elif err["type"] == "literal_error":
+        message = f"must be one of {', '.join(RECOMMENDATIONS)} (got {err.get('input')!r})"
+    elif err["type"] == "string_pattern_mismatch":
+        message = f"must look like case-NNN (got {err.get('input')!r})"
+    return KnowledgeError(display, where, message)
+
+
+def parse_case_note(text: str, display: str) -> CaseNote:
+    """Validate one case note given as text (used by the loader and the upload form)."""
+    post = _parse_front_matter(text, display)
+    meta = {k: v for k, v in post.metadata.items() if k not in ("text", "file", "source")}
+    body = plain_text(post.content)
+    if not body:
+        raise KnowledgeError(display, "body", "is empty: describe the engagement below the front matter")
+    try:
+        return CaseNote(**meta, text=body, file=display)
+    except ValidationError as exc:
+        raise _first_error(display, exc) from None
+    except TypeError as exc:
+        raise KnowledgeError(display, "front matter", str(exc)) from None
+
+
+def _load_section(path: Path, display: str) -> Section:
+    post = _parse_front_matter(path.read_text(encoding="utf-8"), display)
+    meta = dict(post.metadata)
+    sid = meta.get("id")
+    if sid not in FRAMEWORK_IDS:
+        raise KnowledgeError(display, "id", f"must be one of {', '.join(FRAMEWORK_IDS)} (got {sid!r})")
+    try:
+        return Section(
+            id=sid, label=meta.get("label") or sid, title=meta.get("title") or sid,
+            order=int(meta.get("order", 99)), text=plain_text(post.content), file=display,
+        )
+    except (ValidationError, ValueError) as exc:
+        raise KnowledgeError(display, "front matter", str(exc).splitlines()[0]) from None
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def load_knowledge(knowledge_dir: Path) -> KnowledgeBase:
+    """Every valid file under framework/ and cases/; problems collected, never raised."""
+    kb = KnowledgeBase()
+    for path in sorted((knowledge_dir / "framework").glob("*.md")):
+        display = _display(path, knowledge_dir)
+        try:
+            section = _load_section(path, display)
+        except KnowledgeError as exc:
+            kb.problems.append(exc)
+            continue
+        if section.id in kb.sections:
+            kb.problems.append(KnowledgeError(display, "id", f"duplicate id {section.id!r} (also in {kb.sections[section.id].file})"))
+            continue
+        kb.sections[section.id] = section
+    for path in sorted((knowledge_dir / "cases").glob("*.md")):
+        display = _display(path, knowledge_dir)
+        if path.name.lower() == "readme.md":
+            continue
+        try:
+            note = parse_case_note(path.read_text(encoding="utf-8"), display)
+        except UnicodeDecodeError as exc:
+            kb.problems.append(KnowledgeError(display, "file", f"not UTF-8 text ({exc.reason})"))
+            continue
+        except KnowledgeError as exc:
+            kb.problems.append(exc)
+            continue
+        if note.id in kb.cases:
+            kb.problems.append(KnowledgeError(display, "id", f"duplicate id {note.id!r} (also in {kb.cases[note.id].file})"))
+            continue
+        kb.cases[note.id] = note
+    return kb
