@@ -1,0 +1,138 @@
+"""Section-aware, token-budgeted chunks and sentence spans (pure functions).
+
+Every chunk and sentence keeps its character span inside its source's text, so any
+citation can quote the source verbatim: `source.text[start:end] == chunk.text`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+# A sentence ends at . ! ? (optionally followed by a closing quote) before whitespace,
+# or at a line break (headings, bullets and the closing attribution are their own lines).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[’'\"”)]?\s+(?=[A-Z0-9“\"'‘(—-])|\n+")
+
+
+_LIST_NUMBER = re.compile(r"\d{1,2}\.")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    section_id: str
+    source: str  # "framework" | "case"
+    title: str
+    label: str
+    file: str
+    start: int
+    end: int
+    text: str
+
+    def embedding_text(self) -> str:
+        """What the encoder sees: the label gives short chunks their context."""
+        return f"{self.label}\n{self.text}"
+
+    def content_hash(self, model_id: str) -> str:
+        payload = "\x1f".join([model_id, self.embedding_text(), self.section_id, self.source, self.title, self.file, str(self.start)])
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    section_id: str
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Spans of sentences in `text`, trimmed of surrounding white space and list dashes."""
+    spans: list[Span] = []
+    pos = 0
+    for match in _SENTENCE_END.finditer(text):
+        _append_trimmed(text, pos, match.start() + _closing_len(text, match), spans)
+        pos = match.end()
+    _append_trimmed(text, pos, len(text), spans)
+    return _merge_list_numbers(text, spans)
+
+
+def _merge_list_numbers(text: str, spans: list[Span]) -> list[Span]:
+    """"1." at the start of a numbered heading is not a sentence of its own."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and _LIST_NUMBER.fullmatch(text[merged[-1].start:merged[-1].end]) and "\n" not in text[merged[-1].end:span.start]:
+            merged[-1] = Span(merged[-1].start, span.end)
+        else:
+            merged.append(span)
+    return merged
+
+
+def _closing_len(text: str, match: re.Match) -> int:
+    """Keep a closing quote or bracket with the sentence it ends."""
+    n = 0
+    while match.start() + n < match.end() and text[match.start() + n] in "’'\"”)":
+        n += 1
+    return n
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
+    while start < end and (text[start].isspace() or text[start] in "-•"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end))
+
+
+def chunk_text(
+    text: str,
+    count_tokens: Callable[[str], int],
+    max_tokens: int = 160,
+    overlap_sentences: int = 1,
+) -> list[Span]:
+    """Pack whole sentences into chunks of at most `max_tokens`; neighbours share
+    `overlap_sentences` so a fact on a boundary is found from either side.
+    A single sentence longer than the budget becomes its own chunk."""
+    sentences = split_sentences(text)
+    if not sentences:
+        return []
+    chunks: list[Span] = []
+    i = 0
+    while i < len(sentences):
+        j = i + 1
+        while j < len(sentences) and count_tokens(text[sentences[i].start:sentences[j].end]) <= max_tokens:
+            j += 1
+        chunks.append(Span(sentences[i].start, sentences[j - 1].end))
+        if j >= len(sentences):
+            break
+        i = max(j - overlap_sentences, i + 1)
+    return chunks
+
+
+def chunk_document(doc, count_tokens: Callable[[str], int], max_tokens: int = 160) -> list[Chunk]:
+    """Chunks of one Section or CaseNote (anything with id, text, label, title, file, source)."""
+    spans = chunk_text(doc.text, count_tokens, max_tokens)
+    return [
+        Chunk(
+            id=f"{doc.id}#{n}", section_id=doc.id, source=doc.source, title=doc.title,
+            label=doc.label, file=doc.file, start=s.start, end=s.end, text=doc.text[s.start:s.end],
+        )
+        for n, s in enumerate(spans)
+    ]
+
+
+def document_sentences(doc) -> list[Sentence]:
+    return [
+        Sentence(id=f"{doc.id}@{s.start}", section_id=doc.id, start=s.start, end=s.end, text=doc.text[s.start:s.end])
+        for s in split_sentences(doc.text)
+    ]

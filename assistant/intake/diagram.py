@@ -1,0 +1,63 @@
+"""The framework's decision path as Graphviz DOT, with the team's own path highlighted.
+
+A pure string, so the UI can hand it to st.graphviz_chart and tests can read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .schema import IntakeResult
+
+NODES: dict[str, tuple[str, str]] = {  # id -> (label, shape)
+    "start": ("Your use case", "oval"),
+    "knowledge_access": ("Needs facts from your documents,\nor knowledge that changes often?", "diamond"),
+    "retrieval": ("Retrieval component\n(RAG)", "box"),
+    "behaviour": ("Output format, narrow high-volume task\nor terminology that prompting can't handle?", "diamond"),
+    "cheaper_first": ("Try the cheaper step first:\nprompt, structured outputs,\nterminology examples, collect labels", "box"),
+    "fine_tuning_component": ("Fine-tuning component", "box"),
+    "prompt_engineering": ("Prompt engineering", "doubleoctagon"),
+    "rag": ("RAG", "doubleoctagon"),
+    "fine_tuning": ("Fine-tuning", "doubleoctagon"),
+    "rag_and_fine_tuning": ("RAG plus fine-tuning", "doubleoctagon"),
+}
+
+EDGES: tuple[tuple[str, str, str], ...] = (
+    ("start", "knowledge_access", ""),
+    ("knowledge_access", "retrieval", "yes"),
+    ("knowledge_access", "behaviour", "no"),
+    ("retrieval", "behaviour", "then"),
+    ("behaviour", "fine_tuning_component", "yes, and the cheaper fix failed"),
+    ("behaviour", "cheaper_first", "not proven yet"),
+    ("behaviour", "prompt_engineering", "no"),
+    ("behaviour", "rag", "no (with retrieval)"),
+    ("cheaper_first", "prompt_engineering", "start here"),
+    ("cheaper_first", "rag", "with retrieval"),
+    ("fine_tuning_component", "fine_tuning", "without retrieval"),
+    ("fine_tuning_component", "rag_and_fine_tuning", "with retrieval"),
+)
+
+HIGHLIGHT = "#1f6feb"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def decision_diagram_dot(result_or_path: IntakeResult | Sequence[str]) -> str:
+    """DOT for the whole framework; nodes and edges on the team's path are bold and blue."""
+    path = list(result_or_path.path if isinstance(result_or_path, IntakeResult) else result_or_path)
+    on_path = set(path)
+    steps = set(zip(path, path[1:]))
+    lines = ["digraph framework {", "  rankdir=TB;",
+             '  node [fontname="Helvetica", fontsize=11, color="#8c959f", fontcolor="#57606a"];',
+             '  edge [fontname="Helvetica", fontsize=9, color="#8c959f", fontcolor="#57606a"];']
+    for node_id, (label, shape) in NODES.items():
+        style = (f', style="bold,filled", fillcolor="#ddf4ff", color="{HIGHLIGHT}", fontcolor="#0b1f33", penwidth=2.5'
+                 if node_id in on_path else "")
+        lines.append(f"  {node_id} [label={_quote(label)}, shape={shape}{style}];")
+    for a, b, label in EDGES:
+        style = f', color="{HIGHLIGHT}", fontcolor="{HIGHLIGHT}", penwidth=2.5, style=bold' if (a, b) in steps else ""
+        lines.append(f"  {a} -> {b} [label={_quote(label)}{style}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

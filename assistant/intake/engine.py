@@ -1,0 +1,177 @@
+"""Turn intake answers into a recommendation, assembled from the rules that fired.
+
+Pure and deterministic: no I/O, no clock, no randomness. Two passes: decision rules
+settle the components (retrieval, fine-tuning); outcome rules (callouts, cautions)
+may then look at those components. Everything said comes from a rule, so every
+reason carries its section and verbatim quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..knowledge import RECOMMENDATION_LABELS
+from .rules import COMPONENTS_KEY, Rule, RuleSet
+from .schema import ENUM_VALUES, OPTIONAL_FIELDS, Caution, IntakeAnswers, IntakeResult, Reason, SimilarCase, TryFirst
+
+_RANK = {"low": 0, "medium": 1, "high": 2}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The core decision: which components, and the decision rules that count."""
+
+    recommendation: str
+    retrieval: bool
+    fine_tuning: bool
+    rules: tuple[Rule, ...]  # fired decision rules, minus fine-tuning rules blocked by a try-first
+
+
+def _combine(retrieval: bool, fine_tuning: bool) -> str:
+    if retrieval and fine_tuning:
+        return "rag_and_fine_tuning"
+    return "rag" if retrieval else "fine_tuning" if fine_tuning else "prompt_engineering"
+
+
+def decide(answers: Mapping[str, Any], rules: RuleSet) -> Decision:
+    """First pass only; cheap enough to run once per counterfactual."""
+    fired = [r for r in rules.decision_rules if r.test(answers)]
+    blocked = {r.path for r in fired if r.effect == "try_first"}
+    kept = tuple(r for r in fired if not (r.effect == "fine_tuning" and r.path in blocked))
+    retrieval = any(r.effect == "retrieval" for r in kept)
+    fine_tuning = any(r.effect == "fine_tuning" for r in kept)
+    return Decision(_combine(retrieval, fine_tuning), retrieval, fine_tuning, kept)
+
+
+def alternatives(field: str, thresholds: Mapping[str, int]) -> list[Any]:
+    """Values to try for an unanswered field: every enum value, or both sides of each threshold."""
+    if field == "motivations":
+        return [[m] for m in ENUM_VALUES["motivations"]]
+    if field in ENUM_VALUES:
+        return list(ENUM_VALUES[field])
+    edge = {"daily_volume": "high_volume", "latency_budget_ms": "tight_latency_ms",
+            "labelled_examples": "min_labelled_examples"}[field]
+    t = thresholds[edge]
+    if field == "latency_budget_ms":
+        return sorted({max(0, t // 4), t, t + 1, max(t * 25, 1)})
+    return sorted({0, max(0, t - 1), t, t * 50})
+
+
+def missing_information(answers: Mapping[str, Any], rules: RuleSet, current: str | None = None) -> list[str]:
+    """Unanswered fields for which some plausible answer changes the recommendation."""
+    current = current or decide(answers, rules).recommendation
+    out = []
+    for field in OPTIONAL_FIELDS:
+        if answers.get(field) not in (None, []):
+            continue
+        if any(decide({**answers, field: alt}, rules).recommendation != current
+               for alt in alternatives(field, rules.thresholds)):
+            out.append(field)
+    return out
+
+
+def decision_path(decision: Decision) -> list[str]:
+    """Node ids of the framework diagram (diagram.py) that this decision passes through."""
+    path = ["start", "knowledge_access"]
+    if decision.retrieval:
+        path.append("retrieval")
+    path.append("behaviour")
+    if decision.fine_tuning:
+        path.append("fine_tuning_component")
+    elif any(r.effect == "try_first" for r in decision.rules):
+        path.append("cheaper_first")
+    path.append(decision.recommendation)
+    return path
+
+
+def _field(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
+
+
+def rank_similar_cases(candidates: Iterable[Any] | None, recommendation: str, limit: int = 3) -> list[SimilarCase]:
+    """Keep up to `limit` cases, same recommendation first; the caller's ranking breaks ties."""
+    seen: set[str] = set()
+    cases = []
+    for c in candidates or ():
+        case_id = _field(c, "id") or _field(c, "case_id")
+        if not case_id or case_id in seen:
+            continue
+        seen.add(case_id)
+        cases.append(SimilarCase(case_id=str(case_id), title=str(_field(c, "title") or case_id),
+                                 recommendation=str(_field(c, "recommendation") or "")))
+    cases.sort(key=lambda s: s.recommendation != recommendation)  # stable: order otherwise kept
+    return cases[:limit]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _join(clauses: list[str]) -> str:
+    return clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
+
+
+def _summary(label: str, reasons: list[Rule], try_first: list[Rule], cautions: list[Rule], missing: list[str]) -> str:
+    clauses = list(dict.fromkeys(r.because for r in reasons if r.because))[:3]
+    sentences = [f"{label} fits this use case: {_join(clauses)}." if clauses else f"{label} fits this use case."]
+    if try_first:
+        first = try_first[0].text.split("; ")[0].rstrip(".")
+        sentences.append(f"First try the cheaper step: {_lower_first(first)}.")
+    if missing:
+        sentences.append(f"Answering {_join([m.replace('_', ' ') for m in missing])} could change this recommendation.")
+    caution = next((r.because for r in cautions if r.because), None)
+    if caution and len(sentences) < 3:
+        sentences.append(f"Keep in mind that {caution}.")
+    return " ".join(sentences)
+
+
+def _next_steps(decision: Decision, fired: list[Rule], rules: RuleSet, missing: list[str]) -> list[str]:
+    steps: list[str] = []
+    if decision.retrieval:
+        steps += rules.next_steps.get("retrieval", ())
+    steps += [r.next_step for r in fired if r.next_step]
+    if decision.fine_tuning:
+        steps += rules.next_steps.get("fine_tuning", ())
+    if decision.recommendation == "prompt_engineering":
+        steps += rules.next_steps.get("prompt_engineering", ())
+    if missing:
+        steps.append(f"Answer the open questions ({', '.join(missing)}) and run the intake again: they could change the recommendation.")
+    return list(dict.fromkeys(steps))
+
+
+def recommend(answers: IntakeAnswers, rules: RuleSet, similar_cases: list | None = None) -> IntakeResult:
+    """The full result: recommendation, reasons with quotes, cautions, next steps."""
+    data = answers.model_dump()
+    decision = decide(data, rules)
+    components = {c for c, on in (("retrieval", decision.retrieval), ("fine_tuning", decision.fine_tuning)) if on}
+    outcome = [r for r in rules.outcome_rules if r.test({**data, COMPONENTS_KEY: components})]
+    fired = [*decision.rules, *outcome]
+    reason_rules = [r for r in fired if r.kind == "reason"]
+    try_rules = [r for r in fired if r.kind == "try_first"]
+    caution_rules = [r for r in fired if r.kind == "caution"]
+    missing = missing_information(data, rules, decision.recommendation)
+
+    confidence = "high" if not missing else "medium"
+    for r in fired:
+        if r.confidence and _RANK[r.confidence] < _RANK[confidence]:
+            confidence = r.confidence
+    if not answers.answered():
+        confidence = "low"  # nothing but the use case: a guess, and we say so
+
+    label = RECOMMENDATION_LABELS[decision.recommendation]
+    return IntakeResult(
+        recommendation=decision.recommendation,
+        label=label,
+        confidence=confidence,
+        summary=_summary(label, reason_rules, try_rules, caution_rules, missing),
+        reasons=[Reason(text=r.text, section_id=r.section_id, quote=r.quote, rule_id=r.id) for r in reason_rules],
+        try_first=[TryFirst(text=r.text, section_id=r.section_id, rule_id=r.id) for r in try_rules],
+        cautions=[Caution(text=r.text, section_id=r.section_id, rule_id=r.id) for r in caution_rules],
+        next_steps=_next_steps(decision, fired, rules, missing),
+        similar_cases=rank_similar_cases(similar_cases, decision.recommendation),
+        missing_information=missing,
+        path=decision_path(decision),
+        fired_rules=[r.id for r in fired],
+    )
