@@ -10,16 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from .chunking import Sentence
 from .citations import Citation
-from .retrieval import Passage
+from .retrieval import Passage, Retrieval
 
 # Calibrated on tests/eval (see assistant/eval.py --calibrate); the README records the run.
-MIN_DENSE_SIMILARITY = 0.42
-MIN_DENSE_WITH_LEXICAL = 0.30
-MIN_LEXICAL_SCORE = 2.0
+MIN_DENSE_SIMILARITY = 0.46
+MIN_DENSE_WITH_LEXICAL = 0.36
+MIN_LEXICAL_SCORE = 3.0
 MAX_SENTENCES = 3
 MAX_SECTIONS = 3
 
@@ -34,10 +32,23 @@ NOT_AN_INSTRUCTION = (
 )
 
 _INJECTION = re.compile(
-    r"\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,40}\b(instructions?|rules?|prompts?|guidelines|guardrails|directives?|context)\b"
-    r"|\b(system|hidden|initial|original)\s+(prompt|instructions?|message)"
-    r"|\b(reveal|print|show|repeat|output|leak|dump)\b[^.?!]{0,30}\b(your|the)\s+(instructions?|prompt|rules|configuration|secrets?|api key)"
-    r"|\byou are now\b|\bact as\b|\bpretend (that |to be |you )?|\bjailbreak|\bDAN\b|\bdeveloper mode\b|\bno (longer|more) (bound|restricted)",
+    r"\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,40}\b(instructions?|rules?|prompts?|guidelines|guardrails|directives?)\b"
+    r"|\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,20}\b(knowledge base|framework|sources?|context)\b"
+    r"|\b(hidden|initial|original|secret)\s+(prompt|instructions?)"
+    r"|\b(reveal|print|show|repeat|output|leak|dump)\b[^.?!]{0,30}\b(your|the)\s+(system\s+|hidden\s+|initial\s+)?"
+    r"(instructions?|prompt|rules|configuration|secrets?|api key)"
+    r"|\b(repeat|print|output)\b[^.?!]{0,20}\b(everything|all)\b[^.?!]{0,20}\babove\b"
+    r"|\bfrom now on\b|\bforget (that )?(you|everything|all)\b|\banswer from your own\b"
+    r"|\byou are now\b|\bact as\b|\bpretend (that |to be |you )?|\bjailbreak|\bDAN\b|\bdeveloper mode\b"
+    r"|\bno (longer|more) (bound|restricted)|\bnew instructions?\b|</?(system|context|instructions?)>",
+    re.IGNORECASE,
+)
+# Facts a decision framework never holds: contact details, company facts, prices,
+# jobs. Asked for, they get the plain "doesn't cover that" instead of a near miss.
+_OUTSIDE_FRAMEWORK = re.compile(
+    r"\b(phone|telephone|e-?mail address|postal address|street address|office (in|address|hours)|offices? located"
+    r"|headquarter(s|ed)?|founded|founder|who owns|ceo of|hiring|vacanc(y|ies)|job openings?|careers?|salary|salaries"
+    r"|how much does \w+ charge|pricing|price list|rate card|per million tokens|stock price|weather)\b",
     re.IGNORECASE,
 )
 _FOLLOW_UP = re.compile(
@@ -60,6 +71,10 @@ class OfflineAnswer:
 
 def looks_like_injection(question: str) -> bool:
     return bool(_INJECTION.search(question))
+
+
+def asks_outside_framework(question: str) -> bool:
+    return bool(_OUTSIDE_FRAMEWORK.search(question))
 
 
 def is_covered(passages: list[Passage]) -> bool:
@@ -89,13 +104,8 @@ def _is_heading_like(text: str) -> bool:
     return len(text.split()) < 5 or not text.rstrip("”’\"'").endswith((".", "!", "?"))
 
 
-def select_sentences(
-    passages: list[Passage],
-    sentences: list[Sentence],
-    sentence_vectors: np.ndarray,
-    query_vector: np.ndarray,
-    max_sentences: int = MAX_SENTENCES,
-) -> list[Sentence]:
+def select_sentences(passages: list[Passage], sentence_hits: list[tuple[Sentence, float]],
+                     max_sentences: int = MAX_SENTENCES) -> list[Sentence]:
     """Best sentence of the top section first, then the strongest others from the top
     sections, in reading order within each section."""
     sections: list[str] = []
@@ -107,22 +117,27 @@ def select_sentences(
     if not sections:
         return []
     rank_bonus = {sid: 0.06 * (len(sections) - i) for i, sid in enumerate(sections)}
-    candidates = [(i, s) for i, s in enumerate(sentences) if s.section_id in rank_bonus]
-    if not candidates:
-        return []
-    sims = sentence_vectors[[i for i, _ in candidates]] @ query_vector
     scored = []
-    for (i, s), sim in zip(candidates, sims):
-        penalty = 0.25 if _is_heading_like(s.text) else 0.0
-        scored.append((float(sim) + rank_bonus[s.section_id] - penalty, s))
+    for s, sim in sentence_hits:
+        if s.quotable and s.section_id in rank_bonus:
+            penalty = 0.25 if _is_heading_like(s.text) else 0.0
+            scored.append((sim + rank_bonus[s.section_id] - penalty, s))
     scored.sort(key=lambda t: (-t[0], t[1].id))
-    top_section = [t for t in scored if t[1].section_id == sections[0]]
-    chosen = [top_section[0]]
-    best = chosen[0][0]
+    chosen: list[tuple[float, Sentence]] = []
+    # The best sentence of each of the two leading sections: when retrieval is unsure
+    # between them, the answer shows both sides rather than guessing.
+    for sid in sections[:2]:
+        best_here = next((t for t in scored if t[1].section_id == sid and not _is_heading_like(t[1].text)), None)
+        best_here = best_here or next((t for t in scored if t[1].section_id == sid), None)
+        if best_here:
+            chosen.append(best_here)
+    if not chosen:
+        return []
+    best = max(score for score, _ in chosen)
     for score, s in scored:
         if len(chosen) >= max_sentences:
             break
-        if s is chosen[0][1] or score < best - 0.15 or _is_heading_like(s.text):
+        if any(s.id == c.id for _, c in chosen) or score < best - 0.1 or _is_heading_like(s.text):
             continue
         chosen.append((score, s))
     order = {sid: i for i, sid in enumerate(sections)}
@@ -130,20 +145,13 @@ def select_sentences(
     return [s for _, s in chosen]
 
 
-def compose_offline_answer(
-    question: str,
-    passages: list[Passage],
-    sentences: list[Sentence],
-    sentence_vectors: np.ndarray,
-    query_vector: np.ndarray,
-    labels: dict[str, tuple[str, str]],
-) -> OfflineAnswer:
+def compose_offline_answer(question: str, retrieval: Retrieval, labels: dict[str, tuple[str, str]]) -> OfflineAnswer:
     """`labels` maps a section or case id to (source, label)."""
     if looks_like_injection(question):
         return OfflineAnswer(NOT_AN_INSTRUCTION, abstained=True, reason="injection")
-    if not is_covered(passages):
+    if asks_outside_framework(question) or not is_covered(retrieval.passages):
         return OfflineAnswer(NOT_COVERED, abstained=True, reason="not_covered")
-    chosen = select_sentences(passages, sentences, sentence_vectors, query_vector)
+    chosen = select_sentences(retrieval.passages, retrieval.sentence_hits)
     if not chosen:
         return OfflineAnswer(NOT_COVERED, abstained=True, reason="not_covered")
     citations: list[Citation] = []

@@ -36,23 +36,32 @@ class Chunk:
     start: int
     end: int
     text: str
+    keywords: str = ""
 
     def embedding_text(self) -> str:
         """What the encoder sees: the label gives short chunks their context."""
         return f"{self.label}\n{self.text}"
 
+    def lexical_text(self) -> str:
+        """What BM25 sees: the section's keywords widen the vocabulary it matches."""
+        return f"{self.label}\n{self.keywords}\n{self.text}"
+
     def content_hash(self, model_id: str) -> str:
-        payload = "\x1f".join([model_id, self.embedding_text(), self.section_id, self.source, self.title, self.file, str(self.start)])
+        payload = "\x1f".join([model_id, self.embedding_text(), self.keywords, self.section_id, self.source, self.title,
+                                self.file, str(self.start)])
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
 class Sentence:
+    """A quotable sentence, or (quotable=False) a section's synopsis used only for ranking."""
+
     id: str
     section_id: str
     start: int
     end: int
     text: str
+    quotable: bool = True
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -126,13 +135,18 @@ def chunk_document(doc, count_tokens: Callable[[str], int], max_tokens: int = 16
         Chunk(
             id=f"{doc.id}#{n}", section_id=doc.id, source=doc.source, title=doc.title,
             label=doc.label, file=doc.file, start=s.start, end=s.end, text=doc.text[s.start:s.end],
+            keywords=doc.keywords,
         )
         for n, s in enumerate(spans)
     ]
 
 
 def document_sentences(doc) -> list[Sentence]:
-    return [
+    sentences = [
         Sentence(id=f"{doc.id}@{s.start}", section_id=doc.id, start=s.start, end=s.end, text=doc.text[s.start:s.end])
         for s in split_sentences(doc.text)
     ]
+    if doc.source == "framework" and doc.keywords:
+        sentences.append(Sentence(id=f"{doc.id}@synopsis", section_id=doc.id, start=-1, end=-1,
+                                  text=f"{doc.label}: {doc.keywords}", quotable=False))
+    return sentences

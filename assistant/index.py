@@ -50,13 +50,15 @@ class Snapshot:
 
     generation: str
     chunks: list[Chunk]
-    sentences: list[Sentence]
-    sentence_vectors: np.ndarray
     chunk_collection: object
+    sentence_collection: object
     by_id: dict[str, Chunk] = field(default_factory=dict)
+    by_section: dict[str, list[Chunk]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.chunks}
+        for c in self.chunks:
+            self.by_section.setdefault(c.section_id, []).append(c)
 
 
 def open_chroma(settings):
@@ -91,7 +93,8 @@ def collect_items(kb: KnowledgeBase) -> tuple[list[Chunk], list[Sentence]]:
 
 
 def _sentence_hash(sentence: Sentence, model_id: str) -> str:
-    return hashlib.sha256(f"{model_id}\x1f{sentence.section_id}\x1f{sentence.start}\x1f{sentence.text}".encode()).hexdigest()[:32]
+    payload = f"{model_id}\x1f{sentence.section_id}\x1f{sentence.start}\x1f{sentence.quotable}\x1f{sentence.text}"
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
 def _manifest(hashes: dict[str, str]) -> str:
@@ -103,12 +106,13 @@ def _manifest(hashes: dict[str, str]) -> str:
 
 def _chunk_meta(chunk: Chunk, content_hash: str) -> dict:
     return {"section_id": chunk.section_id, "source": chunk.source, "title": chunk.title, "label": chunk.label,
-            "file": chunk.file, "start": chunk.start, "end": chunk.end, "hash": content_hash}
+            "file": chunk.file, "start": chunk.start, "end": chunk.end, "keywords": chunk.keywords, "hash": content_hash}
 
 
 def _chunk_from(id_: str, text: str, meta: dict) -> Chunk:
     return Chunk(id=id_, section_id=meta["section_id"], source=meta["source"], title=meta["title"],
-                 label=meta["label"], file=meta["file"], start=int(meta["start"]), end=int(meta["end"]), text=text)
+                 label=meta["label"], file=meta["file"], start=int(meta["start"]), end=int(meta["end"]), text=text,
+                 keywords=meta.get("keywords", ""))
 
 
 class VectorIndex:
@@ -183,7 +187,8 @@ class VectorIndex:
             self._write(sentence_col, [s.id for s in sentences],
                         [new_sentence_vectors[s.id] if s.id in new_sentence_vectors else old_sentences[s.id][1] for s in sentences],
                         [s.text for s in sentences],
-                        [{"section_id": s.section_id, "start": s.start, "end": s.end, "hash": sentence_hashes[s.id]} for s in sentences])
+                        [{"section_id": s.section_id, "start": s.start, "end": s.end, "quotable": s.quotable,
+                          "hash": sentence_hashes[s.id]} for s in sentences])
             self._pointer().modify(metadata={"generation": generation, "manifest": manifest, "model_id": model_id,
                                              "chunks": len(chunks), "sentences": len(sentences),
                                              "sources": len(kb.sections) + len(kb.cases), "updated_at": int(time.time())})
@@ -245,27 +250,36 @@ class VectorIndex:
         try:
             chunk_col = self._collection("chunks", generation)
             got = chunk_col.get(include=["documents", "metadatas"])
-            sent = self._collection("sentences", generation).get(include=["documents", "metadatas", "embeddings"])
+            sentence_col = self._collection("sentences", generation)
         except Exception as exc:
             raise IndexUnavailable(f"cannot read index generation {generation}: {type(exc).__name__}: {exc}") from None
         chunks = sorted((_chunk_from(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])),
                         key=lambda c: c.id)
-        order = np.argsort(sent["ids"]) if len(sent["ids"]) else []
-        sentences = [Sentence(id=sent["ids"][i], section_id=sent["metadatas"][i]["section_id"], start=int(sent["metadatas"][i]["start"]),
-                              end=int(sent["metadatas"][i]["end"]), text=sent["documents"][i]) for i in order]
-        vectors = np.asarray(sent["embeddings"], dtype=np.float32)[order] if len(order) else np.zeros((0, 384), np.float32)
-        return Snapshot(generation=generation, chunks=chunks, sentences=sentences, sentence_vectors=vectors, chunk_collection=chunk_col)
+        return Snapshot(generation=generation, chunks=chunks, chunk_collection=chunk_col, sentence_collection=sentence_col)
+
+    def _query(self, collection, query_vector: np.ndarray, k: int, include: list[str]) -> dict:
+        try:
+            return collection.query(query_embeddings=[query_vector], n_results=k, include=include)
+        except Exception as exc:
+            self._snapshot = None
+            raise IndexUnavailable(f"vector search failed: {type(exc).__name__}: {exc}") from None
 
     def dense_search(self, query_vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) best first."""
         snap = self.snapshot()
-        try:
-            res = snap.chunk_collection.query(query_embeddings=[query_vector], n_results=min(k, max(1, len(snap.chunks))),
-                                              include=["distances"])
-        except Exception as exc:
-            self._snapshot = None
-            raise IndexUnavailable(f"vector search failed: {type(exc).__name__}: {exc}") from None
+        res = self._query(snap.chunk_collection, query_vector, min(k, max(1, len(snap.chunks))), ["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
+
+    def sentence_search(self, query_vector: np.ndarray, k: int) -> list[tuple[Sentence, float]]:
+        """Nearest sentences and section synopses, with cosine similarity, best first."""
+        snap = self.snapshot()
+        res = self._query(snap.sentence_collection, query_vector, k, ["distances", "documents", "metadatas"])
+        out = []
+        for i, d, doc, m in zip(res["ids"][0], res["distances"][0], res["documents"][0], res["metadatas"][0]):
+            sentence = Sentence(id=i, section_id=m["section_id"], start=int(m["start"]), end=int(m["end"]), text=doc,
+                                quotable=bool(m.get("quotable", True)))
+            out.append((sentence, 1.0 - float(d)))
+        return out
 
     def counts(self) -> dict:
         state = self.live_state()

@@ -43,6 +43,7 @@ class Section(BaseModel):
     source: Literal["framework"] = "framework"
     text: str
     file: str
+    keywords: str = ""  # other words for this section's ideas: they help search, never quoted
 
 
 class CaseNote(BaseModel):
@@ -72,6 +73,10 @@ class CaseNote(BaseModel):
     @property
     def label(self) -> str:
         return f"Case {self.id.split('-', 1)[1]}: {self.title}"
+
+    @property
+    def keywords(self) -> str:
+        return self.industry
 
 
 @dataclass
@@ -143,6 +148,7 @@ def _load_section(path: Path, display: str) -> Section:
         return Section(
             id=sid, label=meta.get("label") or sid, title=meta.get("title") or sid,
             order=int(meta.get("order", 99)), text=plain_text(post.content), file=display,
+            keywords=str(meta.get("keywords") or ""),
         )
     except (ValidationError, ValueError) as exc:
         raise KnowledgeError(display, "front matter", str(exc).splitlines()[0]) from None

@@ -51,7 +51,8 @@ class Assistant:
         self._index: VectorIndex | None = None
         self._retriever: HybridRetriever | None = None
         self._chat_client = chat_client
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # lazy wiring
+        self._sync_lock = threading.Lock()  # one index writer per process
 
     # -- wiring --------------------------------------------------------------
     @property
@@ -73,7 +74,7 @@ class Assistant:
         return self.kb
 
     def sync_index(self, rebuild: bool = False, progress: Callable[[int, int], None] | None = None) -> SyncReport:
-        with self._lock:
+        with self._sync_lock:
             return self.index.sync(self.kb, rebuild=rebuild, progress=progress)
 
     def ensure_index(self, progress=None) -> SyncReport:
@@ -99,9 +100,8 @@ class Assistant:
     def ask_offline(self, question: str, history: list[dict] | None = None) -> dict:
         query = standalone_query(question, history)
         vector = self.embedder.encode_query(query)
-        passages = self.passages(query, k=8, query_vector=vector)
-        snap = self.index.snapshot()
-        result = compose_offline_answer(question, passages, snap.sentences, snap.sentence_vectors, vector, self.labels())
+        retrieval = self.retriever.retrieve(query, k=8, query_vector=vector)
+        result = compose_offline_answer(question, retrieval, self.labels())
         return result.as_dict()
 
     def ask(self, question, history: list[dict] | None = None) -> dict:
