@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .chunking import Sentence
+from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .retrieval import Passage, Retrieval
 
@@ -20,6 +20,7 @@ MIN_DENSE_WITH_LEXICAL = 0.36
 MIN_LEXICAL_SCORE = 3.0
 MAX_SENTENCES = 3
 MAX_SECTIONS = 3
+UNSURE_MARGIN = 0.08  # fused-score gap under which the runner-up section is also quoted
 
 NOT_COVERED = (
     "The framework doesn't cover that. It is about choosing between prompt engineering, "
@@ -101,56 +102,64 @@ def standalone_query(question: str, history: list[dict] | None) -> str:
 
 
 def _is_heading_like(text: str) -> bool:
-    return len(text.split()) < 5 or not text.rstrip("”’\"'").endswith((".", "!", "?"))
+    """Headings are short and unpunctuated; the decision-rule bullets are longer."""
+    words = len(text.split())
+    return words < 5 or (words <= 11 and not text.rstrip("”’\"'").endswith((".", "!", "?")))
 
 
 def select_sentences(passages: list[Passage], sentence_hits: list[tuple[Sentence, float]],
                      max_sentences: int = MAX_SENTENCES) -> list[Sentence]:
-    """Best sentence of the top section first, then the strongest others from the top
-    sections, in reading order within each section."""
-    sections: list[str] = []
+    """The leading section's best sentences, plus the runner-up section's best when
+    retrieval is unsure between them; in reading order within each section. Sections
+    with nothing but a heading (a parent such as §2) give way to their neighbours."""
+    section_score: dict[str, float] = {}
     for p in passages:
-        if p.section_id not in sections:
-            sections.append(p.section_id)
-        if len(sections) == MAX_SECTIONS:
-            break
+        section_score.setdefault(p.section_id, p.score)
+    body: dict[str, list[tuple[float, Sentence]]] = {}
+    for s, sim in sorted(sentence_hits, key=lambda t: (-t[1], t[0].id)):
+        if s.quotable and s.section_id in section_score and not _is_heading_like(s.text):
+            body.setdefault(s.section_id, []).append((sim, s))
+    sections = [sid for sid in section_score if sid in body][:MAX_SECTIONS]
     if not sections:
         return []
-    rank_bonus = {sid: 0.06 * (len(sections) - i) for i, sid in enumerate(sections)}
-    scored = []
-    for s, sim in sentence_hits:
-        if s.quotable and s.section_id in rank_bonus:
-            penalty = 0.25 if _is_heading_like(s.text) else 0.0
-            scored.append((sim + rank_bonus[s.section_id] - penalty, s))
-    scored.sort(key=lambda t: (-t[0], t[1].id))
-    chosen: list[tuple[float, Sentence]] = []
-    # The best sentence of each of the two leading sections: when retrieval is unsure
-    # between them, the answer shows both sides rather than guessing.
-    for sid in sections[:2]:
-        best_here = next((t for t in scored if t[1].section_id == sid and not _is_heading_like(t[1].text)), None)
-        best_here = best_here or next((t for t in scored if t[1].section_id == sid), None)
-        if best_here:
-            chosen.append(best_here)
-    if not chosen:
-        return []
-    best = max(score for score, _ in chosen)
-    for score, s in scored:
+    chosen = [body[sections[0]][0]]
+    if len(sections) > 1 and section_score[sections[1]] >= section_score[sections[0]] - UNSURE_MARGIN:
+        chosen.append(body[sections[1]][0])
+    for item in body[sections[0]][1:]:
         if len(chosen) >= max_sentences:
             break
-        if any(s.id == c.id for _, c in chosen) or score < best - 0.1 or _is_heading_like(s.text):
-            continue
-        chosen.append((score, s))
+        chosen.append(item)
     order = {sid: i for i, sid in enumerate(sections)}
     chosen.sort(key=lambda t: (order[t[1].section_id], t[1].start))
     return [s for _, s in chosen]
 
 
-def compose_offline_answer(question: str, retrieval: Retrieval, labels: dict[str, tuple[str, str]]) -> OfflineAnswer:
-    """`labels` maps a section or case id to (source, label)."""
+def outline_answer(parent, children: list) -> OfflineAnswer:
+    """A parent section answers with its own heading and each child's: the outline *is*
+    the answer to "what are the reasons…" questions."""
+    parts, citations = [], []
+    for n, doc in enumerate([parent, *children], start=1):
+        spans = split_sentences(doc.text)
+        if not spans:
+            continue
+        quote = doc.text[spans[0].start:spans[0].end]
+        citations.append(Citation(n=len(citations) + 1, section_id=doc.id, source=doc.source, title=doc.label, quote=quote))
+        parts.append(f"{quote} [{len(citations)}]")
+    head, *rest = parts
+    return OfflineAnswer(f"{head}: " + "; ".join(rest) + "." if rest else head, citations)
+
+
+def compose_offline_answer(question: str, retrieval: Retrieval, labels: dict[str, tuple[str, str]],
+                           sections: dict | None = None) -> OfflineAnswer:
+    """`labels` maps a section or case id to (source, label); `sections` (id → Section)
+    lets a heading-only parent section answer with its outline."""
     if looks_like_injection(question):
         return OfflineAnswer(NOT_AN_INSTRUCTION, abstained=True, reason="injection")
     if asks_outside_framework(question) or not is_covered(retrieval.passages):
         return OfflineAnswer(NOT_COVERED, abstained=True, reason="not_covered")
+    top = sections.get(retrieval.passages[0].section_id) if sections and retrieval.passages else None
+    if top is not None and getattr(top, "children", ()):
+        return outline_answer(top, [sections[c] for c in top.children if c in sections])
     chosen = select_sentences(retrieval.passages, retrieval.sentence_hits)
     if not chosen:
         return OfflineAnswer(NOT_COVERED, abstained=True, reason="not_covered")

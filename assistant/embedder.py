@@ -89,6 +89,9 @@ class Embedder:
             target = self.requested
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()
 
             return SentenceTransformer(target, device="cpu", local_files_only=True)
         except Exception as exc:  # map the library's many failure types into ours

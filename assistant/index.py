@@ -270,10 +270,16 @@ class VectorIndex:
         res = self._query(snap.chunk_collection, query_vector, min(k, max(1, len(snap.chunks))), ["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
 
-    def sentence_search(self, query_vector: np.ndarray, k: int) -> list[tuple[Sentence, float]]:
-        """Nearest sentences and section synopses, with cosine similarity, best first."""
+    def sentence_search(self, query_vector: np.ndarray, k: int, sections: list[str] | None = None) -> list[tuple[Sentence, float]]:
+        """Nearest sentences and section synopses (optionally of some sections only), best first."""
         snap = self.snapshot()
-        res = self._query(snap.sentence_collection, query_vector, k, ["distances", "documents", "metadatas"])
+        where = {"section_id": {"$in": list(sections)}} if sections else None
+        try:
+            res = snap.sentence_collection.query(query_embeddings=[query_vector], n_results=k, where=where,
+                                                 include=["distances", "documents", "metadatas"])
+        except Exception as exc:
+            self._snapshot = None
+            raise IndexUnavailable(f"vector search failed: {type(exc).__name__}: {exc}") from None
         out = []
         for i, d, doc, m in zip(res["ids"][0], res["distances"][0], res["documents"][0], res["metadatas"][0]):
             sentence = Sentence(id=i, section_id=m["section_id"], start=int(m["start"]), end=int(m["end"]), text=doc,

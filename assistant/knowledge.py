@@ -44,6 +44,7 @@ class Section(BaseModel):
     text: str
     file: str
     keywords: str = ""  # other words for this section's ideas: they help search, never quoted
+    children: tuple[str, ...] = ()  # sub-sections a heading-only parent (such as §2) stands for
 
 
 class CaseNote(BaseModel):
@@ -149,6 +150,7 @@ def _load_section(path: Path, display: str) -> Section:
             id=sid, label=meta.get("label") or sid, title=meta.get("title") or sid,
             order=int(meta.get("order", 99)), text=plain_text(post.content), file=display,
             keywords=str(meta.get("keywords") or ""),
+            children=tuple(c for c in (meta.get("children") or []) if c in FRAMEWORK_IDS),
         )
     except (ValidationError, ValueError) as exc:
         raise KnowledgeError(display, "front matter", str(exc).splitlines()[0]) from None

@@ -7,13 +7,13 @@ import re
 import threading
 from typing import Callable
 
-from .answer import compose_offline_answer, standalone_query
+from .answer import MAX_SECTIONS, compose_offline_answer, standalone_query
 from .config import MAX_QUESTION_CHARS, Settings, disable_telemetry
 from .embedder import Embedder
 from .errors import InputError, ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
-from .retrieval import HybridRetriever, Passage
+from .retrieval import HybridRetriever, Passage, Retrieval
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_K = 50
@@ -66,6 +66,8 @@ class Assistant:
     @property
     def retriever(self) -> HybridRetriever:
         if self._retriever is None:
+            if not self.index.live_state().get("generation"):
+                self.ensure_index()  # first use on a fresh machine: build it
             self._retriever = HybridRetriever(self.index, self.embedder)
         return self._retriever
 
@@ -101,7 +103,10 @@ class Assistant:
         query = standalone_query(question, history)
         vector = self.embedder.encode_query(query)
         retrieval = self.retriever.retrieve(query, k=8, query_vector=vector)
-        result = compose_offline_answer(question, retrieval, self.labels())
+        leading = list(dict.fromkeys(p.section_id for p in retrieval.passages))[:MAX_SECTIONS]
+        if leading:  # every sentence of the leading sections competes, not only the global top hits
+            retrieval = Retrieval(retrieval.passages, self.index.sentence_search(vector, 60, sections=leading))
+        result = compose_offline_answer(question, retrieval, self.labels(), self.kb.sections)
         return result.as_dict()
 
     def ask(self, question, history: list[dict] | None = None) -> dict:

@@ -1,0 +1,254 @@
+"""`python -m assistant index | search | ask | intake` — the DESIGN.md command contract.
+
+Human-readable output by default, JSON with --json. Exit 0 on success, 2 on bad input
+with a one-line message on stderr naming the problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .errors import AssistantError, InputError, IntakeError
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_UNAVAILABLE = 0, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant",
+                                     description="Prompt engineering, RAG or fine-tuning: cited answers from the framework.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    index = sub.add_parser("index", help="(re)build the index from knowledge/; unchanged content is not re-embedded")
+    index.add_argument("--rebuild", action="store_true", help="re-embed everything into a fresh index")
+    index.add_argument("--json", action="store_true")
+
+    search = sub.add_parser("search", help="hybrid search over the framework and case notes")
+    search.add_argument("query", nargs="?")
+    search.add_argument("-k", type=int, default=5, help="number of results (1-50, default 5)")
+    search.add_argument("--batch", metavar="FILE", help="one query per line; - reads stdin")
+    search.add_argument("--json", action="store_true")
+
+    ask = sub.add_parser("ask", help="a cited answer, or a plain 'not covered'")
+    ask.add_argument("question", nargs="?")
+    ask.add_argument("--batch", metavar="FILE", help="one question per line; - reads stdin")
+    ask.add_argument("--json", action="store_true")
+
+    intake = sub.add_parser("intake", help="guided intake → recommendation")
+    intake.add_argument("--answers", metavar="FILE", help="answers JSON object; - reads stdin")
+    intake.add_argument("--batch", metavar="FILE", help="one answers object per line (JSON Lines); - reads stdin")
+    intake.add_argument("--json", action="store_true")
+    return parser
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+    print(f"error: {' '.join(message.split())}", file=sys.stderr)
+    return code
+
+
+def _read(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"file not found: {source}", field="file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {source}: {exc}", field="file") from None
+
+
+def _lines(source: str) -> Iterator[str]:
+    for line in _read(source).splitlines():
+        if line.strip():
+            yield line
+
+
+def _make_assistant():
+    from .config import load_settings
+    from .service import Assistant
+
+    return Assistant(load_settings())
+
+
+def _progress_bar(stream=sys.stderr) -> tuple[Callable[[int, int], None], Callable[[], None]]:
+    from tqdm import tqdm
+
+    bar: dict = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in bar:
+            bar["bar"] = tqdm(total=total, unit="text", desc="Embedding", file=stream, leave=False)
+        bar["bar"].n = done
+        bar["bar"].refresh()
+
+    def close() -> None:
+        if "bar" in bar:
+            bar["bar"].close()
+
+    return update, close
+
+
+# -- renderers ----------------------------------------------------------------
+def render_search(result: dict) -> str:
+    lines = [f"Results for: {result['query']}"]
+    for n, r in enumerate(result["results"], 1):
+        snippet = " ".join(r["text"].split())
+        lines.append(f"{n}. [{r['section_id']}] {r['title']}  (score {r['score']:.3f})\n   {snippet[:240]}")
+    return "\n".join(lines) if result["results"] else lines[0] + "\n(no results)"
+
+
+def render_answer(result: dict) -> str:
+    lines = [result["answer"], ""]
+    if result.get("notice"):
+        lines.insert(0, f"Notice: {result['notice']}\n")
+    for c in result["citations"]:
+        lines.append(f"[{c['n']}] {c['title']} ({c['section_id']}): “{c['quote']}”")
+    lines.append(f"(mode: {result['mode']}{', not covered by the framework' if result['abstained'] else ''})")
+    return "\n".join(lines).strip()
+
+
+def render_intake(result: dict) -> str:
+    out = [f"Recommendation: {result['label']} (confidence: {result['confidence']})", result["summary"], "", "Why:"]
+    out += [f"  - {r['text']} [{r['section_id']}] “{r['quote']}”" for r in result["reasons"]]
+    if result["try_first"]:
+        out += ["Try first:"] + [f"  - {t['text']} [{t['section_id']}]" for t in result["try_first"]]
+    if result["cautions"]:
+        out += ["Cautions:"] + [f"  - {c['text']} [{c['section_id']}]" for c in result["cautions"]]
+    if result["next_steps"]:
+        out += ["Next steps:"] + [f"  - {s}" for s in result["next_steps"]]
+    if result["similar_cases"]:
+        out += ["Similar cases:"] + [f"  - {c['case_id']}: {c['title']} → {c['recommendation']}" for c in result["similar_cases"]]
+    if result["missing_information"]:
+        out.append("Still unknown (could change the result): " + ", ".join(result["missing_information"]))
+    return "\n".join(out)
+
+
+# -- commands -----------------------------------------------------------------
+def cmd_index(args, assistant) -> int:
+    for problem in assistant.kb.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    update, close = _progress_bar()
+    try:
+        report = assistant.sync_index(rebuild=args.rebuild, progress=update)
+    finally:
+        close()
+    if args.json:
+        print(json.dumps(report.as_dict() | {"skipped": [str(p) for p in assistant.kb.problems]}))
+    elif not report.changed and not args.rebuild:
+        print(f"Index up to date: nothing changed, nothing embedded ({report.unchanged} chunks).")
+    else:
+        print(f"Index {'rebuilt' if args.rebuild else 'updated'}: {len(report.added)} added, {len(report.updated)} updated, "
+              f"{len(report.removed)} removed, {report.unchanged} unchanged; {report.embedded} texts embedded.")
+        for label, ids in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
+            if ids and not args.rebuild:
+                print(f"  {label}: {', '.join(ids)}")
+    return EXIT_OK
+
+
+def _single_or_batch(args, value, run: Callable[[str], dict], render: Callable[[dict], str], what: str) -> int:
+    if args.batch:
+        for line in _lines(args.batch):
+            try:
+                result = run(line)
+            except InputError as exc:
+                result = {"error": exc.as_dict()}
+            print(json.dumps(result) if args.json or "error" in result else render(result), flush=True)
+        return EXIT_OK
+    if value is None:
+        raise InputError(f"{what} is missing: pass it as an argument or use --batch FILE", field=what)
+    result = run(value)
+    print(json.dumps(result) if args.json else render(result))
+    return EXIT_OK
+
+
+def cmd_search(args, assistant) -> int:
+    return _single_or_batch(args, args.query, lambda q: assistant.search(q, args.k), render_search, "query")
+
+
+def cmd_ask(args, assistant) -> int:
+    return _single_or_batch(args, args.question, assistant.ask, render_answer, "question")
+
+
+def _parse_json_object(text: str) -> dict:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IntakeError(f"answers are not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", field="answers") from None
+    return data
+
+
+def cmd_intake(args, assistant) -> int:
+    if args.batch:
+        for line in _lines(args.batch):
+            try:
+                result = assistant.intake(_parse_json_object(line))
+            except InputError as exc:
+                result = {"error": exc.as_dict()}
+            print(json.dumps(result) if args.json or "error" in result else render_intake(result), flush=True)
+        return EXIT_OK
+    answers = _parse_json_object(_read(args.answers)) if args.answers else guided_intake()
+    result = assistant.intake(answers)
+    print(json.dumps(result) if args.json else render_intake(result))
+    return EXIT_OK
+
+
+def guided_intake(ask: Callable[[str], str] = input, say: Callable[[str], None] = print) -> dict:
+    """One question at a time in the terminal: a number picks a choice, free text is
+    understood where it can be, an empty line means "don't know"."""
+    from .intake import fill_skipped, next_question, parse_free_text
+
+    answers: dict = {}
+    step = 0
+    while (question := next_question(answers)) is not None:
+        step += 1
+        say(f"\n[{step}] {question.prompt}")
+        if question.help:
+            say(f"    {question.help}")
+        for n, choice in enumerate(question.choices, 1):
+            say(f"    {n}. {choice.label}")
+        while True:
+            try:
+                reply = ask("> ").strip()
+            except EOFError:
+                reply = ""
+            value = _interpret(question, reply, parse_free_text)
+            if value is not _UNCLEAR:
+                break
+            say("    Sorry, I didn't understand that: pick a number, or press Enter to skip.")
+        answers[question.field] = value
+    return {k: v for k, v in fill_skipped(answers).items() if v is not None}
+
+
+_UNCLEAR = object()
+
+
+def _interpret(question, reply: str, parse_free_text):
+    if question.field == "use_case":
+        return reply or _UNCLEAR
+    if not reply:
+        return [] if question.multi else None
+    picks = [p.strip() for p in reply.replace(",", " ").split()] if question.multi else [reply]
+    if all(p.isdigit() and 1 <= int(p) <= len(question.choices) for p in picks):
+        values = [question.choices[int(p) - 1].value for p in picks]
+        return [v for v in values if v is not None] if question.multi else values[0]
+    parsed = parse_free_text(question.field, reply)
+    return _UNCLEAR if parsed is None else parsed
+
+
+COMMANDS = {"index": cmd_index, "search": cmd_search, "ask": cmd_ask, "intake": cmd_intake}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        assistant = _make_assistant()
+        return COMMANDS[args.command](args, assistant)
+    except InputError as exc:
+        return _fail(str(exc))
+    except AssistantError as exc:
+        return _fail(str(exc), EXIT_UNAVAILABLE)
+    except KeyboardInterrupt:
+        return 130
