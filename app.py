@@ -1,0 +1,13 @@
+"""Entry point: `streamlit run app.py` serves the UI and the JSON API from one process.
+
+Nothing else lives here: routes come from assistant.api, pages from assistant/ui/.
+"""
+
+import streamlit as st
+
+from assistant.api import api_middleware, api_routes
+from assistant.config import disable_telemetry
+
+disable_telemetry()
+
+app = st.App("assistant/ui/main.py", routes=api_routes(), middleware=api_middleware())

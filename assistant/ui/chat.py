@@ -1,0 +1,55 @@
+"""Chat page: ask the framework; every answer cites its sections."""
+
+import streamlit as st
+
+from assistant.errors import AssistantError, InputError
+from assistant.ui.common import assistant_ready, inert, is_embedded, mode_caption, render_answer
+
+STARTERS = [
+    "When should we fine-tune instead of using RAG?",
+    "What are the hidden costs of fine-tuning?",
+    "We want the model to know our internal documents. Should we fine-tune?",
+    "When is prompt engineering enough?",
+]
+
+embedded = is_embedded()
+if not embedded:
+    st.title("Prompt engineering, RAG or fine-tuning?")
+    st.caption("Answers grounded in the framework and the case notes, each claim cited.")
+
+assistant = assistant_ready()
+st.caption(mode_caption(assistant))
+
+history = st.session_state.setdefault("chat", [])
+for message in history:
+    with st.chat_message(message["role"]):
+        if message["role"] == "user":
+            st.markdown(inert(message["content"]))
+        else:
+            render_answer(message["result"])
+
+pending = None
+if not history:
+    columns = st.columns(2)
+    for i, starter in enumerate(STARTERS):
+        if columns[i % 2].button(starter, key=f"starter-{i}", use_container_width=True):
+            pending = starter
+
+typed = st.chat_input("Ask about prompt engineering, RAG or fine-tuning…", max_chars=2000)
+question = typed or pending
+if question:
+    with st.chat_message("user"):
+        st.markdown(inert(question))
+    previous = [{"role": m["role"], "content": m["content"]} for m in history]
+    with st.chat_message("assistant"):
+        try:
+            with st.spinner("Searching the framework…"):
+                result = assistant.ask(question, previous)
+        except InputError as exc:
+            result = {"answer": str(exc), "citations": [], "abstained": True, "mode": "offline", "notice": None}
+        except AssistantError as exc:
+            result = {"answer": "The assistant is unavailable right now.", "citations": [], "abstained": True,
+                      "mode": "offline", "notice": str(exc)}
+        render_answer(result)
+    history.append({"role": "user", "content": question})
+    history.append({"role": "assistant", "content": result["answer"], "result": result})

@@ -1,0 +1,63 @@
+"""Shared page helpers: the cached Assistant, embed detection, safe rendering."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from assistant.runtime import get_assistant
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~$-])")
+
+
+def inert(text: str) -> str:
+    """Untrusted text (questions, case notes, model output) shown as text, never as
+    markup: no links, images or HTML can ride along."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
+
+
+def is_embedded() -> bool:
+    return str(st.query_params.get("embed", "")).lower() in ("true", "1", "yes")
+
+
+def assistant_ready():
+    """The shared Assistant with its index built; shows progress on first start."""
+    if "assistant_ready" not in st.session_state:
+        with st.status("Loading the knowledge base and embedding model…", expanded=False) as status:
+            assistant = get_assistant()
+            bar = st.progress(0.0, text="Checking the index…")
+
+            def progress(done: int, total: int) -> None:
+                bar.progress(done / total if total else 1.0, text=f"Embedding {done}/{total} passages…")
+
+            report = assistant.ensure_index(progress=progress)
+            assistant.embedder.model()
+            bar.empty()
+            note = f"{report.embedded} passages embedded" if report.embedded else "index up to date"
+            status.update(label=f"Ready ({note}).", state="complete")
+        st.session_state["assistant_ready"] = True
+    return get_assistant()
+
+
+def mode_caption(assistant) -> str:
+    s = assistant.settings
+    if s.llm_enabled:
+        return f"Mode: model-written answers · {s.provider_name} · model `{inert(s.model)}`"
+    return "Mode: offline · answers are extracted from the framework and cited"
+
+
+def render_citations(citations: list[dict]) -> None:
+    for c in citations:
+        with st.container(border=True):
+            st.markdown(f"**[{c['n']}] {inert(c['title'])}** · `{c['section_id']}` · {c['source']}")
+            st.markdown("> " + inert(c["quote"]))
+
+
+def render_answer(result: dict, show_sources: bool = True) -> None:
+    if result.get("notice"):
+        st.warning(inert(result["notice"]), icon="⚠️")
+    st.markdown(inert(result["answer"]))
+    if result.get("citations") and show_sources:
+        with st.expander(f"Sources ({len(result['citations'])})", expanded=False):
+            render_citations(result["citations"])
