@@ -2,24 +2,40 @@
 
 The routes call the same Assistant methods as the CLI. Auth (DESIGN.md): with
 ASSISTANT_API_TOKEN set every /api/v1 call needs the bearer token (constant-time
-compare); without it only loopback clients are answered.
+compare); without it only loopback clients are answered. Each client (its valid
+token, else its IP) gets a token bucket of `rate_limit_per_minute` requests.
+
+`api_middleware()` adds what a portal needs around the app: CORS for the portal
+origins in ASSISTANT_ALLOWED_ORIGINS (preflight included) and, on every non-API
+response, `Content-Security-Policy: frame-ancestors` so only those origins can frame
+the UI. `/widget.js` is the launcher script a portal page includes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import ipaddress
 import json
+import math
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .config import MAX_BODY_BYTES
 from .errors import AssistantError, IndexUnavailable, InputError
 from .runtime import get_assistant
+
+WIDGET_JS = Path(__file__).resolve().parent / "static" / "widget.js"
 
 
 def _error(status: int, message: str, field: str | None = None) -> JSONResponse:
@@ -38,11 +54,14 @@ def _is_loopback(host: str | None) -> bool:
     return (mapped or address).is_loopback
 
 
+def _token_ok(request: Request, token: str) -> bool:
+    scheme, _, supplied = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(supplied.strip().encode(), token.encode())
+
+
 def check_auth(request: Request, token: str | None) -> JSONResponse | None:
     if token:
-        header = request.headers.get("authorization", "")
-        scheme, _, supplied = header.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(supplied.strip().encode(), token.encode()):
+        if not _token_ok(request, token):
             return _error(401, "missing or wrong bearer token: send Authorization: Bearer <ASSISTANT_API_TOKEN>")
         return None
     if not _is_loopback(request.client.host if request.client else None):
@@ -69,13 +88,75 @@ class _TooLarge(Exception):
     pass
 
 
+class RateLimiter:
+    """A token bucket per client key: bursts up to `per_minute` requests, refilled
+    at `per_minute` a minute. `check` answers 0.0 (go ahead) or the seconds to wait."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic, max_clients: int = 10_000):
+        self.capacity = float(per_minute)
+        self.rate = per_minute / 60.0  # tokens per second
+        self.clock = clock
+        self.max_clients = max_clients
+        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, last refill)
+        self._lock = threading.Lock()
+
+    def check(self, key: str) -> float:
+        if self.capacity <= 0:
+            return 0.0  # a limit of 0 turns limiting off
+        with self._lock:
+            now = self.clock()
+            tokens, last = self._buckets.get(key, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                if len(self._buckets) > self.max_clients:
+                    self._forget_idle(now)
+                return 0.0
+            self._buckets[key] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+
+    def _forget_idle(self, now: float) -> None:
+        """Clients whose bucket has refilled are indistinguishable from new ones."""
+        full_after = self.capacity / self.rate
+        for key, (_, last) in list(self._buckets.items()):
+            if now - last >= full_after:
+                del self._buckets[key]
+
+
+_limiters: dict[int, RateLimiter] = {}
+
+
+def limiter_for(per_minute: int) -> RateLimiter:
+    if per_minute not in _limiters:
+        _limiters[per_minute] = RateLimiter(per_minute)
+    return _limiters[per_minute]
+
+
+def client_key(request: Request, token: str | None) -> str:
+    """A valid token is the client's identity (many portal users share one proxy IP);
+    anything else, failed auth included, counts against the caller's IP."""
+    if token and _token_ok(request, token):
+        return "token:" + hashlib.sha256(token.encode()).hexdigest()[:16]
+    return "ip:" + (request.client.host if request.client else "unknown")
+
+
+def check_rate(request: Request, settings) -> JSONResponse | None:
+    wait = limiter_for(settings.rate_limit_per_minute).check(client_key(request, settings.api_token))
+    if not wait:
+        return None
+    retry_after = max(1, math.ceil(wait))
+    response = _error(429, f"too many requests: the limit is {settings.rate_limit_per_minute} a minute; retry in {retry_after} s")
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
 def guarded(handler):
-    """Auth, then the handler in a thread (model and index work block), with our error
+    """Rate limit and auth, then the handler in a thread (model and index work block), with our error
     tree mapped to status codes in this one place."""
 
     async def endpoint(request: Request):
         assistant = get_assistant()
-        denied = check_auth(request, assistant.settings.api_token)
+        denied = check_rate(request, assistant.settings) or check_auth(request, assistant.settings.api_token)
         if denied:
             return denied
         try:
@@ -125,14 +206,107 @@ async def health(request: Request) -> JSONResponse:
     return JSONResponse(body)
 
 
+async def openapi(request: Request) -> JSONResponse:
+    from .openapi import openapi_document
+
+    return JSONResponse(openapi_document())
+
+
+async def widget(request: Request) -> Response:
+    return Response(WIDGET_JS.read_text(encoding="utf-8"), media_type="text/javascript",
+                    headers={"Cache-Control": "public, max-age=300"})
+
+
 def api_routes() -> list[Route]:
+    # /widget.js is free: st.App reserves only /_stcore/, /media/, /component/ and /static/.
     return [
         Route("/api/health", health, methods=["GET"]),
+        Route("/api/openapi.json", openapi, methods=["GET"]),
         Route("/api/v1/ask", guarded(ask), methods=["POST"]),
         Route("/api/v1/intake", guarded(intake), methods=["POST"]),
         Route("/api/v1/search", guarded(search), methods=["GET"]),
+        Route("/widget.js", widget, methods=["GET"]),
     ]
 
 
+# -- middleware ---------------------------------------------------------------
+CORS_METHODS = "GET, POST, OPTIONS"
+CORS_HEADERS = "Authorization, Content-Type"
+
+
+def _same_origin(origin: str, headers: Headers) -> bool:
+    """The app's own pages (host compared, not scheme: a TLS proxy may sit in front)."""
+    return urlsplit(origin).netloc.lower() == headers.get("host", "").lower()
+
+
+def frame_ancestors(allowed_origins) -> str:
+    return " ".join(["frame-ancestors", "'self'", *allowed_origins])
+
+
+class PortalMiddleware:
+    """Pure ASGI (WebSockets pass through untouched).
+
+    /api/*: answers CORS preflights, adds Access-Control-Allow-Origin only for an
+    allowed origin, and refuses a browser call from any other foreign origin
+    (a page the user happens to visit must not drive the API from their machine).
+    Everything else: `frame-ancestors` names who may frame the UI. X-Frame-Options is
+    not sent: it cannot list origins, and frame-ancestors supersedes it.
+    """
+
+    def __init__(self, app, settings: Callable | None = None):
+        self.app = app
+        self.settings = settings or (lambda: get_assistant().settings)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        settings = self.settings()
+        if scope["path"].startswith("/api/"):
+            await self._api(scope, receive, send, settings)
+            return
+        policy = frame_ancestors(settings.allowed_origins)
+
+        async def send_with_policy(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", policy)
+            await send(message)
+
+        await self.app(scope, receive, send_with_policy)
+
+    async def _api(self, scope, receive, send, settings):
+        headers = Headers(scope=scope)
+        origin = headers.get("origin")
+        allowed = origin is not None and origin.rstrip("/") in settings.allowed_origins
+        foreign = origin is not None and not allowed and not _same_origin(origin, headers)
+        preflight = scope["method"] == "OPTIONS" and "access-control-request-method" in headers
+        if foreign:
+            response = _error(403, f"origin {origin} is not allowed: add it to ASSISTANT_ALLOWED_ORIGINS")
+            response.headers["Vary"] = "Origin"
+            await response(scope, receive, send)
+            return
+        if preflight:
+            response = Response(status_code=204, headers={"Vary": "Origin"})
+            if allowed:
+                response.headers.update({
+                    "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Methods": CORS_METHODS,
+                    "Access-Control-Allow-Headers": CORS_HEADERS, "Access-Control-Max-Age": "600",
+                })
+            await response(scope, receive, send)
+            return
+
+        async def send_with_cors(message):
+            if message["type"] == "http.response.start":
+                out = MutableHeaders(scope=message)
+                out.add_vary_header("Origin")
+                if allowed:
+                    out["Access-Control-Allow-Origin"] = origin
+                    out["Access-Control-Expose-Headers"] = "Retry-After"
+            await send(message)
+
+        await self.app(scope, receive, send_with_cors)
+
+
 def api_middleware() -> list[Middleware]:
-    return []
+    return [Middleware(PortalMiddleware)]

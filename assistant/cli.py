@@ -189,10 +189,24 @@ def cmd_intake(args, assistant) -> int:
                 result = {"error": exc.as_dict()}
             print(json.dumps(result) if args.json or "error" in result else render_intake(result), flush=True)
         return EXIT_OK
-    answers = _parse_json_object(_read(args.answers)) if args.answers else guided_intake()
+    answers = _parse_json_object(_read(args.answers)) if args.answers else guided_intake(_prompt, _say)
     result = assistant.intake(answers)
     print(json.dumps(result) if args.json else render_intake(result))
     return EXIT_OK
+
+
+def _say(text: str) -> None:
+    """Questions go to stderr so stdout stays the result (JSON with --json)."""
+    print(text, file=sys.stderr)
+
+
+def _prompt(prompt: str) -> str:
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line
 
 
 def guided_intake(ask: Callable[[str], str] = input, say: Callable[[str], None] = print) -> dict:

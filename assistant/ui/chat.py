@@ -4,6 +4,7 @@ import streamlit as st
 
 from assistant.errors import AssistantError, InputError
 from assistant.ui.common import assistant_ready, inert, is_embedded, mode_caption, render_answer
+from assistant.ui.feedback_views import answer_feedback, conversation_download
 
 STARTERS = [
     "When should we fine-tune instead of using RAG?",
@@ -21,12 +22,13 @@ assistant = assistant_ready()
 st.caption(mode_caption(assistant))
 
 history = st.session_state.setdefault("chat", [])
-for message in history:
+for i, message in enumerate(history):
     with st.chat_message(message["role"]):
         if message["role"] == "user":
             st.markdown(inert(message["content"]))
         else:
             render_answer(message["result"])
+            answer_feedback(history, i)
 
 pending = None
 if not history:
@@ -41,7 +43,8 @@ if question:
     with st.chat_message("user"):
         st.markdown(inert(question))
     previous = [{"role": m["role"], "content": m["content"]} for m in history]
-    with st.chat_message("assistant"):
+    reply = st.chat_message("assistant")
+    with reply:
         try:
             with st.spinner("Searching the framework…"):
                 result = assistant.ask(question, previous)
@@ -53,3 +56,7 @@ if question:
         render_answer(result)
     history.append({"role": "user", "content": question})
     history.append({"role": "assistant", "content": result["answer"], "result": result})
+    with reply:
+        answer_feedback(history, len(history) - 1)
+
+conversation_download(history)

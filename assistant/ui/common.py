@@ -8,13 +8,15 @@ import streamlit as st
 
 from assistant.runtime import get_assistant
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~$-])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$])")
+_LINE_START_MARKER = re.compile(r"^(\s*)([-+=>]|\d+\.)", re.MULTILINE)
 
 
 def inert(text: str) -> str:
     """Untrusted text (questions, case notes, model output) shown as text, never as
     markup: no links, images or HTML can ride along."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
+    return _LINE_START_MARKER.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
 def is_embedded() -> bool:

@@ -1,0 +1,87 @@
+"""Adding a case note from the UI: validate, write to the cases folder, re-index.
+
+The note is checked with the loader's own `parse_case_note`, so a file the page
+accepts is a file the loader keeps; a refusal is a KnowledgeError naming file and field.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .errors import KnowledgeError
+from .knowledge import CaseNote, KnowledgeBase, parse_case_note
+
+MAX_NOTE_BYTES = 100_000
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(title: str, limit: int = 40) -> str:
+    slug = _NOT_SLUG.sub("-", title.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "note"
+
+
+def file_name_for(case_id: str, title: str) -> str:
+    return f"{slugify(case_id, 20)}-{slugify(title)}.md"
+
+
+def next_case_id(kb: KnowledgeBase) -> str:
+    numbers = [int(m.group(1)) for cid in kb.cases if (m := re.fullmatch(r"case-(\d+)", cid))]
+    return f"case-{max(numbers, default=0) + 1:03d}"
+
+
+def case_note_markdown(*, id: str, title: str, industry: str, requested: str, recommendation: str,
+                       sections: list[str], outcome: str, body: str) -> str:
+    """Form fields as a case-note file: YAML front matter, then the body."""
+    meta = {"id": id.strip(), "title": title.strip(), "industry": industry.strip(), "requested": requested,
+            "recommendation": recommendation, "sections": list(sections), "outcome": outcome.strip()}
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{front}---\n\n{body.strip()}\n"
+
+
+def decode_upload(name: str, data: bytes) -> str:
+    if len(data) > MAX_NOTE_BYTES:
+        raise KnowledgeError(name, "file", f"is {len(data)} bytes; a case note is at most {MAX_NOTE_BYTES} bytes")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(name, "file", f"not UTF-8 text ({exc.reason})") from None
+
+
+def add_case_note(assistant, text: str, display: str, progress=None) -> tuple[CaseNote, Path, object]:
+    """Validate `text`, write it as cases/<id>-<slug>.md, reload the knowledge base and
+    sync the index. Returns (note, path, sync report); raises KnowledgeError."""
+    note = parse_case_note(text, display)
+    existing = assistant.kb.cases.get(note.id)
+    if existing is not None:
+        raise KnowledgeError(display, "id", f"{note.id!r} is already used by {existing.file}; pick another id")
+    cases_dir = Path(assistant.settings.cases_dir)
+    path = cases_dir / file_name_for(note.id, note.title)
+    if path.exists():
+        raise KnowledgeError(display, "id", f"a file named {path.name} already exists in {cases_dir}")
+    cases_dir.mkdir(parents=True, exist_ok=True)
+    _write_atomically(path, text if text.endswith("\n") else text + "\n")
+    kb = assistant.reload_knowledge()
+    if note.id not in kb.cases:  # the loader disagreed after all: undo rather than leave a skipped file
+        path.unlink(missing_ok=True)
+        assistant.reload_knowledge()
+        problem = next((p for p in kb.problems if p.path.endswith(path.name)), None)
+        raise problem or KnowledgeError(display, "id", "the knowledge loader did not accept the saved note")
+    report = assistant.sync_index(progress=progress)
+    return kb.cases[note.id], path, report
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """A half-written note must never be picked up by a concurrent reload."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

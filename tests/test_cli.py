@@ -1,0 +1,98 @@
+"""The command line as DESIGN.md fixes it, run as a user would (subprocesses)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PROJECT, SHARED
+
+
+@pytest.fixture(scope="module")
+def cli(tmp_path_factory):
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path_factory.mktemp("cli-data"))}
+    for key in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_ENDPOINT"):
+        env.pop(key, None)
+
+    def run(*args, stdin=None):
+        return subprocess.run([sys.executable, "-m", "assistant", *args], cwd=PROJECT, env=env, input=stdin,
+                              capture_output=True, text=True, timeout=300)
+
+    first = run("index")
+    assert first.returncode == 0, first.stderr
+    return run
+
+
+def test_a_second_index_embeds_nothing_and_says_so(cli):
+    out = cli("index")
+    assert out.returncode == 0 and "nothing changed" in out.stdout and "nothing embedded" in out.stdout
+    data = json.loads(cli("index", "--json").stdout)
+    assert data["embedded"] == 0 and data["added"] == [] and data["removed"] == []
+
+
+def test_ask_json_contract(cli):
+    out = cli("ask", "What are the hidden costs of fine-tuning?", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert set(data) >= {"answer", "citations", "abstained", "mode"} and data["mode"] == "offline"
+    assert data["citations"][0]["section_id"] == "hidden-costs"
+    assert set(data["citations"][0]) == {"n", "section_id", "source", "title", "quote"}
+
+
+def test_ask_human_output_lists_sources(cli):
+    out = cli("ask", "Is fine-tuning a status symbol?")
+    assert out.returncode == 0 and "[1]" in out.stdout and "intro" in out.stdout
+
+
+@pytest.mark.parametrize("question,needle", [("", "empty"), ("x" * 2500, "limit is 2000")])
+def test_bad_questions_exit_2_with_one_line(cli, question, needle):
+    out = cli("ask", question)
+    assert out.returncode == 2 and needle in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_search_json_and_k(cli):
+    data = json.loads(cli("search", "hidden costs", "-k", "2", "--json").stdout)
+    assert data["results"][0]["section_id"] == "hidden-costs" and len(data["results"]) == 2
+    assert cli("search", "x", "-k", "0").returncode == 2
+
+
+def test_batch_modes_print_one_json_object_per_line_in_order(cli):
+    questions = "What is RAG?\nWhat is the capital of Australia?\n"
+    lines = cli("ask", "--batch", "-", "--json", stdin=questions).stdout.splitlines()
+    assert len(lines) == 2 and json.loads(lines[1])["abstained"] is True
+    lines = cli("search", "--batch", "-", "--json", stdin="hidden costs\nprompt engineering\n").stdout.splitlines()
+    assert [json.loads(l)["query"] for l in lines] == ["hidden costs", "prompt engineering"]
+
+
+def test_intake_batch_reports_a_bad_line_and_goes_on(cli):
+    cases = [json.loads(l) for l in (SHARED / "eval" / "intake.jsonl").read_text().splitlines() if l.strip()]
+    stdin = "\n".join(json.dumps(c["answers"]) for c in cases) + "\nnot json\n"
+    out = cli("intake", "--batch", "-", "--json", stdin=stdin)
+    assert out.returncode == 0
+    results = [json.loads(l) for l in out.stdout.splitlines()]
+    assert len(results) == len(cases) + 1
+    for case, result in zip(cases, results):
+        if "expect" in case:
+            assert result["recommendation"] == case["expect"], case["name"]
+        else:
+            assert result["error"]["field"] == case["expect_error_field"]
+    assert results[-1]["error"]["field"] == "answers"
+
+
+def test_intake_answers_file_and_bad_field_exit_2(cli, tmp_path):
+    good = tmp_path / "a.json"
+    good.write_text(json.dumps({"use_case": "Answer HR policy questions", "needs_document_facts": "yes"}))
+    data = json.loads(cli("intake", "--answers", str(good), "--json").stdout)
+    assert data["recommendation"] == "rag" and data["reasons"][0]["quote"]
+    bad = cli("intake", "--answers", "-", "--json", stdin='{"use_case": "x", "task_type": "poetry"}')
+    assert bad.returncode == 2 and "task_type" in bad.stderr and "classification" in bad.stderr
+
+
+def test_guided_intake_in_the_terminal(cli):
+    replies = "\n".join(["Answer employee questions from our HR policies", "1", "it changes every week", "1",
+                         "1", "", "", "", "", ""]) + "\n"
+    out = cli("intake", "--json", stdin=replies)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.splitlines()[-1])["recommendation"] == "rag"
