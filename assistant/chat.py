@@ -25,7 +25,7 @@ from .errors import InputError, IntakeError, ProviderError
 from .intake.schema import OPTIONAL_FIELDS, IntakeAnswers, parse_answers
 from .llm import ChatModel, Completion, ToolCall, function_tool, json_schema_format, make_client
 from .prompts import (
-    ABSTAIN_PHRASE, INTAKE_PROMPT, REWRITE_PROMPT, SYSTEM_PROMPT, conversation_block, passages_block,
+    INTAKE_PROMPT, REWRITE_PROMPT, SYSTEM_PROMPT, conversation_block, passages_block,
     question_block, recommendation_block, tool_error_block,
 )
 from .tokens import count_tokens
@@ -307,7 +307,7 @@ def finish_answer(state: AnswerState, text: str) -> dict:
         extra["intake"] = state.intake
     if not state.covered and state.intake is None:
         # Retrieval found nothing close: abstain whatever the model wrote, as the offline answer would.
-        answer = MARKER.sub("", text).strip() if abstains and not markers_in(text) else NOT_COVERED
+        answer = text if abstains and not markers_in(text) else NOT_COVERED
         return {"answer": answer, "citations": [], "abstained": True, "mode": "llm", **extra}
     text, citations, problems = build_citations(text, state.sources)
     checked = check_citations(text, citations, state.assistant.source_texts())
@@ -336,10 +336,10 @@ def stream_answer(assistant, question: str, history: list[dict] | None = None) -
     then exactly one ("final", ask_dict). Tokens are unverified; the final answer replaces
     them. A model failure ends with the offline answer plus `notice`. Bad input raises
     InputError on the first next()."""
-    from .service import _clean_history, clean_question  # service imports chat lazily; no cycle at import
+    from .service import clean_history, clean_question  # service imports chat lazily; no cycle at import
 
     question = clean_question(question)
-    history = _clean_history(history)
+    history = clean_history(history)
     if not assistant.settings.llm_enabled:
         yield "final", assistant.ask_offline(question, history)
         return

@@ -29,12 +29,14 @@ SETTINGS_TABLE = [
     Setting("AZURE_OPENAI_ENDPOINT", "unset", "Azure OpenAI endpoint (with AZURE_OPENAI_API_KEY and OPENAI_API_VERSION)."),
     Setting("ASSISTANT_MODEL", "gpt-4.1-mini", "Chat model, or Azure deployment name."),
     Setting("ASSISTANT_LLM_TIMEOUT", "30", "Seconds before a model call is abandoned for the offline answer."),
+    Setting("ASSISTANT_LLM_MAX_RETRIES", "2", "Retries after a timeout, 429 or 5xx before the offline answer."),
     Setting("ASSISTANT_EMBEDDING_MODEL", "packaged all-MiniLM-L6-v2", "sentence-transformers model name or local path."),
     Setting("ASSISTANT_DATA_DIR", ".data/", "Index and app database."),
     Setting("ASSISTANT_KNOWLEDGE_DIR", "knowledge/", "Framework sections and case notes."),
     Setting("ASSISTANT_CHROMA_URL", "unset", "Use a Chroma server (http://host:port) instead of the embedded store."),
     Setting("ASSISTANT_API_TOKEN", "unset", "Bearer token for /api/v1; unset means loopback only."),
     Setting("ASSISTANT_ALLOWED_ORIGINS", "none", "Comma-separated portal origins allowed to call the API and frame the UI."),
+    Setting("ASSISTANT_RATE_LIMIT_PER_MINUTE", "120", "API requests per client per minute; 0 turns the limit off."),
 ]
 
 _SECRET_KEYS = {s.name for s in SETTINGS_TABLE} | {"AZURE_OPENAI_API_KEY", "OPENAI_API_VERSION"}
@@ -122,9 +124,22 @@ def load_settings(env: dict | None = None, secrets: dict | None = None) -> Setti
         openai_api_version=get("OPENAI_API_VERSION"),
         model=get("ASSISTANT_MODEL") or "gpt-4.1-mini",
         llm_timeout=float(get("ASSISTANT_LLM_TIMEOUT") or 30),
+        llm_max_retries=_int(get("ASSISTANT_LLM_MAX_RETRIES"), 2, "ASSISTANT_LLM_MAX_RETRIES"),
         api_token=get("ASSISTANT_API_TOKEN"),
         allowed_origins=origins,
+        rate_limit_per_minute=_int(get("ASSISTANT_RATE_LIMIT_PER_MINUTE"), 120, "ASSISTANT_RATE_LIMIT_PER_MINUTE"),
     )
+
+
+def _int(value: str | None, default: int, name: str) -> int:
+    if value is None:
+        return default
+    try:
+        return max(0, int(value))
+    except ValueError:
+        from .errors import InputError
+
+        raise InputError(f"{name} must be a whole number (got {value!r})", field=name) from None
 
 
 def disable_telemetry() -> None:

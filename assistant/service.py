@@ -111,15 +111,15 @@ class Assistant:
 
     def ask(self, question, history: list[dict] | None = None) -> dict:
         question = clean_question(question)
-        history = _clean_history(history)
+        history = clean_history(history)
         if self.settings.llm_enabled:
-            from .chat import answer_with_model  # imported lazily: openai is heavy
+            from .chat import answer_with_model, fallback_notice  # imported lazily: openai is heavy
 
             try:
                 return answer_with_model(self, question, history)
             except ProviderError as exc:
                 offline = self.ask_offline(question, history)
-                offline["notice"] = f"The model could not answer ({exc}); this is the offline answer from the framework."
+                offline["notice"] = fallback_notice(exc)
                 return offline
         return self.ask_offline(question, history)
 
@@ -134,7 +134,7 @@ class Assistant:
                 "knowledge_problems": [str(p) for p in self.kb.problems]}
 
 
-def _clean_history(history) -> list[dict]:
+def clean_history(history) -> list[dict]:
     if history is None:
         return []
     if not isinstance(history, list):

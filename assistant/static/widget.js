@@ -27,7 +27,10 @@
     var button = document.createElement("button");
     button.id = "framework-assistant-launcher";
     button.type = "button";
-    button.textContent = "\uD83D\uDCAC " + label;
+    // A drawn icon, not an emoji: kiosk and headless browsers often lack an emoji font.
+    button.innerHTML = '<svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" ' +
+      'style="vertical-align:-4px;margin-right:8px" fill="currentColor"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
+    button.appendChild(document.createTextNode(label));
     button.setAttribute("aria-expanded", "false");
     button.setAttribute("aria-controls", "framework-assistant-panel");
     button.style.cssText = "position:fixed;bottom:20px;" + side + ":20px;z-index:2147483646;" +

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from assistant.errors import AssistantError, InputError
+from assistant.ui.chat_views import respond
 from assistant.ui.common import assistant_ready, inert, is_embedded, mode_caption, render_answer
 from assistant.ui.feedback_views import answer_feedback, conversation_download
 
@@ -31,8 +31,9 @@ for i, message in enumerate(history):
             answer_feedback(history, i)
 
 pending = None
+starters = st.empty()
 if not history:
-    columns = st.columns(2)
+    columns = starters.container().columns(2)
     for i, starter in enumerate(STARTERS):
         if columns[i % 2].button(starter, key=f"starter-{i}", use_container_width=True):
             pending = starter
@@ -40,19 +41,13 @@ if not history:
 typed = st.chat_input("Ask about prompt engineering, RAG or fine-tuning…", max_chars=2000)
 question = typed or pending
 if question:
+    starters.empty()
     with st.chat_message("user"):
         st.markdown(inert(question))
     previous = [{"role": m["role"], "content": m["content"]} for m in history]
     reply = st.chat_message("assistant")
     with reply:
-        try:
-            with st.spinner("Searching the framework…"):
-                result = assistant.ask(question, previous)
-        except InputError as exc:
-            result = {"answer": str(exc), "citations": [], "abstained": True, "mode": "offline", "notice": None}
-        except AssistantError as exc:
-            result = {"answer": "The assistant is unavailable right now.", "citations": [], "abstained": True,
-                      "mode": "offline", "notice": str(exc)}
+        result = respond(assistant, question, previous)
         render_answer(result)
     history.append({"role": "user", "content": question})
     history.append({"role": "assistant", "content": result["answer"], "result": result})

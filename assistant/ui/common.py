@@ -20,7 +20,9 @@ def inert(text: str) -> str:
 
 
 def is_embedded() -> bool:
-    return str(st.query_params.get("embed", "")).lower() in ("true", "1", "yes")
+    """`?embed=true`. Streamlit keeps `embed` out of st.query_params (it is always
+    missing there); the frontend reports it through st.context instead."""
+    return bool(st.context.is_embedded)
 
 
 def assistant_ready():
@@ -60,6 +62,8 @@ def render_answer(result: dict, show_sources: bool = True) -> None:
     if result.get("notice"):
         st.warning(inert(result["notice"]), icon="⚠️")
     st.markdown(inert(result["answer"]))
+    if not result.get("abstained"):
+        st.caption("Model-written · citations verified" if result.get("mode") == "llm" else "Extracted from the framework")
     if result.get("citations") and show_sources:
         with st.expander(f"Sources ({len(result['citations'])})", expanded=False):
             render_citations(result["citations"])

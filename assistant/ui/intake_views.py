@@ -103,10 +103,9 @@ def _on_text() -> None:
             st.session_state[NOTICE] = (f"That description is too long: {len(text):,} characters. "
                                         "Please shorten it to 4,000 characters or fewer.")
         else:
+            dont_know = " (or choose “Don't know yet”)" if any(c.value is None for c in q.choices) else ""
             st.session_state[NOTICE] = (f"I could not read “{text}” as an answer to this question. "
-                                        "Please pick one of the replies below or say it another way"
-                                        + (" (or choose “Don't know yet”)." if any(c.value is None for c in q.choices)
-                                           else "."))
+                                        f"Please pick one of the replies below or say it another way{dont_know}.")
         return
     understood = choice_label_multi(q, value)
     same = q.field == "use_case" or understood.lower() == text.lower()

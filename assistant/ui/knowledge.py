@@ -51,17 +51,18 @@ with add_tab:
     st.subheader("Or fill in the form")
     with st.form("case-note-form", clear_on_submit=False):
         left, right = st.columns(2)
-        case_id = left.text_input("id", value=next_case_id(assistant.kb), help="case-NNN, unique")
-        title = right.text_input("title")
-        industry = left.text_input("industry")
+        case_id = left.text_input("id", value=next_case_id(assistant.kb), help="case-NNN, unique", key="case-id")
+        title = right.text_input("title", key="case-title")
+        industry = left.text_input("industry", key="case-industry")
         requested = right.selectbox("requested (what the client asked for)", RECOMMENDATIONS,
-                                    index=RECOMMENDATIONS.index("fine_tuning"), format_func=RECOMMENDATION_LABELS.get)
+                                    index=RECOMMENDATIONS.index("fine_tuning"), format_func=RECOMMENDATION_LABELS.get,
+                                    key="case-requested")
         recommendation = left.selectbox("recommendation (what we recommended)", RECOMMENDATIONS,
-                                        format_func=RECOMMENDATION_LABELS.get)
-        sections = right.multiselect("sections (framework sections behind it)", FRAMEWORK_IDS)
-        outcome = st.text_input("outcome (one or two sentences)")
-        body = st.text_area("body (Situation · What we recommended and why · Outcome)", height=200)
-        submitted = st.form_submit_button("Add case note", type="primary")
+                                        format_func=RECOMMENDATION_LABELS.get, key="case-recommendation")
+        sections = right.multiselect("sections (framework sections behind it)", FRAMEWORK_IDS, key="case-sections")
+        outcome = st.text_input("outcome (one or two sentences)", key="case-outcome")
+        body = st.text_area("body (Situation · What we recommended and why · Outcome)", height=200, key="case-body")
+        submitted = st.form_submit_button("Add case note", type="primary", key="add-form")
     if submitted:
         text = case_note_markdown(id=case_id, title=title, industry=industry, requested=requested,
                                   recommendation=recommendation, sections=sections, outcome=outcome, body=body)

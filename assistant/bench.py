@@ -1,0 +1,179 @@
+"""Benchmark: `python -m assistant.bench [--scale 1000,10000,100000] [--json]`.
+
+Prints latency percentiles for search, offline ask and intake next to one raw query
+embedding with the same encoder in the same run, CLI cold start against a bare
+`import sentence_transformers`, index build and no-change re-index, peak RSS, and a
+scaling run over synthetic corpora. Numbers, not assertions: machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .config import PROJECT_ROOT, load_settings
+
+
+def percentiles(samples_s: list[float]) -> dict:
+    ms = sorted(s * 1000 for s in samples_s)
+    pick = lambda q: ms[min(len(ms) - 1, int(round(q * (len(ms) - 1))))]  # noqa: E731
+    return {"p50_ms": round(statistics.median(ms), 2), "p95_ms": round(pick(0.95), 2), "n": len(ms)}
+
+
+def timed(fn, items) -> list[float]:
+    out = []
+    for item in items:
+        start = time.perf_counter()
+        fn(item)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def cold_start(args: list[str], env: dict | None = None, runs: int = 3) -> float:
+    best = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, *args], cwd=PROJECT_ROOT, env=env, capture_output=True, check=True)
+        best.append(time.perf_counter() - start)
+    return statistics.median(best)
+
+
+def synthetic_scaling(embedder, sizes: list[int], queries: list[str]) -> list[dict]:
+    """Ingest real embeddings for the smallest size (to compare with raw throughput);
+    larger stores get random unit vectors, which measures the store, not the model."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    words = ("fine-tuning retrieval prompt cost latency format terminology knowledge policy document model "
+             "training weights evaluation pipeline serving volume classification extraction schema").split()
+    rng = np.random.default_rng(7)
+    rows = []
+    query_vectors = embedder.encode(queries)
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            client = chromadb.PersistentClient(path=tmp, settings=ChromaSettings(anonymized_telemetry=False))
+            col = client.create_collection("bench", configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+            texts = [" ".join(rng.choice(words, 40)) for _ in range(min(size, 1000))]
+            row = {"chunks": size}
+            if size <= 1000:
+                start = time.perf_counter()
+                raw = embedder.encode(texts)
+                raw_s = time.perf_counter() - start
+                start = time.perf_counter()
+                vectors = embedder.encode(texts)
+                for i in range(0, size, 1000):
+                    col.add(ids=[f"c{j}" for j in range(i, min(size, i + 1000))], embeddings=vectors[i:i + 1000],
+                            documents=texts[i:i + 1000])
+                ingest_s = time.perf_counter() - start
+                row |= {"raw_embed_per_s": round(size / raw_s, 1), "ingest_per_s": round(size / ingest_s, 1),
+                        "ingest_overhead_pct": round(100 * (ingest_s - raw_s) / raw_s, 1)}
+                del raw
+            else:
+                start = time.perf_counter()
+                for i in range(0, size, 5000):
+                    n = min(5000, size - i)
+                    v = rng.standard_normal((n, query_vectors.shape[1])).astype(np.float32)
+                    v /= np.linalg.norm(v, axis=1, keepdims=True)
+                    col.add(ids=[f"c{j}" for j in range(i, i + n)], embeddings=v,
+                            documents=[texts[j % len(texts)] for j in range(i, i + n)])
+                row["store_insert_per_s"] = round(size / (time.perf_counter() - start), 1)
+            samples = timed(lambda v: col.query(query_embeddings=[v], n_results=30, include=["distances"]), list(query_vectors) * 3)
+            row["query"] = percentiles(samples)
+            rows.append(row)
+    return rows
+
+
+def run(scale: list[int], cold_runs: int) -> dict:
+    from .eval import question_sets
+    from .intake import load_rules, parse_answers, recommend
+    from .service import Assistant
+
+    answerable, abstain = question_sets()
+    questions = [q["q"] for q in answerable] + [q["q"] for q in abstain]
+    intake_cases = [json.loads(l)["answers"] for l in (PROJECT_ROOT / "tests" / "eval" / "golden_intake.jsonl").read_text().splitlines()
+                    if l.strip() and "expect" in json.loads(l)]
+    report: dict = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, "
+                    f"Python {platform.python_version()}"}
+    with tempfile.TemporaryDirectory() as tmp:
+        assistant = Assistant(load_settings().with_overrides(data_dir=Path(tmp)))
+        assistant.embedder.model()
+        start = time.perf_counter()
+        built = assistant.sync_index()
+        report["index_build_s"] = round(time.perf_counter() - start, 2)
+        report["index_texts_embedded"] = built.embedded
+        start = time.perf_counter()
+        again = assistant.sync_index()
+        report["reindex_no_change_s"] = round(time.perf_counter() - start, 3)
+        assert again.embedded == 0
+        for q in questions[:5]:  # warm caches (BM25 build, snapshot)
+            assistant.ask(q)
+        raw = percentiles(timed(assistant.embedder.encode_query, questions))
+        search = percentiles(timed(lambda q: assistant.search(q, 5), questions))
+        ask = percentiles(timed(assistant.ask_offline, questions))
+        rules = load_rules(assistant.kb)
+        parsed = [parse_answers(a) for a in intake_cases]
+        intake_engine = percentiles(timed(lambda a: recommend(a, rules), parsed))
+        intake_full = percentiles(timed(assistant.intake, intake_cases))
+        report |= {
+            "raw_query_embedding": raw,
+            "search": search | {"ratio_to_raw_p50": round(search["p50_ms"] / raw["p50_ms"], 2)},
+            "offline_ask": ask | {"ratio_to_raw_p50": round(ask["p50_ms"] / raw["p50_ms"], 2)},
+            "intake_engine": intake_engine,
+            "intake_with_similar_cases": intake_full,
+        }
+        env = {**__import__("os").environ, "ASSISTANT_DATA_DIR": tmp}
+        bare = cold_start(["-c", "import sentence_transformers"], env, cold_runs)
+        cli = cold_start(["-m", "assistant", "ask", "What are the hidden costs of fine-tuning?", "--json"], env, cold_runs)
+        report["cold_start"] = {"bare_import_s": round(bare, 2), "cli_first_answer_s": round(cli, 2),
+                                "ratio": round(cli / bare, 2)}
+        report["scaling"] = synthetic_scaling(assistant.embedder, scale, questions[:20])
+    report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return report
+
+
+def render(report: dict) -> str:
+    lines = [f"Benchmark {report['date']} on {report['machine']}", "",
+             "| measure | p50 ms | p95 ms | vs raw embedding (p50) |", "| --- | --- | --- | --- |"]
+    for key, label in (("raw_query_embedding", "one raw query embedding"), ("search", "search (hybrid, k=5)"),
+                       ("offline_ask", "offline ask"), ("intake_engine", "intake (engine, no similar cases)"),
+                       ("intake_with_similar_cases", "intake with similar cases")):
+        row = report[key]
+        lines.append(f"| {label} | {row['p50_ms']} | {row['p95_ms']} | {row.get('ratio_to_raw_p50', '')} |")
+    cs = report["cold_start"]
+    lines += ["", f"- index build: {report['index_build_s']} s ({report['index_texts_embedded']} texts); "
+              f"no-change re-index: {report['reindex_no_change_s']} s",
+              f"- cold start: CLI to first answer {cs['cli_first_answer_s']} s vs bare `import sentence_transformers` "
+              f"{cs['bare_import_s']} s (ratio {cs['ratio']})",
+              f"- peak RSS of the benchmark process: {report['peak_rss_mb']} MB", "",
+              "| synthetic chunks | ingest/s (raw embed/s) | overhead | query p50 / p95 ms |", "| --- | --- | --- | --- |"]
+    for row in report["scaling"]:
+        ingest = (f"{row['ingest_per_s']} ({row['raw_embed_per_s']})" if "ingest_per_s" in row
+                  else f"store only: {row['store_insert_per_s']}")
+        overhead = f"{row['ingest_overhead_pct']} %" if "ingest_overhead_pct" in row else "n/a"
+        lines.append(f"| {row['chunks']} | {ingest} | {overhead} | {row['query']['p50_ms']} / {row['query']['p95_ms']} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m assistant.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", default="1000,10000,100000", help="synthetic corpus sizes")
+    parser.add_argument("--cold-runs", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    report = run([int(x) for x in args.scale.split(",") if x], args.cold_runs)
+    print(json.dumps(report, indent=2) if args.json else render(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

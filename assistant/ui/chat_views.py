@@ -1,0 +1,49 @@
+"""How the chat page gets an answer: streamed from the model with its tool steps shown,
+or the offline answer; errors become a visible notice, never a traceback."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant.errors import AssistantError, InputError
+from assistant.ui.common import inert
+
+
+def _unavailable(message: str, notice: str | None = None) -> dict:
+    return {"answer": message, "citations": [], "abstained": True, "mode": "offline", "notice": notice}
+
+
+def _streamed(assistant, question: str, previous: list[dict]) -> dict:
+    from assistant.chat import stream_answer  # openai is imported only when a model is configured
+
+    final: dict = {}
+    status = st.status("Searching the framework…", expanded=False)
+
+    def tokens():
+        for kind, value in stream_answer(assistant, question, previous):
+            if kind == "status":
+                status.update(label=value)
+                status.write(value)
+            elif kind == "token":
+                yield inert(value)  # unverified model text: shown inert, replaced by the checked answer
+            elif kind == "final":
+                final.update(value)
+
+    slot = st.empty()
+    with slot:
+        st.write_stream(tokens())
+    slot.empty()
+    status.update(label="Citations checked" if final.get("mode") == "llm" else "Answered offline", state="complete")
+    return final
+
+
+def respond(assistant, question: str, previous: list[dict]) -> dict:
+    try:
+        if assistant.settings.llm_enabled:
+            return _streamed(assistant, question, previous)
+        with st.spinner("Searching the framework…"):
+            return assistant.ask(question, previous)
+    except InputError as exc:
+        return _unavailable(str(exc))
+    except AssistantError as exc:
+        return _unavailable("The assistant is unavailable right now.", str(exc))
