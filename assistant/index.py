@@ -22,6 +22,7 @@ from .knowledge import KnowledgeBase
 from .tokens import count_tokens
 
 PREFIX = "fa"
+IN_MEMORY_LIMIT = 20_000  # chunks; above it, dense search stays in Chroma
 POINTER = f"{PREFIX}-pointer"
 Progress = Callable[[int, int], None]
 
@@ -52,6 +53,11 @@ class Snapshot:
     chunks: list[Chunk]
     chunk_collection: object
     sentence_collection: object
+    # Exact search in memory while the index is small: a matrix product over a few
+    # thousand rows beats two HNSW round trips; large indexes query Chroma instead.
+    chunk_vectors: np.ndarray | None = None
+    sentences: list[Sentence] | None = None
+    sentence_vectors: np.ndarray | None = None
     by_id: dict[str, Chunk] = field(default_factory=dict)
     by_section: dict[str, list[Chunk]] = field(default_factory=dict)
 
@@ -113,6 +119,19 @@ def _chunk_from(id_: str, text: str, meta: dict) -> Chunk:
     return Chunk(id=id_, section_id=meta["section_id"], source=meta["source"], title=meta["title"],
                  label=meta["label"], file=meta["file"], start=int(meta["start"]), end=int(meta["end"]), text=text,
                  keywords=meta.get("keywords", ""))
+
+
+def _sentence_from(id_: str, text: str, meta: dict) -> Sentence:
+    return Sentence(id=id_, section_id=meta["section_id"], start=int(meta["start"]), end=int(meta["end"]), text=text,
+                    quotable=bool(meta.get("quotable", True)))
+
+
+def _top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+    k = min(k, len(scores))
+    if k <= 0:
+        return []
+    best = np.argpartition(-scores, k - 1)[:k]
+    return [(int(i), float(scores[i])) for i in sorted(best, key=lambda i: (-scores[i], i))]
 
 
 class VectorIndex:
@@ -249,13 +268,20 @@ class VectorIndex:
     def _load(self, generation: str) -> Snapshot:
         try:
             chunk_col = self._collection("chunks", generation)
-            got = chunk_col.get(include=["documents", "metadatas"])
             sentence_col = self._collection("sentences", generation)
+            small = chunk_col.count() <= IN_MEMORY_LIMIT
+            got = chunk_col.get(include=["documents", "metadatas", "embeddings"] if small else ["documents", "metadatas"])
+            sent = sentence_col.get(include=["documents", "metadatas", "embeddings"]) if small else None
         except Exception as exc:
             raise IndexUnavailable(f"cannot read index generation {generation}: {type(exc).__name__}: {exc}") from None
-        chunks = sorted((_chunk_from(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])),
-                        key=lambda c: c.id)
-        return Snapshot(generation=generation, chunks=chunks, chunk_collection=chunk_col, sentence_collection=sentence_col)
+        order = sorted(range(len(got["ids"])), key=lambda i: got["ids"][i])
+        chunks = [_chunk_from(got["ids"][i], got["documents"][i], got["metadatas"][i]) for i in order]
+        snap = Snapshot(generation=generation, chunks=chunks, chunk_collection=chunk_col, sentence_collection=sentence_col)
+        if small:
+            snap.chunk_vectors = np.asarray(got["embeddings"], dtype=np.float32)[order] if order else None
+            snap.sentences = [_sentence_from(i, d, m) for i, d, m in zip(sent["ids"], sent["documents"], sent["metadatas"])]
+            snap.sentence_vectors = np.asarray(sent["embeddings"], dtype=np.float32) if snap.sentences else None
+        return snap
 
     def _query(self, collection, query_vector: np.ndarray, k: int, include: list[str]) -> dict:
         try:
@@ -267,12 +293,20 @@ class VectorIndex:
     def dense_search(self, query_vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) best first."""
         snap = self.snapshot()
+        if snap.chunk_vectors is not None:
+            return [(snap.chunks[i].id, sim) for i, sim in _top_k(snap.chunk_vectors @ query_vector, k)]
         res = self._query(snap.chunk_collection, query_vector, min(k, max(1, len(snap.chunks))), ["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
 
     def sentence_search(self, query_vector: np.ndarray, k: int, sections: list[str] | None = None) -> list[tuple[Sentence, float]]:
         """Nearest sentences and section synopses (optionally of some sections only), best first."""
         snap = self.snapshot()
+        if snap.sentence_vectors is not None:
+            sims = snap.sentence_vectors @ query_vector
+            if sections:
+                wanted = set(sections)
+                sims = np.where([s.section_id in wanted for s in snap.sentences], sims, -np.inf)
+            return [(snap.sentences[i], sim) for i, sim in _top_k(sims, k) if sim > -np.inf]
         where = {"section_id": {"$in": list(sections)}} if sections else None
         try:
             res = snap.sentence_collection.query(query_embeddings=[query_vector], n_results=k, where=where,
@@ -280,12 +314,8 @@ class VectorIndex:
         except Exception as exc:
             self._snapshot = None
             raise IndexUnavailable(f"vector search failed: {type(exc).__name__}: {exc}") from None
-        out = []
-        for i, d, doc, m in zip(res["ids"][0], res["distances"][0], res["documents"][0], res["metadatas"][0]):
-            sentence = Sentence(id=i, section_id=m["section_id"], start=int(m["start"]), end=int(m["end"]), text=doc,
-                                quotable=bool(m.get("quotable", True)))
-            out.append((sentence, 1.0 - float(d)))
-        return out
+        return [(_sentence_from(i, doc, m), 1.0 - float(d))
+                for i, d, doc, m in zip(res["ids"][0], res["distances"][0], res["documents"][0], res["metadatas"][0])]
 
     def counts(self) -> dict:
         state = self.live_state()

@@ -163,34 +163,29 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _collect(paths, root: Path, parse, target: dict, problems: list) -> None:
+    """Parse each file into `target` by id; a bad or duplicate file becomes a problem."""
+    for path in paths:
+        display = _display(path, root)
+        try:
+            doc = parse(path, display)
+        except UnicodeDecodeError as exc:
+            problems.append(KnowledgeError(display, "file", f"not UTF-8 text ({exc.reason})"))
+            continue
+        except KnowledgeError as exc:
+            problems.append(exc)
+            continue
+        if doc.id in target:
+            problems.append(KnowledgeError(display, "id", f"duplicate id {doc.id!r} (also in {target[doc.id].file})"))
+            continue
+        target[doc.id] = doc
+
+
 def load_knowledge(knowledge_dir: Path) -> KnowledgeBase:
     """Every valid file under framework/ and cases/; problems collected, never raised."""
     kb = KnowledgeBase()
-    for path in sorted((knowledge_dir / "framework").glob("*.md")):
-        display = _display(path, knowledge_dir)
-        try:
-            section = _load_section(path, display)
-        except KnowledgeError as exc:
-            kb.problems.append(exc)
-            continue
-        if section.id in kb.sections:
-            kb.problems.append(KnowledgeError(display, "id", f"duplicate id {section.id!r} (also in {kb.sections[section.id].file})"))
-            continue
-        kb.sections[section.id] = section
-    for path in sorted((knowledge_dir / "cases").glob("*.md")):
-        display = _display(path, knowledge_dir)
-        if path.name.lower() == "readme.md":
-            continue
-        try:
-            note = parse_case_note(path.read_text(encoding="utf-8"), display)
-        except UnicodeDecodeError as exc:
-            kb.problems.append(KnowledgeError(display, "file", f"not UTF-8 text ({exc.reason})"))
-            continue
-        except KnowledgeError as exc:
-            kb.problems.append(exc)
-            continue
-        if note.id in kb.cases:
-            kb.problems.append(KnowledgeError(display, "id", f"duplicate id {note.id!r} (also in {kb.cases[note.id].file})"))
-            continue
-        kb.cases[note.id] = note
+    _collect(sorted((knowledge_dir / "framework").glob("*.md")), knowledge_dir, _load_section, kb.sections, kb.problems)
+    notes = [p for p in sorted((knowledge_dir / "cases").glob("*.md")) if p.name.lower() != "readme.md"]
+    _collect(notes, knowledge_dir, lambda path, display: parse_case_note(path.read_text(encoding="utf-8"), display),
+             kb.cases, kb.problems)
     return kb

@@ -33,6 +33,13 @@ def kb():
     return load_knowledge(KNOWLEDGE)
 
 
+@pytest.fixture(scope="session")
+def rules(kb):
+    from assistant.intake import load_rules
+
+    return load_rules(kb)
+
+
 def make_assistant(data_dir: Path, embedder, knowledge_dir: Path = KNOWLEDGE, **overrides):
     from assistant.config import load_settings
     from assistant.service import Assistant

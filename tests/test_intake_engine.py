@@ -12,22 +12,11 @@ from assistant.errors import IntakeError
 from assistant.intake import (
     ENUM_VALUES, IntakeResult, decide, missing_information, parse_answers, rank_similar_cases, recommend,
 )
-from assistant.intake.rules import load_rules
-from assistant.knowledge import RECOMMENDATION_LABELS, CaseNote, load_knowledge
+from assistant.knowledge import RECOMMENDATION_LABELS, CaseNote
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_EVAL = Path("/work/shared/eval/intake.jsonl")
 GOLDEN_EVAL = ROOT / "tests" / "eval" / "golden_intake.jsonl"
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge(ROOT / "knowledge")
-
-
-@pytest.fixture(scope="module")
-def rules(kb):
-    return load_rules(kb)
 
 
 def run(rules, **answers) -> IntakeResult:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -14,26 +13,14 @@ from assistant.intake import (
 )
 from assistant.intake.diagram import EDGES, NODES
 from assistant.intake.record import SOURCE_LINE, _SECTION_LABELS
-from assistant.intake.rules import load_rules
-from assistant.knowledge import FRAMEWORK_IDS, CaseNote, load_knowledge
+from assistant.knowledge import FRAMEWORK_IDS, CaseNote
 
-ROOT = Path(__file__).resolve().parent.parent
 BOTH = {
     "use_case": "Answer questions over our case law database in specialised legal drafting language.",
     "needs_document_facts": "yes", "knowledge_change": "weekly", "output_requirement": "free_text",
     "task_type": "question_answering", "daily_volume": 3000, "terminology": "specialised_prompt_fails",
     "labelled_examples": 6000, "mlops_capacity": "some", "motivations": ["terminology", "know_our_documents"],
 }
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge(ROOT / "knowledge")
-
-
-@pytest.fixture(scope="module")
-def rules(kb):
-    return load_rules(kb)
 
 
 @pytest.fixture(scope="module")

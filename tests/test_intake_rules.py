@@ -9,19 +9,9 @@ import yaml
 
 from assistant.errors import KnowledgeError
 from assistant.intake.rules import EFFECT_KINDS, PATHS, RULES_PATH, load_rules
-from assistant.knowledge import FRAMEWORK_IDS, load_knowledge
+from assistant.knowledge import FRAMEWORK_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge(ROOT / "knowledge")
-
-
-@pytest.fixture(scope="module")
-def rules(kb):
-    return load_rules(kb)
 
 
 def _raw() -> dict:

@@ -52,10 +52,14 @@ def mode_caption(assistant) -> str:
 
 
 def render_citations(citations: list[dict]) -> None:
+    kb = get_assistant().kb
     for c in citations:
+        doc = kb.get(c["section_id"])
         with st.container(border=True):
             st.markdown(f"**[{c['n']}] {inert(c['title'])}** · `{c['section_id']}` · {c['source']}")
             st.markdown("> " + inert(c["quote"]))
+            if doc is not None:
+                st.caption(f"File: {inert(doc.file)}")
 
 
 def render_answer(result: dict, show_sources: bool = True) -> None:
