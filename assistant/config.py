@@ -31,6 +31,7 @@ SETTINGS_TABLE = [
     Setting("ASSISTANT_LLM_TIMEOUT", "30", "Seconds before a model call is abandoned for the offline answer."),
     Setting("ASSISTANT_LLM_MAX_RETRIES", "2", "Retries after a timeout, 429 or 5xx before the offline answer."),
     Setting("ASSISTANT_EMBEDDING_MODEL", "packaged all-MiniLM-L6-v2", "sentence-transformers model name or local path."),
+    Setting("ASSISTANT_EMBEDDING_BACKEND", "onnx", "onnx (packaged model on ONNX Runtime, same vectors) or torch."),
     Setting("ASSISTANT_DATA_DIR", ".data/", "Index and app database."),
     Setting("ASSISTANT_KNOWLEDGE_DIR", "knowledge/", "Framework sections and case notes."),
     Setting("ASSISTANT_CHROMA_URL", "unset", "Use a Chroma server (http://host:port) instead of the embedded store."),
@@ -47,6 +48,7 @@ class Settings:
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
     data_dir: Path = PROJECT_ROOT / ".data"
     embedding_model: str | None = None  # None: the packaged all-MiniLM-L6-v2
+    embedding_backend: str = "onnx"
     chroma_url: str | None = None
     openai_api_key: str | None = field(default=None, repr=False)
     openai_base_url: str | None = None
@@ -116,6 +118,7 @@ def load_settings(env: dict | None = None, secrets: dict | None = None) -> Setti
         knowledge_dir=knowledge_dir,
         data_dir=data_dir,
         embedding_model=get("ASSISTANT_EMBEDDING_MODEL"),
+        embedding_backend=(get("ASSISTANT_EMBEDDING_BACKEND") or "onnx").lower(),
         chroma_url=get("ASSISTANT_CHROMA_URL"),
         openai_api_key=get("OPENAI_API_KEY"),
         openai_base_url=get("OPENAI_BASE_URL"),

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import queue
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 import numpy as np
@@ -59,18 +61,85 @@ def verify_packaged_weights(model_dir: Path, cache_file: Path | None = None) -> 
             pass
 
 
-class Embedder:
-    """Normalised embeddings from a sentence-transformers model, loaded lazily once."""
+class QueryBatcher:
+    """Concurrent single queries share one forward pass: the worker takes whatever is
+    queued (no waiting, so a lone query pays nothing) and encodes it as one batch."""
 
-    def __init__(self, model: str | None = None, cache_dir: Path | None = None):
+    def __init__(self, encode, max_batch: int = 32):
+        self._encode = encode
+        self._max_batch = max_batch
+        self._queue: queue.Queue = queue.Queue()
+        self._worker: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, text: str) -> np.ndarray:
+        future: Future = Future()
+        self._queue.put((text, future))
+        if self._worker is None:
+            with self._lock:
+                if self._worker is None:
+                    self._worker = threading.Thread(target=self._run, name="query-batcher", daemon=True)
+                    self._worker.start()
+        return future.result()
+
+    def _run(self) -> None:
+        while True:
+            items = [self._queue.get()]
+            while len(items) < self._max_batch:
+                try:
+                    items.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                vectors = self._encode([text for text, _ in items])
+            except BaseException as exc:  # hand the failure to every waiting caller
+                for _, future in items:
+                    future.set_exception(exc)
+                continue
+            for (_, future), vector in zip(items, vectors):
+                future.set_result(vector)
+
+
+class _SentenceTransformerEncoder:
+    """sentence-transformers behind the same two methods as the ONNX encoder."""
+
+    def __init__(self, target: str):
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+        self.model = SentenceTransformer(target, device="cpu", local_files_only=True)
+
+    def get_embedding_dimension(self) -> int:
+        return int(self.model.get_embedding_dimension())
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        return self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
+                                 show_progress_bar=False)
+
+
+class Embedder:
+    """Normalised embeddings, loaded lazily once. The packaged model runs on ONNX Runtime
+    (same vectors, faster) unless backend="torch"; other models use sentence-transformers."""
+
+    def __init__(self, model: str | None = None, cache_dir: Path | None = None, backend: str = "onnx"):
+        if backend not in ("onnx", "torch"):
+            from .errors import InputError
+
+            raise InputError(f"embedding backend must be onnx or torch (got {backend!r})", field="ASSISTANT_EMBEDDING_BACKEND")
         self.requested = model
         self.cache_dir = cache_dir
+        self.backend = backend
+        self.backend_used: str | None = None
+        self.fallback_reason: str | None = None
         self._model = None
         self._lock = threading.Lock()
+        self._batcher = QueryBatcher(self.encode)
 
     @property
     def model_id(self) -> str:
-        """Stable name that goes into content hashes: a model change re-embeds everything."""
+        """Stable name that goes into content hashes: a model change re-embeds everything.
+        Both backends compute the same vectors, so the backend is not part of it."""
         return self.requested or PACKAGED_MODEL_ID
 
     @property
@@ -84,18 +153,25 @@ class Embedder:
         if self.requested is None:
             location = packaged_model_dir()
             verify_packaged_weights(location, self.cache_dir / "model-verified.json" if self.cache_dir else None)
+            if self.backend == "onnx":
+                try:
+                    from .onnx_backend import OnnxEncoder, cached_export
+
+                    cache = self.cache_dir / "models" / f"all-MiniLM-L6-v2-{PACKAGED_SHA256[:12]}.onnx" if self.cache_dir else None
+                    encoder = OnnxEncoder(location, cached_export(location, cache))
+                    self.backend_used = "onnx"
+                    return encoder
+                except Exception as exc:  # onnx/onnxruntime missing or export failed: torch still works
+                    self.fallback_reason = f"{type(exc).__name__}: {exc}"
             target = str(location)
         else:
             target = self.requested
         try:
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as transformers_logging
-
-            transformers_logging.disable_progress_bar()
-
-            return SentenceTransformer(target, device="cpu", local_files_only=True)
+            encoder = _SentenceTransformerEncoder(target)
         except Exception as exc:  # map the library's many failure types into ours
             raise ModelFileError(f"cannot load embedding model {target!r}: {type(exc).__name__}: {exc}") from None
+        self.backend_used = "torch"
+        return encoder
 
     def model(self):
         if self._model is None:
@@ -111,10 +187,7 @@ class Embedder:
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        vectors = self.model().encode(
-            texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        return np.asarray(self.model().encode(texts, batch_size=batch_size), dtype=np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encode([text])[0]
+        return self._batcher.submit(text)

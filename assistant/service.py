@@ -46,7 +46,8 @@ class Assistant:
         disable_telemetry()
         self.settings = settings
         self.kb: KnowledgeBase = load_knowledge(settings.knowledge_dir)
-        self.embedder = embedder or Embedder(settings.embedding_model, cache_dir=settings.data_dir)
+        self.embedder = embedder or Embedder(settings.embedding_model, cache_dir=settings.data_dir,
+                                             backend=settings.embedding_backend)
         self._chroma_client = chroma_client
         self._index: VectorIndex | None = None
         self._retriever: HybridRetriever | None = None

@@ -87,3 +87,26 @@ def test_a_failing_provider_falls_back_with_a_visible_notice(page, fake_openai):
     assert not at.exception
     assert at.warning and "offline answer" in at.warning[0].value
     assert "one-time cost" in shown(at.chat_message[1].markdown)
+
+
+def test_the_intake_page_lets_the_model_pre_fill_answers_for_confirmation(llm_assistant, fake_openai):
+    runtime.reset_assistant(llm_assistant)
+    try:
+        at = AppTest.from_file(str(PROJECT / "assistant" / "ui" / "intake.py"), default_timeout=120).run()
+        assert not at.exception
+        fake_openai.push(text(json.dumps({
+            "use_case": "Answer HR policy questions from our intranet", "needs_document_facts": "yes",
+            "knowledge_change": "weekly", "output_requirement": None, "format_status": None, "task_type": "question_answering",
+            "daily_volume": None, "latency_budget_ms": None, "terminology": None, "labelled_examples": None,
+            "mlops_capacity": "lots", "motivations": []})))
+        at.text_area(key="intake_llm_text").set_value("Our HR bot answers from policies that change every week.").run()
+        at.button(key="intake_llm_go").click().run()
+        shown_back = shown(at.markdown)
+        assert "weekly" in shown_back.lower() or "week" in shown_back.lower()
+        assert "lots" not in shown_back  # an invalid value is never offered for confirmation
+        at.button(key="intake_llm_use").click().run()
+        assert not at.exception
+        assert at.session_state["intake_answers"]["needs_document_facts"] == "yes"
+        assert at.session_state["intake_answers"]["knowledge_change"] == "weekly"
+    finally:
+        runtime.reset_assistant()
