@@ -62,8 +62,9 @@ def verify_packaged_weights(model_dir: Path, cache_file: Path | None = None) -> 
 
 
 class QueryBatcher:
-    """Concurrent single queries share one forward pass: the worker takes whatever is
-    queued (no waiting, so a lone query pays nothing) and encodes it as one batch."""
+    """Concurrent single queries share one forward pass. A query that arrives while
+    nothing else is encoding runs inline (no thread hand-off); queries that arrive
+    meanwhile queue up and the worker encodes whatever is queued as one batch."""
 
     def __init__(self, encode, max_batch: int = 32):
         self._encode = encode
@@ -71,8 +72,21 @@ class QueryBatcher:
         self._queue: queue.Queue = queue.Queue()
         self._worker: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._in_flight = 0
 
     def submit(self, text: str) -> np.ndarray:
+        with self._lock:
+            alone = self._in_flight == 0
+            self._in_flight += 1
+        try:
+            if alone:
+                return self._encode([text])[0]
+            return self._queued(text)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    def _queued(self, text: str) -> np.ndarray:
         future: Future = Future()
         self._queue.put((text, future))
         if self._worker is None:

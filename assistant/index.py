@@ -58,6 +58,7 @@ class Snapshot:
     chunk_vectors: np.ndarray | None = None
     sentences: list[Sentence] | None = None
     sentence_vectors: np.ndarray | None = None
+    sentence_sections: np.ndarray | None = None
     by_id: dict[str, Chunk] = field(default_factory=dict)
     by_section: dict[str, list[Chunk]] = field(default_factory=dict)
 
@@ -281,6 +282,7 @@ class VectorIndex:
             snap.chunk_vectors = np.asarray(got["embeddings"], dtype=np.float32)[order] if order else None
             snap.sentences = [_sentence_from(i, d, m) for i, d, m in zip(sent["ids"], sent["documents"], sent["metadatas"])]
             snap.sentence_vectors = np.asarray(sent["embeddings"], dtype=np.float32) if snap.sentences else None
+            snap.sentence_sections = np.array([s.section_id for s in snap.sentences])
         return snap
 
     def _query(self, collection, query_vector: np.ndarray, k: int, include: list[str]) -> dict:
@@ -304,8 +306,7 @@ class VectorIndex:
         if snap.sentence_vectors is not None:
             sims = snap.sentence_vectors @ query_vector
             if sections:
-                wanted = set(sections)
-                sims = np.where([s.section_id in wanted for s in snap.sentences], sims, -np.inf)
+                sims = np.where(np.isin(snap.sentence_sections, list(sections)), sims, -np.inf)
             return [(snap.sentences[i], sim) for i, sim in _top_k(sims, k) if sim > -np.inf]
         where = {"section_id": {"$in": list(sections)}} if sections else None
         try:

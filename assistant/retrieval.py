@@ -129,11 +129,11 @@ class HybridRetriever:
     def retrieve(self, query: str, k: int = 5, query_vector: np.ndarray | None = None) -> Retrieval:
         if query_vector is None:
             query_vector = self.embedder.encode_query(query)
+        lexical = dict(self.lexical().search(query, self.candidates))
         snap = self.index.snapshot()
         chunk_hits = self.index.dense_search(query_vector, self.candidates)
         sentence_hits = self.index.sentence_search(query_vector, self.sentence_candidates)
         dense = best_dense_per_chunk(chunk_hits, sentence_hits, snap.by_section)
-        lexical = dict(self.lexical().search(query, self.candidates))
         if self.fusion == "rrf":
             rank = lambda scores: sorted(scores, key=lambda i: (-scores[i], i))  # noqa: E731
             fused = fuse_rrf([rank(dense), rank(lexical)])
