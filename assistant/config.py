@@ -35,6 +35,7 @@ SETTINGS_TABLE = [
     Setting("ASSISTANT_DATA_DIR", ".data/", "Index and app database."),
     Setting("ASSISTANT_KNOWLEDGE_DIR", "knowledge/", "Framework sections and case notes."),
     Setting("ASSISTANT_CHROMA_URL", "unset", "Use a Chroma server (http://host:port) instead of the embedded store."),
+    Setting("ASSISTANT_INDEX_NAMESPACE", "fa", "Collection name prefix, so deployments can share one Chroma server."),
     Setting("ASSISTANT_API_TOKEN", "unset", "Bearer token for /api/v1; unset means loopback only."),
     Setting("ASSISTANT_ALLOWED_ORIGINS", "none", "Comma-separated portal origins allowed to call the API and frame the UI."),
     Setting("ASSISTANT_RATE_LIMIT_PER_MINUTE", "120", "API requests per client per minute; 0 turns the limit off."),
@@ -50,6 +51,7 @@ class Settings:
     embedding_model: str | None = None  # None: the packaged all-MiniLM-L6-v2
     embedding_backend: str = "onnx"
     chroma_url: str | None = None
+    index_namespace: str = "fa"
     openai_api_key: str | None = field(default=None, repr=False)
     openai_base_url: str | None = None
     azure_endpoint: str | None = None
@@ -120,6 +122,7 @@ def load_settings(env: dict | None = None, secrets: dict | None = None) -> Setti
         embedding_model=get("ASSISTANT_EMBEDDING_MODEL"),
         embedding_backend=(get("ASSISTANT_EMBEDDING_BACKEND") or "onnx").lower(),
         chroma_url=get("ASSISTANT_CHROMA_URL"),
+        index_namespace=_namespace(get("ASSISTANT_INDEX_NAMESPACE") or "fa"),
         openai_api_key=get("OPENAI_API_KEY"),
         openai_base_url=get("OPENAI_BASE_URL"),
         azure_endpoint=get("AZURE_OPENAI_ENDPOINT"),
@@ -132,6 +135,17 @@ def load_settings(env: dict | None = None, secrets: dict | None = None) -> Setti
         allowed_origins=origins,
         rate_limit_per_minute=_int(get("ASSISTANT_RATE_LIMIT_PER_MINUTE"), 120, "ASSISTANT_RATE_LIMIT_PER_MINUTE"),
     )
+
+
+def _namespace(value: str) -> str:
+    import re
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,40}", value):
+        from .errors import InputError
+
+        raise InputError(f"ASSISTANT_INDEX_NAMESPACE must be 1-41 letters, digits, '-' or '_' (got {value!r})",
+                         field="ASSISTANT_INDEX_NAMESPACE")
+    return value
 
 
 def _int(value: str | None, default: int, name: str) -> int:

@@ -21,9 +21,8 @@ from .errors import IndexUnavailable
 from .knowledge import KnowledgeBase
 from .tokens import count_tokens
 
-PREFIX = "fa"
+PREFIX = "fa"  # default namespace; several deployments can share one Chroma server with their own
 IN_MEMORY_LIMIT = 20_000  # chunks; above it, dense search stays in Chroma
-POINTER = f"{PREFIX}-pointer"
 Progress = Callable[[int, int], None]
 
 
@@ -138,8 +137,10 @@ def _top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
 class VectorIndex:
     """One Chroma client, the pointer to the live generation, and the sync that moves it."""
 
-    def __init__(self, client, embedder, batch_size: int = 256):
+    def __init__(self, client, embedder, batch_size: int = 256, namespace: str = PREFIX):
         self.client = client
+        self.prefix = namespace
+        self.pointer_name = f"{namespace}-pointer"
         self.embedder = embedder
         self.batch_size = batch_size
         self._snapshot: Snapshot | None = None
@@ -148,7 +149,7 @@ class VectorIndex:
     # -- pointer -------------------------------------------------------------
     def _pointer(self):
         try:
-            return self.client.get_or_create_collection(POINTER, embedding_function=None)
+            return self.client.get_or_create_collection(self.pointer_name, embedding_function=None)
         except Exception as exc:
             raise IndexUnavailable(f"vector store unreachable: {type(exc).__name__}: {exc}") from None
 
@@ -156,7 +157,7 @@ class VectorIndex:
         return dict(self._pointer().metadata or {})
 
     def _collection(self, kind: str, generation: str, create: bool = False):
-        name = f"{PREFIX}-{kind}-{generation}"
+        name = f"{self.prefix}-{kind}-{generation}"
         if create:
             return self.client.create_collection(name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
         return self.client.get_collection(name, embedding_function=None)
@@ -245,7 +246,7 @@ class VectorIndex:
     def _drop_other_generations(self, keep: str) -> None:
         for col in self.client.list_collections():
             name = col if isinstance(col, str) else col.name
-            if name.startswith(f"{PREFIX}-") and name != POINTER and not name.endswith(keep):
+            if name.startswith(f"{self.prefix}-") and name != self.pointer_name and not name.endswith(keep):
                 try:
                     self.client.delete_collection(name)
                 except Exception:

@@ -61,7 +61,8 @@ class Assistant:
         if self._index is None:
             with self._lock:
                 if self._index is None:
-                    self._index = VectorIndex(self._chroma_client or open_chroma(self.settings), self.embedder)
+                    self._index = VectorIndex(self._chroma_client or open_chroma(self.settings), self.embedder,
+                                              namespace=self.settings.index_namespace)
         return self._index
 
     @property

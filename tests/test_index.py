@@ -1,12 +1,24 @@
-"""The index: real embedding model, real Chroma in a temp dir; incremental and atomic."""
+"""The index: real embedding model, real Chroma — embedded in a temp dir, and on the
+Chroma server that .ci/run starts (ASSISTANT_TEST_CHROMA_URL); incremental and atomic."""
+
+import os
+import uuid
 
 import pytest
 
 from conftest import make_assistant
 
+SERVER = os.environ.get("ASSISTANT_TEST_CHROMA_URL")
 
-@pytest.fixture
-def fresh(tmp_path, embedder, knowledge_copy):
+
+@pytest.fixture(params=["embedded", "server"])
+def fresh(request, tmp_path, embedder, knowledge_copy):
+    if request.param == "server":
+        if not SERVER:
+            pytest.skip("no Chroma server: .ci/run starts one and sets ASSISTANT_TEST_CHROMA_URL")
+        # A namespace of its own per test: tests share the server, never each other's index.
+        return make_assistant(tmp_path / "data", embedder, knowledge_dir=knowledge_copy, chroma_url=SERVER,
+                              index_namespace=f"t{uuid.uuid4().hex[:10]}")
     return make_assistant(tmp_path / "data", embedder, knowledge_dir=knowledge_copy)
 
 
