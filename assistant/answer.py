@@ -1,7 +1,7 @@
 """Offline answers: the most relevant sentences of the best passages, each cited.
 
-Pure functions over plain data: passages, sentences with their vectors, the query
-vector. Abstention thresholds are calibrated by `python -m assistant.eval --calibrate`
+Pure functions over plain data: ranked passages and sentence hits with their
+similarity to the question. Abstention thresholds are calibrated by `python -m assistant.eval --calibrate`
 on the golden sets, not tuned by hand to single questions.
 """
 

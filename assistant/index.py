@@ -286,9 +286,9 @@ class VectorIndex:
             snap.sentence_sections = np.array([s.section_id for s in snap.sentences])
         return snap
 
-    def _query(self, collection, query_vector: np.ndarray, k: int, include: list[str]) -> dict:
+    def _query(self, collection, query_vector: np.ndarray, k: int, include: list[str], where: dict | None = None) -> dict:
         try:
-            return collection.query(query_embeddings=[query_vector], n_results=k, include=include)
+            return collection.query(query_embeddings=[query_vector], n_results=k, include=include, where=where)
         except Exception as exc:
             self._snapshot = None
             raise IndexUnavailable(f"vector search failed: {type(exc).__name__}: {exc}") from None
@@ -310,12 +310,7 @@ class VectorIndex:
                 sims = np.where(np.isin(snap.sentence_sections, list(sections)), sims, -np.inf)
             return [(snap.sentences[i], sim) for i, sim in _top_k(sims, k) if sim > -np.inf]
         where = {"section_id": {"$in": list(sections)}} if sections else None
-        try:
-            res = snap.sentence_collection.query(query_embeddings=[query_vector], n_results=k, where=where,
-                                                 include=["distances", "documents", "metadatas"])
-        except Exception as exc:
-            self._snapshot = None
-            raise IndexUnavailable(f"vector search failed: {type(exc).__name__}: {exc}") from None
+        res = self._query(snap.sentence_collection, query_vector, k, ["distances", "documents", "metadatas"], where)
         return [(_sentence_from(i, doc, m), 1.0 - float(d))
                 for i, d, doc, m in zip(res["ids"][0], res["distances"][0], res["documents"][0], res["metadatas"][0])]
 
