@@ -5,9 +5,11 @@ Nothing else lives here: routes come from assistant.api, pages from assistant/ui
 
 import streamlit as st
 
-from assistant.api import api_middleware, api_routes
+from assistant.api import api_middleware, api_routes, exception_handlers
 from assistant.config import disable_telemetry
+from assistant.runtime import lifespan
 
 disable_telemetry()
 
-app = st.App("assistant/ui/main.py", routes=api_routes(), middleware=api_middleware())
+app = st.App("assistant/ui/main.py", routes=api_routes(), middleware=api_middleware(),
+             exception_handlers=exception_handlers(), lifespan=lifespan)

@@ -1,8 +1,16 @@
-"""Offline answers: the most relevant sentences of the best passages, each cited.
+"""Offline answers that answer what was asked (pure functions over plain data).
 
-Pure functions over plain data: ranked passages and sentence hits with their
-similarity to the question. Abstention thresholds are calibrated by `python -m assistant.eval --calibrate`
-on the golden sets, not tuned by hand to single questions.
+The question's intent (question.py) decides which sections speak and how the answer
+opens; retrieval decides which sentences of them are closest to the question:
+- should/when → a yes, no or it-depends lead from the decision rules, then the points;
+- compare → what each approach does, one side each;
+- cost → the hidden-costs list;
+- an example from a client → the matching case note, with what was asked and advised;
+- who/what about the article → the article's own attribution;
+- otherwise the best sentences of the best sections.
+
+One citation per section (its quote spans the sentences used, verbatim), no sentence
+twice in an answer, and none already given in the conversation.
 """
 
 from __future__ import annotations
@@ -10,17 +18,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .answerability import (
+    MIN_DENSE_SIMILARITY,
+    MIN_DENSE_WITH_LEXICAL,
+    MIN_LEXICAL_SCORE,
+    Coverage,
+    on_topic,
+)
 from .chunking import Sentence, split_sentences
 from .citations import Citation
+from .question import APPROACH_LABELS, Question
 from .retrieval import Passage, Retrieval
 
-# Calibrated on tests/eval (see assistant/eval.py --calibrate); the README records the run.
-MIN_DENSE_SIMILARITY = 0.46
-MIN_DENSE_WITH_LEXICAL = 0.36
-MIN_LEXICAL_SCORE = 3.0
-MAX_SENTENCES = 3
+__all__ = ["MIN_DENSE_SIMILARITY", "MIN_DENSE_WITH_LEXICAL", "MIN_LEXICAL_SCORE", "NOT_COVERED", "OfflineAnswer",
+           "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
+
 MAX_SECTIONS = 3
-UNSURE_MARGIN = 0.08  # fused-score gap under which the runner-up section is also quoted
+MAX_POINTS = 5  # sentences in one answer
+MAX_QUOTE_CHARS = 900
+RUNNER_UP_MARGIN = 0.2  # fused-score gap under which the second framework section also speaks
+VERDICT_MARGIN = 0.03  # rule similarity gap needed for a plain yes or no
 
 NOT_COVERED = (
     "The framework doesn't cover that. It is about choosing between prompt engineering, "
@@ -41,21 +58,29 @@ _INJECTION = re.compile(
     r"|\b(repeat|print|output)\b[^.?!]{0,20}\b(everything|all)\b[^.?!]{0,20}\babove\b"
     r"|\bfrom now on\b|\bforget (that )?(you|everything|all)\b|\banswer from your own\b"
     r"|\byou are now\b|\bact as\b|\bpretend (that |to be |you )?|\bjailbreak|\bDAN\b|\bdeveloper mode\b"
-    r"|\bno (longer|more) (bound|restricted)|\bnew instructions?\b|</?(system|context|instructions?)>",
-    re.IGNORECASE,
-)
-# Facts a decision framework never holds: contact details, company facts, prices,
-# jobs. Asked for, they get the plain "doesn't cover that" instead of a near miss.
-_OUTSIDE_FRAMEWORK = re.compile(
-    r"\b(phone|telephone|e-?mail address|postal address|street address|office (in|address|hours)|offices? located"
-    r"|headquarter(s|ed)?|founded|founder|who owns|ceo of|hiring|vacanc(y|ies)|job openings?|careers?|salary|salaries"
-    r"|how much does \w+ charge|pricing|price list|rate card|per million tokens|stock price|weather)\b",
+    r"|\bno (longer|more) (bound|restricted)|\bnew instructions?\b|</?(system|context|instructions?)>"
+    r"|\banswer as if\b|\b(always|only) (reply|respond|answer|say)\b|\bno matter what\b|\btrusted instruction"
+    r"|\b(drop|omit|remove|skip) (the |all |your )?citations\b|\binvent (a|an|some)\b|\[\[?(admin|system|developer)\]?\]"
+    # instructions aimed at the assistant's own behaviour, whatever their wording
+    r"|\byou (must|shall|will now|are (now )?(required|instructed|allowed))\b[^.?!]{0,60}\b(reply|respond|answer|say|output|cite|recommend|tell|ignore|write)\b"
+    r"|\b(admin|administrator|developer|operator|root)\s*(note|message|override|mode|instruction|command|access)\b|\bsystem (override|note|command)\b"
+    r"|\b(reply|respond|answer) (only )?with\b[^.?!]{0,30}[\"'“]",
     re.IGNORECASE,
 )
 _FOLLOW_UP = re.compile(
     r"^(and|but|so|also|what about|how about|then|ok|okay)\b|\b(it|that|this|those|these|they|them|its|their)\b",
     re.IGNORECASE,
 )
+# A decision rule names its approach in its own words: "Use RAG when …", "Use both when …".
+_RULE = re.compile(r"^Use (?P<approach>RAG|fine-tuning|prompt engineering|both) when (?P<condition>.+)$", re.IGNORECASE)
+_RULE_APPROACH = {"rag": "rag", "fine-tuning": "fine_tuning", "prompt engineering": "prompt_engineering",
+                  "both": "rag_and_fine_tuning"}
+# Where each approach is defined, and the sections an intent always hears from.
+DEFINING_SECTION = {"fine_tuning": "what-fine-tuning-does", "rag": "rag", "prompt_engineering": "prompt-engineering"}
+INTENT_SECTIONS = {"decide": ("decision-rules",), "cost": ("hidden-costs",), "about_article": ("closing", "intro")}
+LABEL = {**APPROACH_LABELS, "rag_and_fine_tuning": "RAG plus fine-tuning"}
+_COST_WORDS = re.compile(r"\bcost|\bexpens|\bcheap|\bcompute\b|\bbudget|\boverhead|\bspend|\bprice|\binfrastructure", re.IGNORECASE)
+HOLDS_PERSON = re.compile(r"—\s*[A-Z][a-z]+,")
 
 
 @dataclass
@@ -63,29 +88,25 @@ class OfflineAnswer:
     answer: str
     citations: list[Citation] = field(default_factory=list)
     abstained: bool = False
-    reason: str = ""  # "injection" | "not_covered" | ""
+    reason: str = ""  # "injection" | "not_covered" | "partial" | ""
 
     def as_dict(self) -> dict:
-        return {"answer": self.answer, "citations": [c.as_dict() for c in self.citations],
-                "abstained": self.abstained, "mode": "offline"}
+        result = {"answer": self.answer, "citations": [c.as_dict() for c in self.citations],
+                  "abstained": self.abstained, "mode": "offline"}
+        if self.reason == "partial":
+            result["coverage"] = "partial"
+        return result
 
 
 def looks_like_injection(question: str) -> bool:
     return bool(_INJECTION.search(question))
 
 
-def asks_outside_framework(question: str) -> bool:
-    return bool(_OUTSIDE_FRAMEWORK.search(question))
-
-
 def is_covered(passages: list[Passage]) -> bool:
-    """The knowledge base covers a question when the best passage is close in meaning,
-    or moderately close with real term overlap."""
+    """On topic at all (used by the model's search tool to flag loose results)."""
     if not passages:
         return False
-    best_dense = max(p.dense for p in passages)
-    best_lexical = max(p.lexical for p in passages)
-    return best_dense >= MIN_DENSE_SIMILARITY or (best_dense >= MIN_DENSE_WITH_LEXICAL and best_lexical >= MIN_LEXICAL_SCORE)
+    return on_topic(max(p.dense for p in passages), max(p.lexical for p in passages))
 
 
 def standalone_query(question: str, history: list[dict] | None) -> str:
@@ -95,8 +116,7 @@ def standalone_query(question: str, history: list[dict] | None) -> str:
     last_user = next((m.get("content", "") for m in reversed(history) if m.get("role") == "user" and m.get("content")), "")
     if not last_user:
         return question
-    words = question.split()
-    if len(words) <= 6 or _FOLLOW_UP.search(question):
+    if len(question.split()) <= 6 or _FOLLOW_UP.search(question):
         return f"{last_user} {question}"
     return question
 
@@ -107,38 +127,316 @@ def _is_heading_like(text: str) -> bool:
     return words < 5 or (words <= 11 and not text.rstrip("”’\"'").endswith((".", "!", "?")))
 
 
-def select_sentences(passages: list[Passage], sentence_hits: list[tuple[Sentence, float]],
-                     max_sentences: int = MAX_SENTENCES) -> list[Sentence]:
-    """The leading section's best sentences, plus the runner-up section's best when
-    retrieval is unsure between them; in reading order within each section. Sections
-    with nothing but a heading (a parent such as §2) give way to their neighbours."""
-    section_score: dict[str, float] = {}
-    for p in passages:
-        section_score.setdefault(p.section_id, p.score)
-    body: dict[str, list[tuple[float, Sentence]]] = {}
-    for s, sim in sorted(sentence_hits, key=lambda t: (-t[1], t[0].id)):
-        if s.quotable and s.section_id in section_score and not _is_heading_like(s.text):
-            body.setdefault(s.section_id, []).append((sim, s))
-    sections = [sid for sid in section_score if sid in body][:MAX_SECTIONS]
-    if not sections:
-        return []
-    chosen = [body[sections[0]][0]]
-    if len(sections) > 1 and section_score[sections[1]] >= section_score[sections[0]] - UNSURE_MARGIN:
-        chosen.append(body[sections[1]][0])
-    for item in body[sections[0]][1:]:
-        if len(chosen) >= max_sentences:
-            break
-        chosen.append(item)
-    order = {sid: i for i, sid in enumerate(sections)}
-    chosen.sort(key=lambda t: (order[t[1].section_id], t[1].start))
-    return [s for _, s in chosen]
+def _normal(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
-def outline_answer(parent, children: list) -> OfflineAnswer:
-    """A parent section answers with its own heading and each child's: the outline *is*
-    the answer to "what are the reasons…" questions."""
+@dataclass(frozen=True)
+class Point:
+    sentence: Sentence
+    text: str  # as shown in the answer (a rule may be rephrased around its condition)
+
+
+class Composer:
+    """Builds one answer: picks sections by intent, sentences by closeness, cites each section once."""
+
+    def __init__(self, question: Question, retrieval: Retrieval, documents: dict, already_said: set[str]):
+        self.question = question
+        self.passages = retrieval.passages
+        self.documents = documents
+        self.already_said = already_said
+        self.by_section: dict[str, list[tuple[float, Sentence]]] = {}
+        for sentence, sim in sorted(retrieval.sentence_hits, key=lambda t: (-t[1], t[0].id)):
+            if sentence.quotable and not _is_heading_like(sentence.text) and sentence.section_id in documents:
+                self.by_section.setdefault(sentence.section_id, []).append((sim, sentence))
+        self.used: set[str] = set()
+        self.points: list[Point] = []
+
+    # -- choosing ------------------------------------------------------------
+    def fresh(self, section_id: str) -> list[tuple[float, Sentence]]:
+        return [(sim, s) for sim, s in self.by_section.get(section_id, [])
+                if s.id not in self.used and _normal(s.text) not in self.already_said]
+
+    def take(self, sentence: Sentence, text: str | None = None) -> None:
+        if sentence.id not in self.used and len(self.points) < MAX_POINTS:
+            self.used.add(sentence.id)
+            self.points.append(Point(sentence, text or sentence.text))
+
+    def take_best(self, section_id: str, n: int = 1) -> int:
+        taken = 0
+        for _, sentence in self.fresh(section_id)[:n]:
+            self.take(sentence)
+            taken += 1
+        return taken
+
+    def leading_sections(self, limit: int = MAX_SECTIONS, source: str | None = None) -> list[str]:
+        seen: dict[str, float] = {}
+        for p in self.passages:
+            if source and p.chunk.source != source:
+                continue
+            seen.setdefault(p.section_id, p.score)
+        return [s for s in seen if self.fresh(s)][:limit]
+
+    def rules(self) -> list[tuple[float, Sentence, str, str]]:
+        """Decision-rule bullets closest first, each with the approach and condition it states."""
+        out = []
+        for sim, sentence in self.by_section.get("decision-rules", []):
+            match = _RULE.match(sentence.text.strip())
+            if match:
+                out.append((sim, sentence, _RULE_APPROACH[match["approach"].lower()], match["condition"].strip()))
+        return out
+
+    # -- by intent -----------------------------------------------------------
+    def decide(self) -> str:
+        """A yes, no or it-depends lead from the closest decision rules."""
+        rules = [r for r in self.rules() if r[1].id not in self.used]
+        if not rules:
+            return self.general()
+        asked = [a for a in self.question.approaches if a in ("rag", "fine_tuning", "prompt_engineering")]
+        best_sim, best, best_approach, _ = rules[0]
+        rival = next((r for r in rules if r[2] != best_approach), None)
+        clear = rival is None or best_sim - rival[0] >= VERDICT_MARGIN
+        conditional = re.match(r"^\s*(and |so |but )?when\b", self.question.corrected, re.IGNORECASE) is not None
+        combined = _COMBINED.search(self.question.corrected) is not None
+        both_rule = next((r for r in rules if r[2] == "rag_and_fine_tuning"), None)
+        if combined and both_rule is not None:
+            lead = "Both, when this holds:"
+            self.take(both_rule[1])
+        elif conditional and asked:
+            # "When should we fine-tune (instead of RAG)?": the conditions for each side named
+            lead = "It depends on the problem; the framework's rules are:"
+            for approach in dict.fromkeys(asked):
+                for _, sentence, rule_approach, _ in self.rules():
+                    if rule_approach == approach:
+                        self.take(sentence)
+        elif asked and clear and best_approach in asked:
+            lead = "Yes, if this holds:" if len(asked) == 1 else f"{_upper_first(LABEL[best_approach])}, by the framework's rules:"
+            self.take(best)
+        elif asked and clear and best_approach not in asked and best_approach != "rag_and_fine_tuning":
+            lead = f"Probably not: for this the framework points to {LABEL[best_approach]}."
+            self.take(best)
+        elif not asked and clear:
+            lead = f"{_upper_first(LABEL[best_approach])} fits best by the framework's rules:"
+            self.take(best)
+        else:
+            lead = "It depends on which need dominates:"
+            self.take(best)
+            if rival is not None:
+                self.take(rival[1])
+        for section in self.leading_sections(3, source="framework"):
+            if section != "decision-rules":
+                self.take_best(section)
+                break
+        cases = self.leading_sections(1, source="case")
+        if cases and self.passages and self.passages[0].section_id == cases[0]:
+            self.take_best(cases[0])
+        return lead
+
+    def compare(self) -> str:
+        sides = [a for a in self.question.approaches if a in DEFINING_SECTION]
+        if len(sides) < 2:  # "X vs fine-tuning" where X is not an approach: retrieval knows better
+            return self.general()
+        for side in sides:  # a section's first sentence states its idea: that is what each side does
+            opening = self.opening_sentence(DEFINING_SECTION[side])
+            if opening is not None:
+                self.take(opening)
+        for _, sentence, approach, _ in self.rules():
+            if approach == "rag_and_fine_tuning":
+                self.take(sentence)
+                break
+        return _upper_first(" and ".join(LABEL[s] for s in sides)) + " change different things:"
+
+    def opening_sentence(self, section_id: str) -> Sentence | None:
+        fresh = [s for _, s in self.fresh(section_id)]
+        return min(fresh, key=lambda s: s.start) if fresh else None
+
+    def cost(self) -> str:
+        """The hidden-costs section's sentences about cost first; another section speaks
+        only if what it says is about cost too."""
+        ranked = self.fresh("hidden-costs")
+        about_cost = [s for _, s in ranked if _COST_WORDS.search(s.text)] + [s for _, s in ranked if not _COST_WORDS.search(s.text)]
+        for sentence in about_cost[:2]:
+            self.take(sentence)
+        for section in self.leading_sections(3):
+            if section != "hidden-costs":
+                costly = [s for _, s in self.fresh(section) if _COST_WORDS.search(s.text)]
+                if costly:
+                    self.take(costly[0])
+                    break
+        return ""
+
+    def example(self) -> str:
+        cases = self.leading_sections(4, source="case")
+        if self.question.previous_case and self.question.previous_case in self.documents:
+            cases = [self.question.previous_case, *[c for c in cases if c != self.question.previous_case]]
+        wanted = set(self.question.approaches)
+        if {"rag", "fine_tuning"} <= wanted:
+            wanted = {"rag_and_fine_tuning"}
+        matching = [c for c in cases if getattr(self.documents[c], "recommendation", None) in wanted]
+        cases = cases if self.question.previous_case else (matching or cases)  # a case whose outcome is the approach asked about comes first
+        if not cases:
+            return self.general()
+        first = self.documents[cases[0]]
+        self.take_best(first.id, 2)
+        framework = [s for s in getattr(first, "sections", []) if self.fresh(s)]
+        if framework:
+            self.take_best(framework[0])
+        return (f"Yes — {first.label} ({first.industry}): the client asked for {LABEL.get(first.requested, first.requested)}, "
+                f"and the recommendation was {LABEL.get(first.recommendation, first.recommendation)}.")
+
+    def about_article(self) -> str:
+        if self.question.asks_for("person"):
+            attribution = [s for _, s in self.fresh("closing") if HOLDS_PERSON.search(s.text) or "practice" in s.text]
+            for sentence in sorted(attribution, key=lambda s: s.start)[:2]:
+                self.take(sentence)
+            return "The article names no author; it presents the framework as its consultancy's own and closes with a quote:"
+        for section in ("intro", "closing"):
+            self.take_best(section, 1)
+        return ""
+
+    def general(self) -> str:
+        """The framework leads (it is the authority); close runners-up and the section of an
+        approach the question names speak too; a case that ranks first illustrates."""
+        framework = self.leading_sections(5, source="framework")
+        cases = self.leading_sections(1, source="case")
+        scores: dict[str, float] = {}
+        for p in self.passages:
+            scores.setdefault(p.section_id, p.score)
+        if not framework:
+            if cases:
+                self.take_best(cases[0], 2)
+            return ""
+        self.take_best(framework[0], 2)
+        spoken = 1
+        named = [DEFINING_SECTION[a] for a in self.question.approaches if a in DEFINING_SECTION]
+        for section in framework[1:]:
+            close = scores.get(section, 0) >= scores.get(framework[0], 0) - RUNNER_UP_MARGIN
+            if spoken < MAX_SECTIONS and (close or (named and section == named[0])):
+                self.take_best(section)
+                spoken += 1
+        if cases and self.passages and self.passages[0].section_id == cases[0]:
+            self.take_best(cases[0])
+        return ""
+
+    # -- writing -------------------------------------------------------------
+    def cite(self) -> tuple[list[Citation], dict[str, int]]:
+        """One citation per section, numbered in order of first use; its quote runs from
+        the first to the last sentence used there (verbatim, as the source has it)."""
+        spans: dict[str, list[Sentence]] = {}
+        for point in self.points:
+            spans.setdefault(point.sentence.section_id, []).append(point.sentence)
+        citations, numbers = [], {}
+        for section_id, sentences in spans.items():
+            doc = self.documents[section_id]
+            start = min(s.start for s in sentences)
+            end = max(s.end for s in sentences)
+            quote = doc.text[start:end]
+            if len(quote) > MAX_QUOTE_CHARS:  # far-apart sentences: quote the first one only
+                quote = doc.text[sentences[0].start:sentences[0].end]
+                self.points = [p for p in self.points if p.sentence.section_id != section_id or p.sentence is sentences[0]]
+            numbers[section_id] = len(citations) + 1
+            citations.append(Citation(n=numbers[section_id], section_id=section_id, source=doc.source,
+                                      title=doc.label, quote=quote))
+        return citations, numbers
+
+    def write(self, lead: str, note: str = "") -> tuple[str, list[Citation]]:
+        citations, numbers = self.cite()
+        order = {sid: i for i, sid in enumerate(numbers)}
+        self.points.sort(key=lambda p: (order[p.sentence.section_id], p.sentence.start))  # reading order
+        body = " ".join(f"{_full_stop(p.text)} [{numbers[p.sentence.section_id]}]" for p in self.points)
+        parts = [x for x in (note, lead, body) if x]
+        return " ".join(parts), citations
+
+
+def compose_answer(question: Question, coverage: Coverage, retrieval: Retrieval, documents: dict,
+                   history: list[dict] | None = None) -> OfflineAnswer:
+    """`documents` maps a section or case id to its Section or CaseNote."""
+    if looks_like_injection(question.text):
+        return OfflineAnswer(NOT_AN_INSTRUCTION, abstained=True, reason="injection")
+    if not coverage.answerable:
+        return OfflineAnswer(NOT_COVERED, abstained=True, reason="not_covered")
+    already_said = _sentences_said(history, documents)
+    composer = Composer(question, retrieval, documents, already_said)
+    intent = question.intent
+    if intent == "yesno" and question.approaches and any(w in question.corrected.lower() for w in (" we ", " our ", " i ")):
+        intent = "decide"  # "do we need to fine-tune for this?" is a decision
+    if coverage.status == "partial" and intent == "about_article":
+        lead = composer.about_article() if question.asks_for("person") else ""
+        if not composer.points:
+            return OfflineAnswer(coverage.note.replace("The framework", "The article"), abstained=True, reason="not_covered")
+        text, citations = composer.write("", coverage.note.replace("The framework", "The article") + " What it does say:")
+        return OfflineAnswer(text, citations, abstained=True, reason="partial")
+    if coverage.status == "partial":
+        lead = composer.cost() if intent == "cost" else composer.general()
+    elif (parent := _listed_parent(question, retrieval, documents)) is not None:
+        return _outline_answer(parent, [documents[c] for c in parent.children if c in documents])
+    else:
+        lead = {"decide": composer.decide, "compare": composer.compare, "cost": composer.cost,
+                "example": composer.example, "about_article": composer.about_article}.get(intent, composer.general)()
+    if not composer.points:
+        composer.general()
+    if not composer.points:
+        if already_said:
+            return OfflineAnswer("The framework has nothing to add to what I've already quoted above.", abstained=False)
+        return OfflineAnswer(NOT_COVERED, abstained=True, reason="not_covered")
+    note = ""
+    if coverage.status == "partial":
+        note = f"{coverage.note} What it does say{' about cost' if intent == 'cost' else ''}:"
+        lead = ""
+    text, citations = composer.write(lead, note)
+    return OfflineAnswer(text, citations, abstained=coverage.status == "partial",
+                         reason="partial" if coverage.status == "partial" else "")
+
+
+_COMBINED = re.compile(r"\b(together with|combine|combining|combination|hybrid|on top of|alongside|both)\b", re.IGNORECASE)
+_ENUMERATION = re.compile(
+    r"\b(list|enumerate|reasons|situations|circumstances|grounds|cases where|"
+    r"when is [^?]{0,40}\b(justified|worth|legitimate|warranted|appropriate|the right call))\b", re.IGNORECASE)
+
+
+def _listed_parent(question: Question, retrieval: Retrieval, documents: dict):
+    """A heading-only parent (§2 "The three reasons…") answers with its outline when it ranks
+    first, or among the first three for a question that asks for a list."""
+    ranked = list(dict.fromkeys(p.section_id for p in retrieval.passages))[:3]
+    for position, section_id in enumerate(ranked):
+        doc = documents.get(section_id)
+        if doc is None or not getattr(doc, "children", ()):
+            continue
+        if position == 0 and question.intent not in ("decide", "compare", "cost", "example"):
+            return doc
+        if _ENUMERATION.search(question.corrected) and question.intent not in ("compare", "example", "cost"):
+            return doc
+    return None
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _full_stop(text: str) -> str:
+    """Rule bullets have no full stop; in running text they need one."""
+    return text if text.rstrip("”’\"')").endswith((".", "!", "?")) else text + "."
+
+
+def _sentences_said(history: list[dict] | None, documents: dict) -> set[str]:
+    """Sentences of the knowledge already quoted in earlier assistant turns."""
+    said: set[str] = set()
+    previous = " ".join(_normal(m.get("content", "")) for m in (history or []) if m.get("role") == "assistant")
+    if not previous:
+        return said
+    for doc in documents.values():
+        for span in split_sentences(doc.text):
+            sentence = _normal(doc.text[span.start:span.end])
+            if len(sentence) > 20 and sentence in previous:
+                said.add(sentence)
+    return said
+
+
+def _outline_answer(parent, children: list) -> OfflineAnswer:
+    """A heading-only parent answers with its own heading and each child's: the outline
+    *is* the answer to "what are the reasons…" questions."""
     parts, citations = [], []
-    for n, doc in enumerate([parent, *children], start=1):
+    for doc in [parent, *children]:
         spans = split_sentences(doc.text)
         if not spans:
             continue
@@ -147,27 +445,3 @@ def outline_answer(parent, children: list) -> OfflineAnswer:
         parts.append(f"{quote} [{len(citations)}]")
     head, *rest = parts
     return OfflineAnswer(f"{head}: " + "; ".join(rest) + "." if rest else head, citations)
-
-
-def compose_offline_answer(question: str, retrieval: Retrieval, labels: dict[str, tuple[str, str]],
-                           sections: dict | None = None) -> OfflineAnswer:
-    """`labels` maps a section or case id to (source, label); `sections` (id → Section)
-    lets a heading-only parent section answer with its outline."""
-    if looks_like_injection(question):
-        return OfflineAnswer(NOT_AN_INSTRUCTION, abstained=True, reason="injection")
-    if asks_outside_framework(question) or not is_covered(retrieval.passages):
-        return OfflineAnswer(NOT_COVERED, abstained=True, reason="not_covered")
-    top = sections.get(retrieval.passages[0].section_id) if sections and retrieval.passages else None
-    if top is not None and getattr(top, "children", ()):
-        return outline_answer(top, [sections[c] for c in top.children if c in sections])
-    chosen = select_sentences(retrieval.passages, retrieval.sentence_hits)
-    if not chosen:
-        return OfflineAnswer(NOT_COVERED, abstained=True, reason="not_covered")
-    citations: list[Citation] = []
-    parts: list[str] = []
-    for n, s in enumerate(chosen, start=1):
-        source, label = labels.get(s.section_id, ("framework", s.section_id))
-        citations.append(Citation(n=n, section_id=s.section_id, source=source, title=label, quote=s.text))
-        lead = "A similar case: " if source == "case" and (n == 1 or chosen[n - 2].section_id != s.section_id) else ""
-        parts.append(f"{lead}{s.text} [{n}]")
-    return OfflineAnswer(" ".join(parts), citations)

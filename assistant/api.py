@@ -17,9 +17,12 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import logging
 import math
 import threading
 import time
+import weakref
+from collections import OrderedDict
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
@@ -28,21 +31,32 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Match, Route
 
+from . import json_input
 from .config import MAX_BODY_BYTES
-from .errors import AssistantError, IndexUnavailable, InputError
-from .runtime import get_assistant
+from .errors import AssistantError, InputError, PayloadTooLarge
+from .runtime import get_assistant, get_settings
 
 WIDGET_JS = Path(__file__).resolve().parent / "static" / "widget.js"
+log = logging.getLogger(__name__)
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON whose rendering cannot fail on text that is not valid Unicode (a lone
+    surrogate echoed in an error becomes the JSON escape \\udXXX, not a 500)."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode(
+            "utf-8", errors="backslashreplace")
 
 
 def _error(status: int, message: str, field: str | None = None) -> JSONResponse:
     body = {"error": {"message": message}}
     if field:
         body["error"]["field"] = field
-    return JSONResponse(body, status_code=status)
+    return SafeJSONResponse(body, status_code=status)
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -72,32 +86,33 @@ def check_auth(request: Request, token: str | None) -> JSONResponse | None:
 async def read_json(request: Request):
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise _TooLarge()
+        raise _too_large()
     body = b""
     async for part in request.stream():
         body += part
         if len(body) > MAX_BODY_BYTES:
-            raise _TooLarge()
-    try:
-        return json.loads(body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"body is not valid JSON: {exc}", field="body") from None
+            raise _too_large()
+    return json_input.loads(body or b"null", field="body")  # depth and number size checked: 422, never 500
 
 
-class _TooLarge(Exception):
-    pass
+def _too_large() -> PayloadTooLarge:
+    return PayloadTooLarge(f"request body is larger than {MAX_BODY_BYTES} bytes", field="body")
 
 
 class RateLimiter:
     """A token bucket per client key: bursts up to `per_minute` requests, refilled
-    at `per_minute` a minute. `check` answers 0.0 (go ahead) or the seconds to wait."""
+    at `per_minute` a minute. `check` answers 0.0 (go ahead) or the seconds to wait.
+
+    O(1) per check: buckets sit in least-recently-seen order, so the idle ones (whose
+    bucket has refilled: indistinguishable from a new client) are always at the front
+    and are dropped from there; past `max_clients` the least recently seen goes too."""
 
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic, max_clients: int = 10_000):
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0  # tokens per second
         self.clock = clock
         self.max_clients = max_clients
-        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, last refill)
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # key -> (tokens, last seen)
         self._lock = threading.Lock()
 
     def check(self, key: str) -> float:
@@ -105,22 +120,24 @@ class RateLimiter:
             return 0.0  # a limit of 0 turns limiting off
         with self._lock:
             now = self.clock()
-            tokens, last = self._buckets.get(key, (self.capacity, now))
+            tokens, last = self._buckets.pop(key, (self.capacity, now))
             tokens = min(self.capacity, tokens + (now - last) * self.rate)
-            if tokens >= 1.0:
-                self._buckets[key] = (tokens - 1.0, now)
-                if len(self._buckets) > self.max_clients:
-                    self._forget_idle(now)
-                return 0.0
-            self._buckets[key] = (tokens, now)
-            return (1.0 - tokens) / self.rate
+            self._forget_idle(now)
+            allowed = tokens >= 1.0
+            self._buckets[key] = (tokens - 1.0 if allowed else tokens, now)  # now the most recently seen
+            return 0.0 if allowed else (1.0 - tokens) / self.rate
+
+    def __len__(self) -> int:
+        return len(self._buckets)
 
     def _forget_idle(self, now: float) -> None:
-        """Clients whose bucket has refilled are indistinguishable from new ones."""
+        """Amortised O(1): each key is dropped at most once per time it was added."""
         full_after = self.capacity / self.rate
-        for key, (_, last) in list(self._buckets.items()):
-            if now - last >= full_after:
-                del self._buckets[key]
+        while self._buckets:
+            oldest, (_, last) = next(iter(self._buckets.items()))
+            if now - last < full_after and len(self._buckets) < self.max_clients:
+                return
+            del self._buckets[oldest]
 
 
 _limiters: dict[int, RateLimiter] = {}
@@ -151,26 +168,81 @@ def check_rate(request: Request, settings) -> JSONResponse | None:
 
 
 def guarded(handler):
-    """Rate limit and auth, then the handler in a thread (model and index work block), with our error
-    tree mapped to status codes in this one place."""
+    """Rate limit and auth, then the handler (model and index work run in threads).
+
+    Errors are not caught here: they reach `exception_handlers()`, the one place our
+    error tree becomes HTTP statuses. The Assistant is fetched in a thread and inside
+    that path, so a first build (or bad configuration) never blocks the event loop and
+    answers JSON, not Starlette's plain 500."""
 
     async def endpoint(request: Request):
-        assistant = get_assistant()
+        assistant = await run_in_threadpool(get_assistant)
         denied = check_rate(request, assistant.settings) or check_auth(request, assistant.settings.api_token)
         if denied:
             return denied
-        try:
-            return JSONResponse(await handler(request, assistant))
-        except _TooLarge:
-            return _error(413, f"request body is larger than {MAX_BODY_BYTES} bytes")
-        except InputError as exc:
-            return JSONResponse({"error": exc.as_dict()}, status_code=422)
-        except IndexUnavailable as exc:
-            return _error(503, f"the index is unavailable: {exc}")
-        except AssistantError as exc:
-            return _error(500, str(exc))
+        return SafeJSONResponse(await handler(request, assistant))
 
     return endpoint
+
+
+# -- errors: the one place the error tree becomes HTTP ------------------------------
+INTERNAL_ERROR = "internal error: the request could not be answered; the server log has the details"
+
+
+def error_response(exc: Exception, request: Request | None = None) -> JSONResponse:
+    """`{"error": {"message", "field"?}}` with the status the error class carries; any
+    other exception is a bug: the client gets JSON, the log gets the traceback."""
+    where = f"{request.method} {request.url.path}" if request is not None else "API"
+    if isinstance(exc, AssistantError):
+        if exc.http_status >= 500:
+            log.warning("%s answered %d: %s: %s", where, exc.http_status, type(exc).__name__, exc)
+        return SafeJSONResponse({"error": exc.as_dict()}, status_code=exc.http_status, headers=exc.headers())
+    log.error("unexpected error in %s", where, exc_info=exc)
+    return _error(500, INTERNAL_ERROR)
+
+
+async def _on_assistant_error(request: Request, exc: Exception) -> Response:
+    return error_response(exc, request)
+
+
+async def _on_unexpected_error(request: Request, exc: Exception) -> Response:
+    """Registered for Exception (Starlette's last-resort handler): JSON under /api, the
+    usual plain 500 elsewhere (the UI's own routes are Streamlit's business)."""
+    if request.url.path.startswith("/api/") or isinstance(exc, AssistantError):
+        return error_response(exc, request)
+    return PlainTextResponse("Internal Server Error", status_code=500)
+
+
+def exception_handlers() -> dict:
+    """For `st.App(..., exception_handlers=...)` (and any Starlette app serving the routes)."""
+    return {AssistantError: _on_assistant_error, Exception: _on_unexpected_error}
+
+
+def api_app():
+    """The API alone as a Starlette app: routes, portal middleware and error handlers,
+    exactly as st.App serves them (tests, or serving the API without the UI)."""
+    from starlette.applications import Starlette
+
+    return Starlette(routes=api_routes(), middleware=api_middleware(), exception_handlers=exception_handlers())
+
+
+# A model that hangs must not starve search and health: asks (which may wait on the
+# model up to ASSISTANT_LLM_DEADLINE) run on threads of their own, never on the shared
+# pool the other routes use.
+MODEL_THREADS = 64
+_model_limiters: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def model_limiter():
+    """The asks' own thread limiter, one per event loop (a limiter belongs to its loop)."""
+    import asyncio
+
+    import anyio
+
+    loop = asyncio.get_running_loop()
+    if loop not in _model_limiters:
+        _model_limiters[loop] = anyio.CapacityLimiter(MODEL_THREADS)
+    return _model_limiters[loop]
 
 
 async def ask(request: Request, assistant) -> dict:
@@ -182,7 +254,9 @@ async def ask(request: Request, assistant) -> dict:
         raise InputError(f"unknown field {sorted(unknown)[0]!r}; allowed fields: question, history", field=sorted(unknown)[0])
     if "question" not in data:
         raise InputError("question is required", field="question")
-    return await run_in_threadpool(assistant.ask, data["question"], data.get("history"))
+    from anyio import to_thread
+
+    return await to_thread.run_sync(assistant.ask, data["question"], data.get("history"), limiter=model_limiter())
 
 
 async def intake(request: Request, assistant) -> dict:
@@ -190,20 +264,31 @@ async def intake(request: Request, assistant) -> dict:
     return await run_in_threadpool(assistant.intake, data)
 
 
+async def costs(request: Request, assistant) -> dict:
+    from .costs_service import run_costs
+
+    data = await read_json(request)
+    return await run_in_threadpool(run_costs, assistant, data)
+
+
 async def search(request: Request, assistant) -> dict:
+    from .service import clean_question  # imported here: the routes load before the heavy parts
+
     query = request.query_params.get("q")
     if query is None:
         raise InputError("query parameter q is required", field="q")
+    query = clean_question(query, field="q")  # errors name the parameter q, not "question"
     return await run_in_threadpool(assistant.search, query, request.query_params.get("k", "5"))
 
 
 async def health(request: Request) -> JSONResponse:
-    assistant = get_assistant()
+    from .health import health_report
+
     try:
-        body = await run_in_threadpool(assistant.health)
-    except IndexUnavailable as exc:
-        return JSONResponse({"status": "degraded", "index": {}, "mode": "offline", "error": str(exc)}, status_code=503)
-    return JSONResponse(body)
+        body, status = await run_in_threadpool(lambda: health_report(get_assistant()))
+    except AssistantError as exc:  # e.g. the knowledge base or settings cannot load
+        body, status = {"status": "degraded", "index": {}, "mode": "offline", "problems": [str(exc)]}, 503
+    return SafeJSONResponse(body, status_code=status)
 
 
 async def openapi(request: Request) -> JSONResponse:
@@ -225,6 +310,7 @@ def api_routes() -> list[Route]:
         Route("/api/v1/ask", guarded(ask), methods=["POST"]),
         Route("/api/v1/intake", guarded(intake), methods=["POST"]),
         Route("/api/v1/search", guarded(search), methods=["GET"]),
+        Route("/api/v1/costs", guarded(costs), methods=["POST"]),
         Route("/widget.js", widget, methods=["GET"]),
     ]
 
@@ -255,7 +341,7 @@ class PortalMiddleware:
 
     def __init__(self, app, settings: Callable | None = None):
         self.app = app
-        self.settings = settings or (lambda: get_assistant().settings)
+        self.settings = settings or get_settings  # settings only: the first page view must not build the Assistant
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -296,16 +382,43 @@ class PortalMiddleware:
             await response(scope, receive, send)
             return
 
+        policy = frame_ancestors(settings.allowed_origins)
+
         async def send_with_cors(message):
             if message["type"] == "http.response.start":
                 out = MutableHeaders(scope=message)
                 out.add_vary_header("Origin")
+                out.setdefault("Content-Security-Policy", policy)
                 if allowed:
                     out["Access-Control-Allow-Origin"] = origin
                     out["Access-Control-Expose-Headers"] = "Retry-After"
             await send(message)
 
-        await self.app(scope, receive, send_with_cors)
+        unrouted = unrouted_response(scope)  # else the UI's catch-all would answer with HTML
+        await (unrouted or self.app)(scope, receive, send_with_cors)
+
+
+_api_route_table: list[Route] = []
+
+
+def unrouted_response(scope) -> JSONResponse | None:
+    """JSON 404 for a path under /api that no route serves, 405 (with Allow) for a known
+    path asked with the wrong method; None when a route will answer."""
+    if not _api_route_table:
+        _api_route_table.extend(r for r in api_routes() if r.path.startswith("/api/"))
+    allowed: set[str] = set()
+    for route in _api_route_table:
+        match, _ = route.matches(scope)
+        if match == Match.FULL:
+            return None
+        if match == Match.PARTIAL:
+            allowed |= route.methods or set()
+    if allowed:
+        methods = ", ".join(sorted(allowed))
+        response = _error(405, f"method {scope['method']} is not allowed here; allowed: {methods}")
+        response.headers["Allow"] = methods
+        return response
+    return _error(404, f"no API route at {scope['path']}: GET /api/openapi.json lists them")
 
 
 def api_middleware() -> list[Middleware]:

@@ -93,6 +93,70 @@ def synthetic_scaling(embedder, sizes: list[int], queries: list[str]) -> list[di
     return rows
 
 
+def _proc_status(pid: int) -> dict[str, float]:
+    """VmRSS and VmHWM (peak) of a process, in MB, from /proc."""
+    out = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            out[key] = round(int(value.split()[0]) / 1024, 1)
+    return out
+
+
+def _serve_once(data_dir: Path, requests: int) -> dict:
+    """Start `streamlit run app.py` as deployed, time it to its first answer, send
+    `requests` mixed API calls, then read the server's own RSS and whether torch is mapped."""
+    import os
+    import socket
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "AZURE_OPENAI_", "ASSISTANT_"))}
+    env |= {"ASSISTANT_DATA_DIR": str(data_dir), "ASSISTANT_RATE_LIMIT_PER_MINUTE": "0",
+            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.headless", "true", "--server.address", "127.0.0.1"],
+                            cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    question = {"question": "What are the hidden costs of fine-tuning?"}
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as http:
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"the server exited with {proc.returncode}")
+                try:
+                    if http.post("/api/v1/ask", json=question).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.1)
+            first_answer = time.perf_counter() - started
+            calls = [lambda: http.post("/api/v1/ask", json=question),
+                     lambda: http.get("/api/v1/search", params={"q": "retrieval for weekly changing documents"}),
+                     lambda: http.post("/api/v1/intake", json={"use_case": "HR policy answers", "needs_document_facts": "yes"})]
+            for i in range(requests):
+                calls[i % len(calls)]().raise_for_status()
+        memory = _proc_status(proc.pid)
+        torch_mapped = "libtorch" in Path(f"/proc/{proc.pid}/maps").read_text()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    return {"first_answer_s": round(first_answer, 2), "rss_mb": memory["VmRSS"], "peak_rss_mb": memory["VmHWM"],
+            "torch_loaded": torch_mapped}
+
+
+def serving_memory(requests: int = 60) -> dict:
+    """The server process's memory: a first start on an empty data dir (exports the ONNX
+    model in a child process and builds the index), then a warm restart on the built one."""
+    with tempfile.TemporaryDirectory() as tmp:
+        first = _serve_once(Path(tmp), requests)
+        warm = _serve_once(Path(tmp), requests)
+    return {"first_start": first, "warm": warm, "requests": requests}
+
+
 def run(scale: list[int], cold_runs: int) -> dict:
     from .eval import question_sets
     from .intake import load_rules, parse_answers, recommend
@@ -138,7 +202,19 @@ def run(scale: list[int], cold_runs: int) -> dict:
                                 "ratio": round(cli / bare, 2)}
         report["scaling"] = synthetic_scaling(assistant.embedder, scale, questions[:20])
     report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    report["serving"] = serving_memory()
     return report
+
+
+def render_serving(serving: dict) -> list[str]:
+    rows = ["", f"| server process (`streamlit run app.py`, {serving['requests']} API calls) | first answer s | RSS MB | "
+            "peak RSS MB | torch loaded |", "| --- | --- | --- | --- | --- |"]
+    for key, label in (("first_start", "first start (empty data dir: export + index build)"),
+                       ("warm", "warm restart (built index)")):
+        row = serving[key]
+        rows.append(f"| {label} | {row['first_answer_s']} | {row['rss_mb']} | {row['peak_rss_mb']} | "
+                    f"{'yes' if row['torch_loaded'] else 'no'} |")
+    return rows
 
 
 def render(report: dict) -> str:
@@ -161,6 +237,8 @@ def render(report: dict) -> str:
                   else f"store only: {row['store_insert_per_s']}")
         overhead = f"{row['ingest_overhead_pct']} %" if "ingest_overhead_pct" in row else "n/a"
         lines.append(f"| {row['chunks']} | {ingest} | {overhead} | {row['query']['p50_ms']} / {row['query']['p95_ms']} |")
+    if "serving" in report:
+        lines += render_serving(report["serving"])
     return "\n".join(lines)
 
 
@@ -169,7 +247,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", default="1000,10000,100000", help="synthetic corpus sizes")
     parser.add_argument("--cold-runs", type=int, default=3)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--serving-only", action="store_true", help="only the server process's memory, first start and warm")
     args = parser.parse_args(argv)
+    if args.serving_only:
+        serving = serving_memory()
+        print(json.dumps(serving, indent=2) if args.json else "\n".join(render_serving(serving)).strip())
+        return 0
     report = run([int(x) for x in args.scale.split(",") if x], args.cold_runs)
     print(json.dumps(report, indent=2) if args.json else render(report))
     return 0

@@ -12,11 +12,13 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from filelock import FileLock, Timeout
 
-from .errors import KnowledgeError
-from .knowledge import CaseNote, KnowledgeBase, parse_case_note
+from .errors import KnowledgeError, StorageError
+from .knowledge import MAX_NOTE_BYTES, CaseNote, KnowledgeBase, load_knowledge, parse_case_note
+from .text import normalise
 
-MAX_NOTE_BYTES = 100_000
+LOCK_WAIT_S = 60
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -54,34 +56,73 @@ def decode_upload(name: str, data: bytes) -> str:
 
 def add_case_note(assistant, text: str, display: str, progress=None) -> tuple[CaseNote, Path, object]:
     """Validate `text`, write it as cases/<id>-<slug>.md, reload the knowledge base and
-    sync the index. Returns (note, path, sync report); raises KnowledgeError."""
+    sync the index. Returns (note, path, sync report); raises KnowledgeError.
+
+    Limits and checks are the loader's own (`parse_case_note`), so the form, an upload
+    and a file dropped in the folder are held to the same size and passage limits. The
+    id check and the write happen under one lock against the folder as it is on disk,
+    and the file is created exclusively: of two adds with the same id, one is refused."""
+    text = normalise(text, "note")
     note = parse_case_note(text, display)
-    existing = assistant.kb.cases.get(note.id)
-    if existing is not None:
-        raise KnowledgeError(display, "id", f"{note.id!r} is already used by {existing.file}; pick another id")
     cases_dir = Path(assistant.settings.cases_dir)
-    path = cases_dir / file_name_for(note.id, note.title)
-    if path.exists():
-        raise KnowledgeError(display, "id", f"a file named {path.name} already exists in {cases_dir}")
     cases_dir.mkdir(parents=True, exist_ok=True)
-    _write_atomically(path, text if text.endswith("\n") else text + "\n")
-    kb = assistant.reload_knowledge()
-    if note.id not in kb.cases:  # the loader disagreed after all: undo rather than leave a skipped file
-        path.unlink(missing_ok=True)
-        assistant.reload_knowledge()
-        problem = next((p for p in kb.problems if p.path.endswith(path.name)), None)
-        raise problem or KnowledgeError(display, "id", "the knowledge loader did not accept the saved note")
+    path = cases_dir / file_name_for(note.id, note.title)
+    with _notes_lock(assistant.settings):
+        existing = load_knowledge(Path(assistant.settings.knowledge_dir)).cases.get(note.id)
+        if existing is not None:
+            raise KnowledgeError(display, "id", f"{note.id!r} is already used by {existing.file}; pick another id")
+        _create_exclusively(path, text if text.endswith("\n") else text + "\n", display)
+        kb = assistant.reload_knowledge()
+        if note.id not in kb.cases:  # the loader disagreed after all: undo rather than leave a skipped file
+            path.unlink(missing_ok=True)
+            assistant.reload_knowledge()
+            problem = next((p for p in kb.problems if p.path.endswith(path.name)), None)
+            raise problem or KnowledgeError(display, "id", "the knowledge loader did not accept the saved note")
     report = assistant.sync_index(progress=progress)
     return kb.cases[note.id], path, report
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """A half-written note must never be picked up by a concurrent reload."""
+def _notes_lock(settings) -> FileLock:
+    """One writer of the cases folder at a time, across processes (the lock file lives in the data dir)."""
+    return _Waiting(FileLock(Path(settings.data_dir) / "locks" / "case-notes.lock", timeout=LOCK_WAIT_S))
+
+
+class _Waiting:
+    """The lock as a context manager whose timeout is our error, not filelock's."""
+
+    def __init__(self, lock: FileLock):
+        self.lock = lock
+
+    def __enter__(self):
+        try:
+            Path(self.lock.lock_file).parent.mkdir(parents=True, exist_ok=True)
+            self.lock.acquire()
+        except Timeout:
+            raise StorageError(f"another case note is being added; try again in a minute (waited {LOCK_WAIT_S} s)") from None
+        except OSError as exc:
+            raise StorageError(f"cannot take the case-note lock ({exc.strerror or type(exc).__name__}): "
+                               "make the data directory writable") from None
+        return self
+
+    def __exit__(self, *exc):
+        self.lock.release()
+
+
+def _create_exclusively(path: Path, text: str, display: str) -> None:
+    """Write a temp file, then hard-link it into place: the note appears whole or not at
+    all, and an existing file of that name is never replaced."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links on this file system: an O_EXCL create is still exclusive
+            with open(path, "x", encoding="utf-8") as handle:
+                handle.write(text)
+    except FileExistsError:
+        raise KnowledgeError(display, "id", f"a file named {path.name} already exists in the cases folder") from None
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise

@@ -23,7 +23,7 @@ from .citations import MARKER, Citation, check_citations, markers_in
 from .config import MAX_QUESTION_CHARS, MAX_USE_CASE_CHARS
 from .errors import InputError, IntakeError, ProviderError
 from .intake.schema import OPTIONAL_FIELDS, IntakeAnswers, parse_answers
-from .llm import ChatModel, Completion, ToolCall, function_tool, json_schema_format, make_client
+from .llm import REWRITE_MAX_TOKENS, ChatModel, Completion, ToolCall, function_tool, json_schema_format, make_client
 from .prompts import (
     INTAKE_PROMPT, REWRITE_PROMPT, SYSTEM_PROMPT, conversation_block, passages_block,
     question_block, recommendation_block, tool_error_block,
@@ -72,7 +72,9 @@ def tool_schemas() -> list[dict]:
 
 
 def fallback_notice(exc: Exception) -> str:
-    """The same words the service uses when it answers offline instead."""
+    """The same words the service uses when it answers offline instead. Called exactly
+    where a model answer is given up for the offline one, so it also logs that line."""
+    log.warning("model answer given up (%s); answering offline with a notice", exc)
     return f"The model could not answer ({exc}); this is the offline answer from the framework."
 
 
@@ -115,10 +117,11 @@ def rewrite_query(model: ChatModel, question: str, history: list[dict]) -> str:
     fallback = standalone_query(question, history)
     if not history or fallback == question:
         return question
-    quick = ChatModel(model.client, model.model, model.timeout, max_retries=0, sleep=model.sleep)
+    quick = model.variant(max_retries=0)  # a rewrite is a bonus: one try, within the answer's deadline
     try:
         reply = quick.complete([{"role": "system", "content": REWRITE_PROMPT},
-                                {"role": "user", "content": conversation_block(history[-6:], question)}])
+                                {"role": "user", "content": conversation_block(history[-6:], question)}],
+                               max_tokens=REWRITE_MAX_TOKENS)
         query = " ".join(reply.content.split()).strip("\"'“” ")[:MAX_QUERY_CHARS]
         if query and not reply.tool_calls:
             return query
@@ -149,7 +152,9 @@ class AnswerState:
 
     def search(self, query: str, k: int) -> str:
         query = " ".join(query.split())[:MAX_QUESTION_CHARS]
-        passages = self.assistant.passages(query, k=max(1, min(MAX_SEARCH_K, k))) if query else []
+        # the model's queries get the same spelling correction as offline questions
+        searched = self.assistant.understand(query).retrieval_text if query else ""
+        passages = self.assistant.passages(searched, k=max(1, min(MAX_SEARCH_K, k))) if query else []
         covered = is_covered(passages)
         self.covered = self.covered or covered
         entries = [self.register(p.chunk.id, p.section_id, p.chunk.source, p.chunk.label, p.chunk.text) for p in passages]
@@ -219,7 +224,7 @@ def _messages(state: AnswerState, question: str, history: list[dict], query: str
 
 
 def _events(assistant, question: str, history: list[dict], stream: bool) -> Iterator[tuple[str, Any]]:
-    model = chat_model(assistant)
+    model = chat_model(assistant).bounded()  # one deadline for the whole answer
     state = AnswerState(assistant)
     history = trim_history(history)
     yield "status", STATUS_SEARCH

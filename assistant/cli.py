@@ -1,4 +1,4 @@
-"""`python -m assistant index | search | ask | intake` — the DESIGN.md command contract.
+"""`python -m assistant index | search | ask | intake | costs` — the DESIGN.md command contract.
 
 Human-readable output by default, JSON with --json. Exit 0 on success, 2 on bad input
 with a one-line message on stderr naming the problem.
@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
-from .errors import AssistantError, InputError, IntakeError
+from .errors import EXIT_BAD_INPUT, AssistantError, InputError
+from .text import decode_line
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_UNAVAILABLE = 0, 2, 3
+EXIT_OK = 0  # EXIT_BAD_INPUT (2) and EXIT_UNAVAILABLE (3) come with the error classes
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     intake.add_argument("--answers", metavar="FILE", help="answers JSON object; - reads stdin")
     intake.add_argument("--batch", metavar="FILE", help="one answers object per line (JSON Lines); - reads stdin")
     intake.add_argument("--json", action="store_true")
+
+    costs = sub.add_parser("costs", help="hidden-cost worksheet: each option priced with your own numbers")
+    costs.add_argument("--answers", metavar="FILE",
+                       help="worksheet inputs JSON object (may hold intake answers under 'intake'); - reads stdin; "
+                            "without it every input is empty")
+    costs.add_argument("--json", action="store_true")
     return parser
 
 
@@ -50,20 +58,53 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 
 
 def _read(source: str) -> str:
-    if source == "-":
-        return sys.stdin.read()
     try:
-        return Path(source).read_text(encoding="utf-8")
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except FileNotFoundError:
         raise InputError(f"file not found: {source}", field="file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise InputError(f"cannot read {source}: {exc}", field="file") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{'stdin' if source == '-' else source} is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                         field="file") from None
 
 
-def _lines(source: str) -> Iterator[str]:
-    for line in _read(source).splitlines():
-        if line.strip():
-            yield line
+def _raw_lines(source: str) -> Iterator[bytes]:
+    """The batch's lines as bytes, read as they come (stdin streams): each is decoded on
+    its own, so one undecodable line fails alone."""
+    try:
+        stream = sys.stdin.buffer if source == "-" else open(source, "rb")
+    except FileNotFoundError:
+        raise InputError(f"file not found: {source}", field="file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc}", field="file") from None
+    try:
+        for raw in stream:
+            yield raw.rstrip(b"\r\n")
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def run_batch(raw_lines: Iterable[bytes], run: Callable[[str], dict], what: str) -> Iterator[dict]:
+    """One result per non-blank line, in order. A bad line yields
+    {"error": {"field", "message"}} and the batch goes on: bad input, an unavailable
+    index, or (logged on stderr) anything unexpected fails only its own line."""
+    for n, raw in enumerate(raw_lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            yield run(decode_line(raw.removeprefix(b"\xef\xbb\xbf") if n == 1 else raw, what, n))
+        except InputError as exc:
+            yield {"error": exc.as_dict()}
+        except AssistantError as exc:
+            print(f"warning: line {n} not answered: {' '.join(str(exc).split())}", file=sys.stderr)
+            yield {"error": {"field": what, "message": str(exc)}}
+        except Exception as exc:  # a bug must not lose the rest of the batch
+            print(f"warning: line {n} not answered: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
+            yield {"error": {"field": what, "message": f"internal error ({type(exc).__name__}); this line was skipped"}}
 
 
 def _make_assistant():
@@ -122,7 +163,9 @@ def render_intake(result: dict) -> str:
     if result["similar_cases"]:
         out += ["Similar cases:"] + [f"  - {c['case_id']}: {c['title']} → {c['recommendation']}" for c in result["similar_cases"]]
     if result["missing_information"]:
-        out.append("Still unknown (could change the result): " + ", ".join(result["missing_information"]))
+        from .intake.labels import field_list  # people read labels; the JSON keeps the field names
+
+        out.append("Still unknown (could change the result): " + field_list(result["missing_information"]))
     return "\n".join(out)
 
 
@@ -135,6 +178,8 @@ def cmd_index(args, assistant) -> int:
         report = assistant.sync_index(rebuild=args.rebuild, progress=update)
     finally:
         close()
+    if report.repaired:
+        print(f"repaired: {report.repaired}", file=sys.stderr)
     if args.json:
         print(json.dumps(report.as_dict() | {"skipped": [str(p) for p in assistant.kb.problems]}))
     elif not report.changed and not args.rebuild:
@@ -150,11 +195,7 @@ def cmd_index(args, assistant) -> int:
 
 def _single_or_batch(args, value, run: Callable[[str], dict], render: Callable[[dict], str], what: str) -> int:
     if args.batch:
-        for line in _lines(args.batch):
-            try:
-                result = run(line)
-            except InputError as exc:
-                result = {"error": exc.as_dict()}
+        for result in run_batch(_raw_lines(args.batch), run, what):
             print(json.dumps(result) if args.json or "error" in result else render(result), flush=True)
         return EXIT_OK
     if value is None:
@@ -173,25 +214,30 @@ def cmd_ask(args, assistant) -> int:
 
 
 def _parse_json_object(text: str) -> dict:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise IntakeError(f"answers are not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", field="answers") from None
-    return data
+    """Safe JSON (depth and number size limited): errors name `answers` or the field at fault."""
+    from .json_input import loads
+
+    return loads(text, field="answers")
 
 
 def cmd_intake(args, assistant) -> int:
     if args.batch:
-        for line in _lines(args.batch):
-            try:
-                result = assistant.intake(_parse_json_object(line))
-            except InputError as exc:
-                result = {"error": exc.as_dict()}
+        for result in run_batch(_raw_lines(args.batch), lambda line: assistant.intake(_parse_json_object(line)), "answers"):
             print(json.dumps(result) if args.json or "error" in result else render_intake(result), flush=True)
         return EXIT_OK
     answers = _parse_json_object(_read(args.answers)) if args.answers else guided_intake(_prompt, _say)
     result = assistant.intake(answers)
     print(json.dumps(result) if args.json else render_intake(result))
+    return EXIT_OK
+
+
+def cmd_costs(args, assistant) -> int:
+    from .costs import render_costs_text
+    from .costs_service import run_costs
+
+    data = _parse_json_object(_read(args.answers)) if args.answers else {}
+    result = run_costs(assistant, data)
+    print(json.dumps(result) if args.json else render_costs_text(result))
     return EXIT_OK
 
 
@@ -226,7 +272,10 @@ def guided_intake(ask: Callable[[str], str] = input, say: Callable[[str], None] 
         while True:
             try:
                 reply = ask("> ").strip()
-            except EOFError:
+            except EOFError:  # input ended: the rest is unknown, but the use case is required
+                if question.field == "use_case":
+                    raise InputError("input ended before the use case was given: answer in a terminal, "
+                                     "or pass --answers FILE", field="use_case") from None
                 reply = ""
             value = _interpret(question, reply, parse_free_text)
             if value is not _UNCLEAR:
@@ -252,7 +301,7 @@ def _interpret(question, reply: str, parse_free_text):
     return _UNCLEAR if parsed is None else parsed
 
 
-COMMANDS = {"index": cmd_index, "search": cmd_search, "ask": cmd_ask, "intake": cmd_intake}
+COMMANDS = {"index": cmd_index, "search": cmd_search, "ask": cmd_ask, "intake": cmd_intake, "costs": cmd_costs}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -260,9 +309,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         assistant = _make_assistant()
         return COMMANDS[args.command](args, assistant)
-    except InputError as exc:
-        return _fail(str(exc))
-    except AssistantError as exc:
-        return _fail(str(exc), EXIT_UNAVAILABLE)
+    except AssistantError as exc:  # the one place the error tree becomes exit codes (each class carries its own)
+        return _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped reading (`| head -1`): stop quietly, like other Unix tools
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit-time flush cannot fail too
+        return EXIT_OK

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import queue
 import threading
 from concurrent.futures import Future
@@ -14,9 +15,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ModelFileError
+from .errors import InputError, ModelFileError
 
+log = logging.getLogger(__name__)
 PACKAGED_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
+# Texts per forward pass when indexing. Attention memory grows with batch × length², and
+# ONNX Runtime keeps its arena at the peak: 64 made a first build peak at ~750 MB, 16 at
+# ~+110 MB over the loaded model, 8 at ~+20 MB — and 8 builds as fast on 2 cores.
+ENCODE_BATCH = 8
 PACKAGED_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 
 
@@ -106,12 +112,27 @@ class QueryBatcher:
                     break
             try:
                 vectors = self._encode([text for text, _ in items])
-            except BaseException as exc:  # hand the failure to every waiting caller
+            except Exception as exc:  # one bad query must not fail the others: retry them one by one
+                if len(items) > 1:
+                    log.warning("query batch of %d failed (%s: %s); encoding its queries one by one", len(items),
+                                type(exc).__name__, exc)
+                    self._one_by_one(items)
+                else:
+                    items[0][1].set_exception(exc)
+                continue
+            except BaseException as exc:  # interpreter shutting down: release every waiting caller
                 for _, future in items:
                     future.set_exception(exc)
-                continue
+                raise
             for (_, future), vector in zip(items, vectors):
                 future.set_result(vector)
+
+    def _one_by_one(self, items) -> None:
+        for text, future in items:
+            try:
+                future.set_result(self._encode([text])[0])
+            except Exception as exc:  # only this caller sees it
+                future.set_exception(exc)
 
 
 class _SentenceTransformerEncoder:
@@ -138,8 +159,6 @@ class Embedder:
 
     def __init__(self, model: str | None = None, cache_dir: Path | None = None, backend: str = "onnx"):
         if backend not in ("onnx", "torch"):
-            from .errors import InputError
-
             raise InputError(f"embedding backend must be onnx or torch (got {backend!r})", field="ASSISTANT_EMBEDDING_BACKEND")
         self.requested = model
         self.cache_dir = cache_dir
@@ -169,14 +188,16 @@ class Embedder:
             verify_packaged_weights(location, self.cache_dir / "model-verified.json" if self.cache_dir else None)
             if self.backend == "onnx":
                 try:
-                    from .onnx_backend import OnnxEncoder, cached_export
+                    from .onnx_backend import load_encoder
 
                     cache = self.cache_dir / "models" / f"all-MiniLM-L6-v2-{PACKAGED_SHA256[:12]}.onnx" if self.cache_dir else None
-                    encoder = OnnxEncoder(location, cached_export(location, cache))
+                    encoder = load_encoder(location, cache)
                     self.backend_used = "onnx"
                     return encoder
                 except Exception as exc:  # onnx/onnxruntime missing or export failed: torch still works
                     self.fallback_reason = f"{type(exc).__name__}: {exc}"
+                    log.warning("ONNX encoder unavailable (%s); falling back to torch: slower queries, more memory",
+                                self.fallback_reason)
             target = str(location)
         else:
             target = self.requested
@@ -198,10 +219,21 @@ class Embedder:
     def dimension(self) -> int:
         return int(self.model().get_embedding_dimension())
 
-    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = ENCODE_BATCH) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        return np.asarray(self.model().encode(texts, batch_size=batch_size), dtype=np.float32)
+        model = self.model()
+        try:
+            return np.asarray(model.encode(texts, batch_size=batch_size), dtype=np.float32)
+        except TypeError as exc:  # the tokenizer refuses non-strings and text that is not valid Unicode
+            raise InputError(f"text cannot be encoded: {exc}", field="text") from None
+
+    @property
+    def problem(self) -> str | None:
+        """What health reports when the encoder is not the configured one."""
+        if self.backend_used is not None and self.backend_used != self.backend and self.requested is None:
+            return f"encoder: torch fallback: {self.fallback_reason}"
+        return None
 
     def encode_query(self, text: str) -> np.ndarray:
         return self._batcher.submit(text)

@@ -1,10 +1,12 @@
-"""Evaluation over ../shared/eval and the project's golden sets.
+"""Evaluation of offline answers on fixed calibration and test sets.
 
-    python -m assistant.eval [--json] [--calibrate]
+    python -m assistant.eval [--part test|calibration] [--json] [--calibrate] [--misses]
 
-Prints recall@1, recall@3, MRR (section level, from `search`), answer hit rate,
-citation validity, verbatim-quote rate, dangling markers (from `ask`), and abstention
-precision and recall. `--calibrate` grid-searches the abstention thresholds.
+Every set in tests/eval comes in two fixed halves: `*_calibration.jsonl` (tune on this
+one only; the older golden sets and the public ../shared/eval set belong to it) and
+`*_test.jsonl` (report this one). The default report is the test part, per question
+kind, against the targets of issue 9. `--calibrate` grid-searches the on-topic
+thresholds on the calibration part and never reads the test part.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +22,17 @@ from .config import PROJECT_ROOT
 
 SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"
 GOLDEN_EVAL = PROJECT_ROOT / "tests" / "eval"
+MISSPELT = "misspelt"
+TARGETS = {
+    "answer_cites_expected": (">=", 0.92),
+    "misspelt_answered_and_cited": (">=", 0.90),
+    "false_refusal_rate": ("<=", 0.02),
+    "near_topic_refused": (">=", 0.85),
+    "followups_resolved": (">=", 0.90),
+    "recall@3": (">=", 0.95),
+    "citation_validity": (">=", 1.0),
+    "verbatim_quote_rate": (">=", 1.0),
+}
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -27,19 +41,28 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def question_sets() -> tuple[list[dict], list[dict]]:
-    answerable = read_jsonl(SHARED_EVAL / "questions.jsonl") + read_jsonl(GOLDEN_EVAL / "golden_questions.jsonl")
-    abstain = read_jsonl(SHARED_EVAL / "abstain.jsonl") + read_jsonl(GOLDEN_EVAL / "golden_abstain.jsonl")
-    return answerable, abstain
-
-
 @dataclass
-class Signals:
-    question: str
-    should_answer: bool
-    best_dense: float
-    best_lexical: float
-    injection: bool
+class EvalSet:
+    answerable: list[dict]
+    abstain: list[dict]
+    followups: list[dict]
+
+
+def load_part(part: str) -> EvalSet:
+    """The fixed half of every set; `calibration` also holds the older and public sets."""
+    answerable = read_jsonl(GOLDEN_EVAL / f"questions_{part}.jsonl")
+    abstain = read_jsonl(GOLDEN_EVAL / f"abstain_{part}.jsonl")
+    followups = read_jsonl(GOLDEN_EVAL / f"followups_{part}.jsonl")
+    if part == "calibration":
+        answerable = read_jsonl(SHARED_EVAL / "questions.jsonl") + read_jsonl(GOLDEN_EVAL / "golden_questions.jsonl") + answerable
+        abstain = read_jsonl(SHARED_EVAL / "abstain.jsonl") + read_jsonl(GOLDEN_EVAL / "golden_abstain.jsonl") + abstain
+    return EvalSet(answerable, abstain, followups)
+
+
+def question_sets() -> tuple[list[dict], list[dict]]:
+    """The calibration part's answerable and abstain questions (kept for older callers)."""
+    part = load_part("calibration")
+    return part.answerable, part.abstain
 
 
 def distinct_sections(results: list[dict]) -> list[str]:
@@ -59,119 +82,201 @@ def retrieval_metrics(rankings: list[tuple[list[str], list[str]]]) -> dict:
     return {"recall@1": r1 / n, "recall@3": r3 / n, "mrr": mrr / n}
 
 
-def evaluate(assistant, answerable: list[dict], abstain: list[dict]) -> dict:
+def _ratio(hits: int, total: int) -> float:
+    return hits / total if total else 0.0
+
+
+def evaluate(assistant, answerable: list[dict], abstain: list[dict], followups: list[dict] | None = None) -> dict:
+    """Offline answers scored question by question; a refusal of an in-scope question is a miss."""
     from .citations import dangling_markers, is_verbatim
 
     texts = assistant.source_texts()
-    rankings, misses, false_abstentions = [], [], []
-    cited_hits = citations_total = citations_valid = quotes_verbatim = dangling = 0
-    for item in answerable:
-        sections = distinct_sections(assistant.search(item["q"], k=10)["results"])
-        rankings.append((sections, item["expect"]))
-        answer = assistant.ask_offline(item["q"])
-        if answer["abstained"]:
-            false_abstentions.append(item["q"])
-        cited = [c["section_id"] for c in answer["citations"]]
-        if set(cited) & set(item["expect"]):
-            cited_hits += 1
-        else:
-            misses.append({"q": item["q"], "expect": item["expect"], "cited": cited, "ranked": sections[:3]})
+    rankings, misses, false_refusals = [], [], []
+    by_kind: dict[str, list[bool]] = defaultdict(list)
+    citations_total = citations_valid = quotes_verbatim = dangling = 0
+
+    def check_citations(answer: dict) -> None:
+        nonlocal citations_total, citations_valid, quotes_verbatim, dangling
         dangling += len(dangling_markers(answer["answer"], answer["citations"]))
         for c in answer["citations"]:
             citations_total += 1
             citations_valid += c["section_id"] in texts
             quotes_verbatim += is_verbatim(c["quote"], texts.get(c["section_id"], ""))
-    abstained_ok = [item["q"] for item in abstain if assistant.ask_offline(item["q"])["abstained"]]
-    n_abstained = len(abstained_ok) + len(false_abstentions)
+
+    cited_hits = 0
+    for item in answerable:
+        sections = distinct_sections(assistant.search(item["q"], k=10)["results"])
+        rankings.append((sections, item["expect"]))
+        answer = assistant.ask_offline(item["q"])
+        check_citations(answer)
+        cited = [c["section_id"] for c in answer["citations"]]
+        hit = not answer["abstained"] and bool(set(cited) & set(item["expect"]))
+        cited_hits += hit
+        by_kind[item.get("kind", "golden")].append(hit)
+        if answer["abstained"]:
+            false_refusals.append(item["q"])
+        elif not hit:
+            misses.append({"q": item["q"], "expect": item["expect"], "cited": cited, "ranked": sections[:3]})
+
+    refused: dict[str, list[bool]] = defaultdict(list)
+    missed_refusals = []
+    for item in abstain:
+        answer = assistant.ask_offline(item["q"])
+        check_citations(answer)
+        refused[item.get("kind", "near-topic")].append(answer["abstained"])
+        if not answer["abstained"]:
+            missed_refusals.append({"q": item["q"], "kind": item.get("kind"),
+                                    "cited": [c["section_id"] for c in answer["citations"]]})
+
+    followup_hits, followup_misses = 0, []
+    for item in followups or []:
+        history = []
+        for turn in item["history"]:
+            first = assistant.ask_offline(turn, history)
+            history += [{"role": "user", "content": turn}, {"role": "assistant", "content": first["answer"]}]
+        answer = assistant.ask_offline(item["q"], history)
+        check_citations(answer)
+        cited = [c["section_id"] for c in answer["citations"]]
+        hit = not answer["abstained"] and bool(set(cited) & set(item["expect"]))
+        followup_hits += hit
+        if not hit:
+            followup_misses.append({"history": item["history"], "q": item["q"], "expect": item["expect"], "cited": cited,
+                                    "abstained": answer["abstained"]})
+
+    near_topic = refused.get("near-topic", [])
     report = retrieval_metrics(rankings) | {
         "questions": len(answerable),
         "abstain_questions": len(abstain),
-        "answer_cites_expected": cited_hits / max(1, len(answerable)),
-        "citation_validity": citations_valid / max(1, citations_total),
-        "verbatim_quote_rate": quotes_verbatim / max(1, citations_total),
+        "followup_questions": len(followups or []),
+        "answer_cites_expected": _ratio(cited_hits, len(answerable)),
+        "misspelt_answered_and_cited": _ratio(sum(by_kind.get(MISSPELT, [])), len(by_kind.get(MISSPELT, []))),
+        "false_refusal_rate": _ratio(len(false_refusals), len(answerable)),
+        "near_topic_refused": _ratio(sum(near_topic), len(near_topic)),
+        "abstain_refused": _ratio(sum(sum(v) for v in refused.values()), len(abstain)),
+        "followups_resolved": _ratio(followup_hits, len(followups or [])),
+        "citation_validity": _ratio(citations_valid, citations_total) if citations_total else 1.0,
+        "verbatim_quote_rate": _ratio(quotes_verbatim, citations_total) if citations_total else 1.0,
         "dangling_markers": dangling,
-        "false_abstentions": len(false_abstentions),
-        "abstention_recall": len(abstained_ok) / max(1, len(abstain)),
-        "abstention_precision": len(abstained_ok) / max(1, n_abstained),
+        "by_kind": {kind: {"n": len(v), "answered_and_cited": _ratio(sum(v), len(v))} for kind, v in sorted(by_kind.items())},
+        "refused_by_kind": {kind: {"n": len(v), "refused": _ratio(sum(v), len(v))} for kind, v in sorted(refused.items())},
         "misses": misses,
-        "false_abstention_questions": false_abstentions,
-        "missed_abstentions": [item["q"] for item in abstain if item["q"] not in abstained_ok],
+        "false_refusals": false_refusals,
+        "missed_refusals": missed_refusals,
+        "followup_misses": followup_misses,
     }
     return report
 
 
-def collect_signals(assistant, answerable: list[dict], abstain: list[dict]) -> list[Signals]:
-    from .answer import asks_outside_framework, looks_like_injection
-
-    out = []
-    for items, should in ((answerable, True), (abstain, False)):
-        for item in items:
-            passages = assistant.passages(item["q"], k=8)
-            out.append(Signals(item["q"], should, max((p.dense for p in passages), default=0.0),
-                               max((p.lexical for p in passages), default=0.0),
-                               looks_like_injection(item["q"]) or asks_outside_framework(item["q"])))
+def meets_targets(report: dict) -> dict[str, bool]:
+    out = {}
+    for key, (op, target) in TARGETS.items():
+        value = report[key]
+        out[key] = value >= target if op == ">=" else value <= target
     return out
 
 
+# -- calibration of the on-topic thresholds (calibration part only) -----------------------------------
+@dataclass
+class Signals:
+    question: str
+    should_answer: bool
+    best_dense: float
+    best_lexical: float
+
+
+def collect_signals(assistant, answerable: list[dict], abstain: list[dict]) -> list[Signals]:
+    """Off-topic and near-topic questions both count as ones to refuse; injections are
+    refused by their own check."""
+    out = []
+    for items, should in ((answerable, True), ([a for a in abstain if a.get("kind") != "injection"], False)):
+        for item in items:
+            understood = assistant.understand(item["q"])
+            passages = assistant.passages(understood.retrieval_text, k=8)
+            out.append(Signals(item["q"], should, max((p.dense for p in passages), default=0.0),
+                               max((p.lexical for p in passages), default=0.0)))
+    return out
+
+
+FALSE_REFUSAL_BUDGET = 0.01  # half the issue's 2 % ceiling, so new questions have room
+
+
 def calibrate(signals: list[Signals]) -> dict:
-    """Thresholds with no false abstention that abstain on the most out-of-scope questions;
-    ties go to the widest margin below the weakest answerable question."""
+    """Thresholds within the false-refusal budget that refuse the most questions the
+    knowledge does not cover; ties go to the widest margin below the answerable ones."""
     import itertools
 
     import numpy as np
 
     dense = np.array([s.best_dense for s in signals])
     lexical = np.array([s.best_lexical for s in signals])
-    blocked = np.array([s.injection for s in signals])
     should = np.array([s.should_answer for s in signals])
     best = None
     grid_dense = [x / 100 for x in range(20, 70)]
-    for min_dense, min_dense_lex, min_lex in itertools.product(grid_dense, grid_dense, [x / 2 for x in range(0, 21)]):
+    for min_dense, min_dense_lex, min_lex in itertools.product(grid_dense, grid_dense, [x / 2 for x in range(21)]):
         if min_dense_lex > min_dense:
             continue
-        abstains = blocked | ~((dense >= min_dense) | ((dense >= min_dense_lex) & (lexical >= min_lex)))
-        false_abstain = int((abstains & should).sum())
-        caught = int((abstains & ~should).sum())
+        refuses = ~((dense >= min_dense) | ((dense >= min_dense_lex) & (lexical >= min_lex)))
+        false_refusal = int((refuses & should).sum())
+        caught = int((refuses & ~should).sum())
         margin = float((dense[should] - min_dense_lex).min()) if should.any() else 0.0
-        key = (-false_abstain, caught, margin)
+        budget = int(FALSE_REFUSAL_BUDGET * int(should.sum()))
+        key = (false_refusal <= budget, caught, -false_refusal, margin)
         if best is None or key > best[0]:
             best = (key, {"MIN_DENSE_SIMILARITY": min_dense, "MIN_DENSE_WITH_LEXICAL": min_dense_lex,
-                          "MIN_LEXICAL_SCORE": min_lex, "false_abstentions": false_abstain,
-                          "abstained_out_of_scope": caught, "out_of_scope": int((~should).sum())})
+                          "MIN_LEXICAL_SCORE": min_lex, "false_refusals": false_refusal,
+                          "refused_off_topic": caught, "off_topic": int((~should).sum())})
     return best[1] if best else {}
+
+
+def _print_report(report: dict, part: str, show_misses: bool) -> None:
+    ok = meets_targets(report)
+    print(f"part: {part} ({report['questions']} in-scope, {report['abstain_questions']} not covered, "
+          f"{report['followup_questions']} follow-ups)")
+    for key in ("recall@1", "recall@3", "mrr", "answer_cites_expected", "misspelt_answered_and_cited",
+                "false_refusal_rate", "near_topic_refused", "abstain_refused", "followups_resolved",
+                "citation_validity", "verbatim_quote_rate", "dangling_markers"):
+        value = report[key]
+        mark = "" if key not in ok else ("  ok" if ok[key] else f"  MISSED (target {TARGETS[key][0]} {TARGETS[key][1]})")
+        print(f"{key:30} {value:.3f}{mark}" if isinstance(value, float) else f"{key:30} {value}{mark}")
+    print("in-scope by kind:")
+    for kind, row in report["by_kind"].items():
+        print(f"  {kind:14} n={row['n']:3}  answered and cited {row['answered_and_cited']:.3f}")
+    print("not covered by kind:")
+    for kind, row in report["refused_by_kind"].items():
+        print(f"  {kind:14} n={row['n']:3}  refused {row['refused']:.3f}")
+    if show_misses:
+        for miss in report["misses"]:
+            print(f"  miss: {miss['q']!r} expected {miss['expect']} cited {miss['cited']} ranked {miss['ranked']}")
+        for q in report["false_refusals"]:
+            print(f"  false refusal: {q!r}")
+        for item in report["missed_refusals"]:
+            print(f"  should refuse ({item['kind']}): {item['q']!r} cited {item['cited']}")
+        for item in report["followup_misses"]:
+            print(f"  follow-up miss: {item['history']} → {item['q']!r} expected {item['expect']} cited {item['cited']}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant.eval", description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=["test", "calibration"], default="test")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--calibrate", action="store_true", help="grid-search abstention thresholds")
+    parser.add_argument("--misses", action="store_true", help="list every miss (use on the calibration part)")
+    parser.add_argument("--calibrate", action="store_true", help="grid-search the on-topic thresholds (calibration part)")
     args = parser.parse_args(argv)
     from .config import load_settings
     from .service import Assistant
 
     assistant = Assistant(load_settings())
     assistant.ensure_index()
-    answerable, abstain = question_sets()
     if args.calibrate:
-        signals = collect_signals(assistant, answerable, abstain)
-        result = calibrate(signals)
-        print(json.dumps(result, indent=2))
+        part = load_part("calibration")
+        print(json.dumps(calibrate(collect_signals(assistant, part.answerable, part.abstain)), indent=2))
         return 0
-    report = evaluate(assistant, answerable, abstain)
+    part = load_part(args.part)
+    report = evaluate(assistant, part.answerable, part.abstain, part.followups)
     if args.json:
         print(json.dumps(report, indent=2))
-        return 0
-    for key in ("questions", "abstain_questions", "recall@1", "recall@3", "mrr", "answer_cites_expected",
-                "citation_validity", "verbatim_quote_rate", "dangling_markers", "false_abstentions",
-                "abstention_precision", "abstention_recall"):
-        value = report[key]
-        print(f"{key:24} {value:.3f}" if isinstance(value, float) else f"{key:24} {value}")
-    for miss in report["misses"]:
-        print(f"  miss: {miss['q']!r} expected {miss['expect']} cited {miss['cited']} ranked {miss['ranked']}")
-    for q in report["false_abstention_questions"]:
-        print(f"  false abstention: {q!r}")
-    for q in report["missed_abstentions"]:
-        print(f"  should abstain: {q!r}")
+    else:
+        _print_report(report, args.part, args.misses)
     return 0
 
 

@@ -9,20 +9,26 @@ never a half-built one — even if the writer is killed mid-way.
 from __future__ import annotations
 
 import hashlib
+import logging
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
+from filelock import FileLock, Timeout
 
 from .chunking import Chunk, Sentence, chunk_document, document_sentences
-from .errors import IndexUnavailable
+from .errors import IndexBusy, IndexUnavailable
 from .knowledge import KnowledgeBase
 from .tokens import count_tokens
 
 PREFIX = "fa"  # default namespace; several deployments can share one Chroma server with their own
 IN_MEMORY_LIMIT = 20_000  # chunks; above it, dense search stays in Chroma
+WRITER_LOCK_WAIT_S = 900  # a second `index` waits this long for the first to finish
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
 
@@ -34,14 +40,16 @@ class SyncReport:
     unchanged: int = 0
     embedded: int = 0
     generation: str = ""
+    repaired: str | None = None  # what was wrong with the live generation, when this sync rebuilt it
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.removed or self.repaired)
 
     def as_dict(self) -> dict:
-        return {"added": self.added, "updated": self.updated, "removed": self.removed,
-                "unchanged": self.unchanged, "embedded": self.embedded, "generation": self.generation}
+        out = {"added": self.added, "updated": self.updated, "removed": self.removed,
+               "unchanged": self.unchanged, "embedded": self.embedded, "generation": self.generation}
+        return out | ({"repaired": self.repaired} if self.repaired else {})
 
 
 @dataclass
@@ -86,7 +94,60 @@ def open_chroma(settings):
         settings.chroma_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
     except Exception as exc:
-        raise IndexUnavailable(f"cannot open the vector store: {type(exc).__name__}: {exc}") from None
+        if not settings.chroma_url:
+            _forget_failed_store(str(settings.chroma_dir))
+        log.error("cannot open the vector store (%s): %s: %s", settings.chroma_url or settings.chroma_dir,
+                  type(exc).__name__, exc)
+        raise IndexUnavailable(store_message(exc)) from None
+
+
+def store_message(exc: Exception) -> str:
+    """Why the vector store cannot be opened and what to do, without server paths."""
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return ("the vector store's database file is damaged (" + str(exc).split(":")[-1].strip() + "): move the data "
+                "directory's chroma folder aside, then run `python -m assistant index` to rebuild it")
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return "the vector store is read-only: make the data directory writable for the app"
+    return f"cannot open the vector store ({type(exc).__name__}): check the data directory or ASSISTANT_CHROMA_URL"
+
+
+def _forget_failed_store(identifier: str) -> None:
+    """Chroma caches a client's system per path before starting it; when the start fails
+    the half-built system stays cached and the next open fails differently
+    (AttributeError). Dropping it makes every later open fail the same clear way."""
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(identifier, None)
+        SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+    except Exception as exc:  # a Chroma without this cache: nothing to forget
+        log.warning("could not reset Chroma's client cache after a failed open (%s); the next open may fail differently", exc)
+
+
+def writer_lock_path(client, namespace: str) -> Path:
+    """Where the one-writer-at-a-time lock lives: beside an embedded store, or (for a
+    Chroma server) in the temp dir, keyed by server and namespace — which serialises the
+    writers of one machine; writers on several machines are kept safe by the pointer
+    checks in `VectorIndex.sync`."""
+    try:
+        chroma = client.get_settings()
+        if chroma.is_persistent and chroma.persist_directory:
+            return Path(chroma.persist_directory) / f"{namespace}-writer.lock"
+        where = f"{chroma.chroma_server_host}:{chroma.chroma_server_http_port}/{namespace}"
+    except AttributeError:  # not a chromadb client we know: one lock per namespace on this machine
+        where = namespace
+    return Path(tempfile.gettempdir()) / f"assistant-index-{hashlib.sha256(where.encode()).hexdigest()[:16]}.lock"
+
+
+def _is_missing(exc: Exception) -> bool:
+    """Chroma's "collection does not exist" (NotFoundError; ValueError in older clients)."""
+    return type(exc).__name__ in ("NotFoundError", "InvalidCollectionException") or "does not exist" in str(exc)
+
+
+def _generation_time(generation: str) -> int:
+    head = generation.split("-", 1)[0]
+    return int(head) if head.isdigit() else 0
 
 
 def collect_items(kb: KnowledgeBase) -> tuple[list[Chunk], list[Sentence]]:
@@ -137,12 +198,13 @@ def _top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
 class VectorIndex:
     """One Chroma client, the pointer to the live generation, and the sync that moves it."""
 
-    def __init__(self, client, embedder, batch_size: int = 256, namespace: str = PREFIX):
+    def __init__(self, client, embedder, batch_size: int = 256, namespace: str = PREFIX, lock_path: Path | None = None):
         self.client = client
         self.prefix = namespace
         self.pointer_name = f"{namespace}-pointer"
         self.embedder = embedder
         self.batch_size = batch_size
+        self.lock_path = lock_path or writer_lock_path(client, namespace)
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
 
@@ -162,8 +224,43 @@ class VectorIndex:
             return self.client.create_collection(name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
         return self.client.get_collection(name, embedding_function=None)
 
+    # -- checking ------------------------------------------------------------
+    def verify(self, state: dict | None = None) -> str | None:
+        """None when the live generation is whole; else what is wrong with it."""
+        state = self.live_state() if state is None else state
+        generation = state.get("generation")
+        if not generation:
+            return "the index is empty: run `python -m assistant index`"
+        for kind, expected in (("chunks", state.get("chunks")), ("sentences", state.get("sentences"))):
+            try:
+                found = self._collection(kind, generation).count()
+            except Exception as exc:
+                if _is_missing(exc):
+                    return f"the live generation {generation} has no {kind} collection (it was deleted or never written)"
+                raise IndexUnavailable(f"vector store unreachable: {type(exc).__name__}: {exc}") from None
+            if expected is not None and found != int(expected):
+                return f"the live generation {generation} holds {found} {kind}, its pointer says {expected}"
+        return None
+
     # -- writing -------------------------------------------------------------
     def sync(self, kb: KnowledgeBase, rebuild: bool = False, progress: Progress | None = None) -> SyncReport:
+        """One writer at a time, across processes: a second sync waits for the first
+        (then finds the index current, or builds on it)."""
+        lock = FileLock(self.lock_path, timeout=WRITER_LOCK_WAIT_S)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise IndexBusy(f"another process has been writing the index for over {WRITER_LOCK_WAIT_S} s; "
+                            "try again when it has finished") from None
+        except OSError as exc:  # e.g. a read-only data dir: nothing could be written anyway
+            raise IndexUnavailable(f"cannot take the index writer lock ({exc.strerror or type(exc).__name__}): "
+                                   "make the data directory writable") from None
+        try:
+            return self._sync(kb, rebuild, progress)
+        finally:
+            lock.release()
+
+    def _sync(self, kb: KnowledgeBase, rebuild: bool, progress: Progress | None) -> SyncReport:
         model_id = self.embedder.model_id
         chunks, sentences = collect_items(kb)
         chunk_hashes = {c.id: c.content_hash(model_id) for c in chunks}
@@ -172,7 +269,11 @@ class VectorIndex:
         state = self.live_state()
         old_generation = state.get("generation")
         report = SyncReport(generation=old_generation or "")
-        if not rebuild and old_generation and state.get("manifest") == manifest:
+        broken = self.verify(state) if old_generation else None
+        if broken:  # repaired below: whatever is left of it is reused by content hash, the rest re-embedded
+            log.warning("index: %s; rebuilding it", broken)
+            report.repaired = broken
+        if not rebuild and old_generation and not broken and state.get("manifest") == manifest:
             report.unchanged = len(chunks)
             return report
 
@@ -198,7 +299,7 @@ class VectorIndex:
         new_chunk_vectors = dict(zip([c.id for c in chunk_todo], embed([c.embedding_text() for c in chunk_todo])))
         new_sentence_vectors = dict(zip([s.id for s in sentence_todo], embed([s.text for s in sentence_todo])))
 
-        generation = f"{int(time.time())}-{uuid.uuid4().hex[:8]}"
+        generation = f"{time.time_ns() // 1_000_000}-{uuid.uuid4().hex[:8]}"  # ms: orders builds
         try:
             chunk_col = self._collection("chunks", generation, create=True)
             self._write(chunk_col, [c.id for c in chunks],
@@ -210,6 +311,12 @@ class VectorIndex:
                         [s.text for s in sentences],
                         [{"section_id": s.section_id, "start": s.start, "end": s.end, "quotable": s.quotable,
                           "hash": sentence_hashes[s.id]} for s in sentences])
+            newer = self._newer_live_generation(generation)
+            if newer:  # a writer on another machine finished a later build: keep it, drop ours
+                log.warning("index: generation %s went live while %s was being built; keeping it", newer, generation)
+                self._drop_stale_generations(keep=newer)
+                report.generation = newer
+                return report
             self._pointer().modify(metadata={"generation": generation, "manifest": manifest, "model_id": model_id,
                                              "chunks": len(chunks), "sentences": len(sentences),
                                              "sources": len(kb.sections) + len(kb.cases), "updated_at": int(time.time())})
@@ -217,7 +324,7 @@ class VectorIndex:
             raise
         except Exception as exc:
             raise IndexUnavailable(f"index write failed: {type(exc).__name__}: {exc}") from None
-        self._drop_other_generations(keep=generation)
+        self._drop_stale_generations(keep=generation)
 
         old_ids = set(old_chunks)
         new_ids = {c.id for c in chunks}
@@ -233,7 +340,9 @@ class VectorIndex:
     def _existing(self, generation: str, kind: str) -> dict[str, tuple[str, np.ndarray]]:
         try:
             got = self._collection(kind, generation).get(include=["metadatas", "embeddings"])
-        except Exception:
+        except Exception as exc:  # the sync still succeeds: it re-embeds what it could not copy
+            log.warning("index: could not read the %s of generation %s (%s: %s); every one is re-embedded",
+                        kind, generation, type(exc).__name__, exc)
             return {}
         return {i: (m.get("hash"), e) for i, m, e in zip(got["ids"], got["metadatas"], got["embeddings"])}
 
@@ -243,14 +352,26 @@ class VectorIndex:
             collection.add(ids=ids[i:i + step], embeddings=np.asarray(vectors[i:i + step], dtype=np.float32),
                            documents=documents[i:i + step], metadatas=metadatas[i:i + step])
 
-    def _drop_other_generations(self, keep: str) -> None:
+    def _newer_live_generation(self, generation: str) -> str | None:
+        live = self.live_state().get("generation")
+        return live if live and live != generation and _generation_time(live) > _generation_time(generation) else None
+
+    def _drop_stale_generations(self, keep: str) -> None:
+        """Delete generations older than `keep` — never the live one (re-read now) and
+        never a newer one, which another writer may still be building."""
+        live = self.live_state().get("generation")
         for col in self.client.list_collections():
             name = col if isinstance(col, str) else col.name
-            if name.startswith(f"{self.prefix}-") and name != self.pointer_name and not name.endswith(keep):
-                try:
-                    self.client.delete_collection(name)
-                except Exception:
-                    pass
+            kind_and_generation = name[len(self.prefix) + 1:] if name.startswith(f"{self.prefix}-") else ""
+            kind, _, generation = kind_and_generation.partition("-")
+            if kind not in ("chunks", "sentences") or not generation or generation in (keep, live):
+                continue
+            if _generation_time(generation) > _generation_time(keep):
+                continue
+            try:
+                self.client.delete_collection(name)
+            except Exception as exc:  # left for the next sync to drop
+                log.warning("index: could not drop stale collection %s (%s); the next sync retries", name, exc)
 
     # -- reading -------------------------------------------------------------
     def snapshot(self, max_age: float = 2.0) -> Snapshot:
@@ -275,7 +396,8 @@ class VectorIndex:
             got = chunk_col.get(include=["documents", "metadatas", "embeddings"] if small else ["documents", "metadatas"])
             sent = sentence_col.get(include=["documents", "metadatas", "embeddings"]) if small else None
         except Exception as exc:
-            raise IndexUnavailable(f"cannot read index generation {generation}: {type(exc).__name__}: {exc}") from None
+            raise IndexUnavailable(f"the live index generation {generation} cannot be read ({type(exc).__name__}): "
+                                   "run `python -m assistant index` to repair it") from None
         order = sorted(range(len(got["ids"])), key=lambda i: got["ids"][i])
         chunks = [_chunk_from(got["ids"][i], got["documents"][i], got["metadatas"][i]) for i in order]
         snap = Snapshot(generation=generation, chunks=chunks, chunk_collection=chunk_col, sentence_collection=sentence_col)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from .intake import IntakeAnswers, load_rules, parse_answers, recommend
+
+log = logging.getLogger(__name__)
 
 
 def rules_for(assistant):
@@ -18,7 +22,9 @@ def similar_case_candidates(assistant, answers: IntakeAnswers) -> list:
     ranked: list = []
     try:
         passages = assistant.passages(answers.use_case, k=40)
-    except Exception:  # similar cases are a bonus: never fail the recommendation for them
+    except Exception as exc:  # similar cases are a bonus: never fail the recommendation for them
+        log.warning("similar-cases lookup failed (%s: %s); this recommendation lists no similar cases",
+                    type(exc).__name__, exc)
         passages = []
     for p in passages:
         note = assistant.kb.cases.get(p.section_id)

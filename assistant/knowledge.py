@@ -31,6 +31,27 @@ FRAMEWORK_IDS = (
 CASE_ID_PATTERN = r"^case-\d{3,}$"
 _HEADING = re.compile(r"^#{1,6} +", re.MULTILINE)
 
+# Limits on a case note, the same for every way in (file in the folder, upload, form).
+MAX_NOTE_BYTES = 100_000
+MAX_NOTE_PASSAGES = 400  # sentences it adds to the sentence index (a sample note has 12-17)
+MAX_YAML_ALIASES = 16  # front matter needs none; a "billion laughs" bomb needs dozens
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses front matter with more than MAX_YAML_ALIASES aliases."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases = getattr(self, "_aliases", 0) + 1
+            if self._aliases > MAX_YAML_ALIASES:
+                raise yaml.YAMLError(f"more than {MAX_YAML_ALIASES} YAML aliases (*name): refused as a possible alias bomb")
+        return super().compose_node(parent, index)
+
+
+class _LimitedYAML(frontmatter.YAMLHandler):
+    def load(self, fm: str, **kwargs):
+        return yaml.load(fm, Loader=_LimitedLoader)  # noqa: S506 - a SafeLoader subclass
+
 
 class Section(BaseModel):
     """One framework section; `text` is the article's own wording (headings unmarked)."""
@@ -102,7 +123,7 @@ def _parse_front_matter(raw: str, display: str) -> frontmatter.Post:
     if not raw.lstrip().startswith("---"):
         raise KnowledgeError(display, "front matter", "missing: the file must start with a '---' YAML block")
     try:
-        post = frontmatter.loads(raw)
+        post = frontmatter.loads(raw, handler=_LimitedYAML())
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
         raise KnowledgeError(display, "front matter", f"invalid YAML ({first})") from None
@@ -124,19 +145,40 @@ def _first_error(display: str, exc: ValidationError) -> KnowledgeError:
     return KnowledgeError(display, where, message)
 
 
+def _check_note_size(text: str, display: str) -> None:
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_NOTE_BYTES:
+        raise KnowledgeError(display, "file", f"is {size} bytes; a case note is at most {MAX_NOTE_BYTES} bytes")
+
+
+def _check_note_passages(note: "CaseNote", display: str) -> None:
+    """A note may add at most MAX_NOTE_PASSAGES sentence passages to the index (its
+    chunks, which pack whole sentences, are never more than its sentences)."""
+    from .chunking import document_sentences
+
+    passages = len(document_sentences(note))
+    if passages > MAX_NOTE_PASSAGES:
+        raise KnowledgeError(display, "body", f"would add {passages} passages to the index; a case note adds at most "
+                             f"{MAX_NOTE_PASSAGES}: shorten it or split it into several notes")
+
+
 def parse_case_note(text: str, display: str) -> CaseNote:
-    """Validate one case note given as text (used by the loader and the upload form)."""
+    """Validate one case note given as text (used by the loader, the upload and the form):
+    size, front matter, fields, then the number of passages it would add."""
+    _check_note_size(text, display)
     post = _parse_front_matter(text, display)
     meta = {k: v for k, v in post.metadata.items() if k not in ("text", "file", "source")}
     body = plain_text(post.content)
     if not body:
         raise KnowledgeError(display, "body", "is empty: describe the engagement below the front matter")
     try:
-        return CaseNote(**meta, text=body, file=display)
+        note = CaseNote(**meta, text=body, file=display)
     except ValidationError as exc:
         raise _first_error(display, exc) from None
     except TypeError as exc:
         raise KnowledgeError(display, "front matter", str(exc)) from None
+    _check_note_passages(note, display)
+    return note
 
 
 def _load_section(path: Path, display: str) -> Section:
@@ -181,11 +223,17 @@ def _collect(paths, root: Path, parse, target: dict, problems: list) -> None:
         target[doc.id] = doc
 
 
+def _load_case_note(path: Path, display: str) -> CaseNote:
+    size = path.stat().st_size
+    if size > MAX_NOTE_BYTES:  # refused before it is read into memory
+        raise KnowledgeError(display, "file", f"is {size} bytes; a case note is at most {MAX_NOTE_BYTES} bytes")
+    return parse_case_note(path.read_text(encoding="utf-8"), display)
+
+
 def load_knowledge(knowledge_dir: Path) -> KnowledgeBase:
     """Every valid file under framework/ and cases/; problems collected, never raised."""
     kb = KnowledgeBase()
     _collect(sorted((knowledge_dir / "framework").glob("*.md")), knowledge_dir, _load_section, kb.sections, kb.problems)
     notes = [p for p in sorted((knowledge_dir / "cases").glob("*.md")) if p.name.lower() != "readme.md"]
-    _collect(notes, knowledge_dir, lambda path, display: parse_case_note(path.read_text(encoding="utf-8"), display),
-             kb.cases, kb.problems)
+    _collect(notes, knowledge_dir, _load_case_note, kb.cases, kb.problems)
     return kb

@@ -2,8 +2,9 @@
 
 Exported offline from the verified packaged weights (once, cached in the data dir),
 then served by onnxruntime with the model's own fast tokenizer: the vectors match
-sentence-transformers' to ~1e-7, queries are ~2.5× faster, and a warm start imports
-neither torch nor sentence-transformers. (sentence-transformers' own ONNX backend
+sentence-transformers' to ~1e-7, queries are ~2.5× faster, and the serving process
+never imports torch or sentence-transformers (the one-off export runs in a child
+process). (sentence-transformers' own ONNX backend
 needs optimum-onnx, which pins transformers < 4.58 and cannot install beside 5.x.)
 """
 
@@ -11,13 +12,18 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
+import subprocess
+import sys
 import tempfile
 import warnings
 from pathlib import Path
 
 import numpy as np
 
+log = logging.getLogger(__name__)
+EXPORT_TIMEOUT_S = 600
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
@@ -49,24 +55,61 @@ def export_onnx(model_dir: Path) -> bytes:
     return buffer.getvalue()
 
 
-def cached_export(model_dir: Path, cache_file: Path | None) -> bytes:
-    """Export once; the file is written atomically so a crash never leaves half a model."""
+def cached_export(model_dir: Path, cache_file: Path | None) -> bytes | Path:
+    """Export once and cache it in the data dir. The export runs in a child process, so
+    torch is loaded there and leaves with it: the serving process never imports it.
+    Returns the cached file's path (ONNX Runtime reads it itself) or, when nothing can be
+    cached, the exported bytes."""
     if cache_file is not None and cache_file.is_file():
-        return cache_file.read_bytes()
-    data = export_onnx(model_dir)
-    if cache_file is not None:
+        return cache_file
+    if cache_file is None:
+        return export_onnx(model_dir)
+    try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, suffix=".part")
+    except OSError as exc:
+        log.warning("cannot create the model cache folder (%s): exporting to memory, again at every start", exc)
+        return export_onnx(model_dir)
+    done = subprocess.run([sys.executable, "-m", "assistant.onnx_backend", str(model_dir), str(cache_file)],
+                          cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True,
+                          timeout=EXPORT_TIMEOUT_S)
+    if done.returncode != 0 or not cache_file.is_file():
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"the ONNX export failed (exit {done.returncode}): {last}")
+    return cache_file
+
+
+def write_export(model_dir: Path, cache_file: Path) -> None:
+    """The child's work: export, then write atomically so a crash never leaves half a model."""
+    data = export_onnx(model_dir)
+    fd, tmp = tempfile.mkstemp(dir=cache_file.parent, suffix=".part")
+    try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, cache_file)
-    return data
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_encoder(model_dir: Path, cache_file: Path | None) -> "OnnxEncoder":
+    """The encoder from the cached export; a damaged cache (truncated, corrupt) is
+    exported again once instead of silently falling back to torch."""
+    model = cached_export(model_dir, cache_file)
+    try:
+        return OnnxEncoder(model_dir, model)
+    except Exception as exc:  # onnxruntime raises its own exception types for an unreadable model
+        if not isinstance(model, Path):
+            raise
+        log.warning("the cached ONNX export is unreadable (%s: %s); exporting it again", type(exc).__name__,
+                    str(exc).splitlines()[0][:200])
+        model.unlink(missing_ok=True)
+        return OnnxEncoder(model_dir, cached_export(model_dir, cache_file))
 
 
 class OnnxEncoder:
     """Mean-pooled, L2-normalised sentence embeddings, as sentence-transformers computes them."""
 
-    def __init__(self, model_dir: Path, onnx_model: bytes):
+    def __init__(self, model_dir: Path, onnx_model: bytes | Path):
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -77,7 +120,8 @@ class OnnxEncoder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = min(4, os.cpu_count() or 1)
         options.log_severity_level = 3
-        self.session = onnxruntime.InferenceSession(onnx_model, options, providers=["CPUExecutionProvider"])
+        source = str(onnx_model) if isinstance(onnx_model, Path) else onnx_model
+        self.session = onnxruntime.InferenceSession(source, options, providers=["CPUExecutionProvider"])
 
     def get_embedding_dimension(self) -> int:
         return int(self.session.get_outputs()[0].shape[-1] or 384)
@@ -96,3 +140,10 @@ class OnnxEncoder:
             pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
             out.append(pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None))
         return np.concatenate(out).astype(np.float32) if out else np.zeros((0, 384), np.float32)
+
+
+if __name__ == "__main__":  # python -m assistant.onnx_backend MODEL_DIR CACHE_FILE (run by cached_export)
+    from .config import disable_telemetry
+
+    disable_telemetry()
+    write_export(Path(sys.argv[1]), Path(sys.argv[2]))

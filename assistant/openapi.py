@@ -16,12 +16,15 @@ _REF = "#/components/schemas/{model}"
 
 
 def _model_schemas() -> dict:
-    """IntakeAnswers, IntakeResult and their nested models, $defs hoisted into components."""
+    """IntakeAnswers, IntakeResult, CostInputs, CostResult and their nested models, $defs hoisted into components."""
+    from .costs import CostInputs, CostResult
     from .intake.schema import IntakeAnswers, IntakeResult
 
     schemas: dict = {}
-    for model in (IntakeAnswers, IntakeResult):
-        schema = model.model_json_schema(ref_template=_REF, mode="validation" if model is IntakeAnswers else "serialization")
+    # CostResult in validation mode: its items drop absent citations through a serializer,
+    # which would otherwise hide their fields from the schema.
+    for model in (IntakeAnswers, IntakeResult, CostInputs, CostResult):
+        schema = model.model_json_schema(ref_template=_REF, mode="serialization" if model is IntakeResult else "validation")
         schemas.update(schema.pop("$defs", {}))
         schemas[model.__name__] = schema
     return schemas
@@ -72,8 +75,11 @@ HAND_WRITTEN = {
                        "results": {"type": "array", "items": _ref("SearchHit"), "description": "Best first."}},
     },
     "Health": {
-        "type": "object", "required": ["status", "index", "mode"],
-        "properties": {"status": {"type": "string"}, "index": {"type": "object"},
+        "type": "object", "required": ["status", "index", "mode", "problems"],
+        "properties": {"status": {"type": "string", "enum": ["ok", "degraded"]}, "index": {"type": "object"},
+                       "problems": {"type": "array", "items": {"type": "string"},
+                                    "description": "Why the status is degraded: index, encoder backend or database "
+                                                   "not as configured."},
                        "mode": {"type": "string", "enum": ["offline", "llm"]},
                        "knowledge_problems": {"type": "array", "items": {"type": "string"}}},
     },
@@ -111,7 +117,7 @@ def openapi_document() -> dict:
         "info": {
             "title": "Framework assistant API",
             "version": __version__,
-            "description": "Prompt engineering, RAG or fine-tuning: cited answers, search and the guided intake. "
+            "description": "Prompt engineering, RAG or fine-tuning: cited answers, search, the guided intake and the hidden-cost worksheet. "
                            "Served by the same process as the Streamlit UI.",
         },
         "servers": [{"url": "/"}],
@@ -123,7 +129,7 @@ def openapi_document() -> dict:
         "paths": {
             "/api/health": {"get": {
                 "operationId": "health", "summary": "Liveness and index counts (no auth).",
-                "responses": {"200": {"description": "Ready.", **_json(_ref("Health"))},
+                "responses": {"200": {"description": "Serving (status \"degraded\" lists what is not as configured).", **_json(_ref("Health"))},
                               "503": {"description": "The index is unavailable.", **_json(_ref("Health"))}},
             }},
             "/api/v1/ask": {"post": {
@@ -137,6 +143,15 @@ def openapi_document() -> dict:
                 "security": [{"bearer": []}],
                 "requestBody": {"required": True, **_json(_ref("IntakeAnswers"))},
                 "responses": {"200": {"description": "The recommendation.", **_json(_ref("IntakeResult"))},
+                              **_errors(413, *v1_errors)},
+            }},
+            "/api/v1/costs": {"post": {
+                "operationId": "costs",
+                "summary": "Hidden-cost worksheet: each option priced with the team's own numbers (null where an input is missing).",
+                "security": [{"bearer": []}],
+                "requestBody": {"required": True, **_json(_ref("CostInputs"))},
+                "responses": {"200": {"description": "Totals, one-off and recurring costs and items per option.",
+                                      **_json(_ref("CostResult"))},
                               **_errors(413, *v1_errors)},
             }},
             "/api/v1/search": {"get": {

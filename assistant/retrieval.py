@@ -16,7 +16,7 @@ RRF_K = 60
 # Chosen by `python -m assistant.eval --fusion …` on the golden set (see README):
 # score fusion beat RRF on recall@3 (0.97 vs 0.90); neighbours of these values score alike.
 LEXICAL_WEIGHT = 0.4
-CASE_PENALTY = 0.05
+CASE_PENALTY = 0.2
 
 
 @dataclass(frozen=True)

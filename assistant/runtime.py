@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import sys
 import threading
 
 from .config import load_settings
 
+log = logging.getLogger(__name__)
+
 _lock = threading.Lock()
 _assistant = None
+
+
+_settings = None
+
+
+def get_settings():
+    """The shared Assistant's settings, or (before it exists) settings loaded once from
+    the environment and `.streamlit/secrets.toml`: cheap, for middleware that needs only
+    them. Raises ConfigError for a bad value."""
+    global _settings
+    if _assistant is not None:
+        return _assistant.settings
+    if _settings is None:
+        with _lock:
+            if _settings is None:
+                _settings = load_settings()
+    return _settings
 
 
 def get_assistant():
@@ -15,16 +37,41 @@ def get_assistant():
     environment and `.streamlit/secrets.toml`."""
     global _assistant
     if _assistant is None:
+        settings = get_settings()
         with _lock:
             if _assistant is None:
                 from .service import Assistant
 
-                _assistant = Assistant(load_settings())
+                _assistant = Assistant(settings)
     return _assistant
 
 
 def reset_assistant(new=None) -> None:
-    """Swap the shared instance (tests; after settings change)."""
-    global _assistant
+    """Swap the shared instance (tests; after settings change); settings are re-read next time."""
+    global _assistant, _settings
     with _lock:
         _assistant = new
+        _settings = None
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app=None):
+    """Start-up of the served app (`st.App(..., lifespan=lifespan)`): a bad setting stops
+    the server here, with the message naming the variable; the app database is migrated
+    to the newest schema. A database that cannot be reached is logged, not fatal: asking
+    and searching do not need it, and /api/health reports it."""
+    from starlette.concurrency import run_in_threadpool
+
+    from .db import database_for
+    from .errors import ConfigError, StorageError
+
+    try:
+        settings = get_settings()
+    except ConfigError as exc:  # the server does not start; say why in one line before the traceback
+        print(f"error: {exc}", file=sys.stderr, flush=True)
+        raise
+    try:
+        await run_in_threadpool(database_for(settings).migrate)
+    except StorageError as exc:
+        log.warning("app database not ready at start (%s): ratings are not saved until it is", exc)
+    yield

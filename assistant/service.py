@@ -7,27 +7,29 @@ import re
 import threading
 from typing import Callable
 
-from .answer import MAX_SECTIONS, compose_offline_answer, standalone_query
+from .answer import DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_answer
+from .answerability import judge
 from .config import MAX_QUESTION_CHARS, Settings, disable_telemetry
 from .embedder import Embedder
 from .errors import InputError, ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
 from .retrieval import HybridRetriever, Passage, Retrieval
+from .text import normalise, without_controls
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_K = 50
+FOLLOW_UP_WEIGHT = 0.6  # share of a follow-up's own meaning in its search vector
 
 
-def clean_question(question) -> str:
-    """A usable question or an InputError that says what is wrong with it."""
-    if not isinstance(question, str):
-        raise InputError("question must be a string", field="question")
-    text = _CONTROL.sub(" ", question).strip()
+def clean_question(question, field: str = "question") -> str:
+    """A usable question or an InputError that says what is wrong with it (naming `field`:
+    the API's search names its parameter q)."""
+    text = without_controls(normalise(question, field)).strip()
     if not text:
-        raise InputError("question is empty: ask something about prompt engineering, RAG or fine-tuning", field="question")
+        raise InputError(f"{field} is empty: ask something about prompt engineering, RAG or fine-tuning", field=field)
     if len(text) > MAX_QUESTION_CHARS:
-        raise InputError(f"question is too long: {len(text)} characters; the limit is {MAX_QUESTION_CHARS}", field="question")
+        raise InputError(f"{field} is too long: {len(text)} characters; the limit is {MAX_QUESTION_CHARS}", field=field)
     return text
 
 
@@ -52,6 +54,8 @@ class Assistant:
         self._index: VectorIndex | None = None
         self._retriever: HybridRetriever | None = None
         self._chat_client = chat_client
+        self._speller = None
+        self._speller_kb = None
         self._lock = threading.Lock()  # lazy wiring
         self._sync_lock = threading.Lock()  # one index writer per process
 
@@ -82,7 +86,9 @@ class Assistant:
             return self.index.sync(self.kb, rebuild=rebuild, progress=progress)
 
     def ensure_index(self, progress=None) -> SyncReport:
-        """Build on first start; afterwards only what changed is embedded."""
+        """Build on first start; afterwards only what changed is embedded. The spelling
+        corrector warms up beside it, so the first misspelt question does not wait."""
+        threading.Thread(target=self.speller.warm, name="spelling-warm-up", daemon=True).start()
         return self.sync_index(progress=progress)
 
     def labels(self) -> dict[str, tuple[str, str]]:
@@ -101,14 +107,66 @@ class Assistant:
         return {"query": query, "results": [p.as_result() for p in self.passages(query, k)]}
 
     # -- ask -----------------------------------------------------------------
+    @property
+    def speller(self):
+        """The spelling corrector, built from this knowledge base's words (once; cached on disk)."""
+        if self._speller is None or self._speller_kb is not self.kb:
+            from .spelling import SpellingCorrector, vocabulary
+
+            words = vocabulary(f"{d.label} {d.text}" for d in self.kb.documents())
+            self._speller = SpellingCorrector(words, cache_dir=self.settings.data_dir)
+            self._speller_kb = self.kb
+        return self._speller
+
+    def understand(self, question: str, history: list[dict] | None = None):
+        """Spelling, intent, asks and follow-up topic (question.py), before retrieval."""
+        from .question import understand
+
+        speller = self.speller
+        correction = speller.correct(question)
+        return understand(question, correction.text, correction.changes, history, speller.known_knowledge_words,
+                          speller.common_english, speller.is_unknown_term)
+
+    def _with_previous_case(self, understood):
+        """A follow-up to a question about one client ("how bad was the prompt-only version?")
+        stays with that client: the previous question's best passage says which one."""
+        import dataclasses
+
+        from .question import REFERS_BACK
+
+        previous = self.retriever.search(understood.topic, k=1)
+        if previous and previous[0].chunk.source == "case" and REFERS_BACK.search(understood.corrected):
+            intent = "example" if understood.intent in ("what", "how", "why", "yesno", "example") else understood.intent
+            return dataclasses.replace(understood, previous_case=previous[0].section_id, intent=intent)
+        return understood
+
     def ask_offline(self, question: str, history: list[dict] | None = None) -> dict:
-        query = standalone_query(question, history)
-        vector = self.embedder.encode_query(query)
-        retrieval = self.retriever.retrieve(query, k=8, query_vector=vector)
-        leading = list(dict.fromkeys(p.section_id for p in retrieval.passages))[:MAX_SECTIONS]
-        if leading:  # every sentence of the leading sections competes, not only the global top hits
-            retrieval = Retrieval(retrieval.passages, self.index.sentence_search(vector, 60, sections=leading))
-        result = compose_offline_answer(question, retrieval, self.labels(), self.kb.sections)
+        understood = self.understand(question, history)
+        if understood.follow_up:
+            understood = self._with_previous_case(understood)
+        query = understood.retrieval_text
+        vector = self.embedder.encode_query(understood.corrected)
+        if understood.follow_up:  # the new question says what is asked, the previous one what about
+            import numpy as np
+
+            blended = FOLLOW_UP_WEIGHT * vector + (1 - FOLLOW_UP_WEIGHT) * self.embedder.encode_query(understood.topic)
+            vector = (blended / np.linalg.norm(blended)).astype(vector.dtype)
+        retrieval = self.retriever.retrieve(query, k=12, query_vector=vector)
+        leading = list(dict.fromkeys(p.section_id for p in retrieval.passages))
+        evidence_sections = leading[:MAX_SECTIONS]
+        # every sentence of the sections that may speak competes, not only the global top hits
+        speaking = list(dict.fromkeys(evidence_sections + list(INTENT_SECTIONS.get(understood.intent, ()))
+                                      + [DEFINING_SECTION[a] for a in understood.approaches if understood.intent == "compare"]
+                                      + [s for s in leading if s.startswith("case-")][:2]))
+        hits = self.index.sentence_search(vector, 80, sections=speaking)
+        evidence = [(s, sim) for s, sim in hits if s.quotable and s.section_id in evidence_sections + list(
+            INTENT_SECTIONS.get(understood.intent, ()))]
+        coverage = judge(understood, max((p.dense for p in retrieval.passages), default=0.0),
+                         max((p.lexical for p in retrieval.passages), default=0.0), evidence,
+                         leading_is_case=bool(leading) and leading[0].startswith("case-"),
+                         context_on_topic=_last_answer_on_topic(history))
+        documents = {d.id: d for d in self.kb.documents()}
+        result = compose_answer(understood, coverage, Retrieval(retrieval.passages, hits), documents, history)
         return result.as_dict()
 
     def ask(self, question, history: list[dict] | None = None) -> dict:
@@ -136,6 +194,13 @@ class Assistant:
                 "knowledge_problems": [str(p) for p in self.kb.problems]}
 
 
+def _last_answer_on_topic(history: list[dict] | None) -> bool:
+    from .answer import NOT_AN_INSTRUCTION, NOT_COVERED
+
+    last = next((m.get("content", "") for m in reversed(history or []) if m.get("role") == "assistant"), "")
+    return bool(last) and not last.startswith((NOT_COVERED[:40], NOT_AN_INSTRUCTION[:40]))
+
+
 def clean_history(history) -> list[dict]:
     if history is None:
         return []
@@ -145,5 +210,5 @@ def clean_history(history) -> list[dict]:
     for i, message in enumerate(history[-20:]):
         if not isinstance(message, dict) or message.get("role") not in ("user", "assistant") or not isinstance(message.get("content"), str):
             raise InputError(f"history[{i}] must be an object with role 'user' or 'assistant' and a string content", field="history")
-        cleaned.append({"role": message["role"], "content": _CONTROL.sub(" ", message["content"])[:8000]})
+        cleaned.append({"role": message["role"], "content": without_controls(normalise(message["content"], "history"))[:8000]})
     return cleaned

@@ -61,3 +61,44 @@ def knowledge_copy(tmp_path) -> Path:
     target = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, target)
     return target
+
+
+def _starts_processes(module) -> bool:
+    """It imports subprocess, or borrows a helper from a suite that does (start_server)."""
+    import sys
+
+    if "subprocess" in vars(module):
+        return True
+    for value in vars(module).values():
+        source = sys.modules.get(getattr(value, "__module__", "") or "")
+        if callable(value) and source is not None and source is not module and source.__name__.startswith("test_") \
+                and "subprocess" in vars(source):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(config, items):
+    """A suite that starts the app, the CLI or a server in a subprocess is `slow`
+    (pyproject.toml), so `-m "not slow"` gives a quick in-process run. Marked here, by that
+    one rule, rather than in each file."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None and _starts_processes(module):
+            item.add_marker(pytest.mark.slow)
+
+
+def offline_page_assistant(tmp_path_factory, embedder, name: str):
+    """The pages' shared Assistant for AppTest suites: offline (no model variables), over
+    the real knowledge base, in its own temp data dir; a generator for module fixtures."""
+    from assistant import runtime
+
+    data_dir = tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ASSISTANT_DATA_DIR", str(data_dir))
+        for variable in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_ENDPOINT"):
+            mp.delenv(variable, raising=False)
+        assistant = make_assistant(data_dir, embedder)
+        assistant.ensure_index()
+        runtime.reset_assistant(assistant)
+        yield assistant
+        runtime.reset_assistant()

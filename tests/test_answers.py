@@ -3,10 +3,10 @@
 import json
 
 import pytest
+from conftest import SHARED
 
 from assistant.citations import dangling_markers, is_verbatim
-from assistant.eval import evaluate, question_sets
-from conftest import SHARED
+from assistant.eval import evaluate
 
 
 def _jsonl(name):
@@ -30,18 +30,31 @@ def test_public_abstain_questions_abstain_plainly(assistant, item):
     assert "[1]" not in answer["answer"]
 
 
-def test_golden_set_floors(assistant):
-    answerable, abstain = question_sets()
-    assert len(answerable) >= 72 and len(abstain) >= 40
-    report = evaluate(assistant, answerable, abstain)
-    assert report["recall@3"] >= 0.95
-    assert report["recall@1"] >= 0.78
-    assert report["mrr"] >= 0.85
-    assert report["false_abstentions"] == 0
+def test_calibration_part_floors(assistant):
+    """Regression floors on the calibration half (the half thresholds were tuned on);
+    the test half is reported by `python -m assistant.eval`, never tuned against."""
+    from assistant.eval import load_part
+
+    part = load_part("calibration")
+    assert len(part.answerable) >= 200 and len(part.abstain) >= 100 and len(part.followups) >= 20
+    report = evaluate(assistant, part.answerable, part.abstain, part.followups)
+    assert report["recall@3"] >= 0.93
+    assert report["answer_cites_expected"] >= 0.85
+    assert report["misspelt_answered_and_cited"] >= 0.90
+    assert report["false_refusal_rate"] <= 0.02
+    assert report["near_topic_refused"] >= 0.84
+    assert report["followups_resolved"] >= 0.6
     assert report["dangling_markers"] == 0
     assert report["citation_validity"] == 1.0 and report["verbatim_quote_rate"] == 1.0
-    assert report["answer_cites_expected"] >= 0.82
-    assert report["abstention_precision"] == 1.0 and report["abstention_recall"] >= 0.9
+
+
+def test_the_eval_sets_keep_calibration_and_test_apart():
+    from assistant.eval import load_part
+
+    calibration, test = load_part("calibration"), load_part("test")
+    assert not {i["q"] for i in calibration.answerable} & {i["q"] for i in test.answerable}
+    assert not {i["q"] for i in calibration.abstain} & {i["q"] for i in test.abstain}
+    assert len(test.answerable) >= 100 and len(test.abstain) >= 50 and len(test.followups) >= 20
 
 
 def test_a_follow_up_carries_the_last_topic(assistant):
@@ -49,6 +62,64 @@ def test_a_follow_up_carries_the_last_topic(assistant):
                {"role": "assistant", "content": "Fine-tuning is not a one-time cost. [1]"}]
     answer = assistant.ask("and what about the GPUs?", history)
     assert "hidden-costs" in {c["section_id"] for c in answer["citations"]}
+
+
+def test_a_follow_up_answers_its_own_intent_on_the_previous_topic(assistant):
+    first = assistant.ask("Can fine-tuning fix JSON output that keeps breaking the schema?")
+    history = [{"role": "user", "content": "Can fine-tuning fix JSON output that keeps breaking the schema?"},
+               {"role": "assistant", "content": first["answer"]}]
+    answer = assistant.ask("And what would that cost us?", history)
+    assert not answer["abstained"]
+    assert "hidden-costs" in {c["section_id"] for c in answer["citations"]}
+
+
+def test_a_follow_up_never_repeats_a_sentence_already_given(assistant):
+    question = "What are the hidden costs of fine-tuning?"
+    first = assistant.ask(question)
+    history = [{"role": "user", "content": question}, {"role": "assistant", "content": first["answer"]}]
+    second = assistant.ask("tell me more about that", history)
+    first_quotes = {c["quote"] for c in first["citations"]}
+    assert not first_quotes & {c["quote"] for c in second["citations"]}
+
+
+def test_partial_coverage_says_what_is_missing_then_what_the_framework_says(assistant):
+    answer = assistant.ask("What does fine-tuning cost in dollars?")
+    assert answer["abstained"] and answer.get("coverage") == "partial"
+    assert answer["answer"].startswith("The framework gives no figures")
+    assert "hidden-costs" in {c["section_id"] for c in answer["citations"]}
+    texts = assistant.source_texts()
+    assert all(is_verbatim(c["quote"], texts[c["section_id"]]) for c in answer["citations"])
+    assert dangling_markers(answer["answer"], answer["citations"]) == []
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("Which vector database should we use for RAG?", "products"),
+    ("What learning rate should we use for LoRA fine-tuning?", "hyper-parameter"),
+    ("Does GDPR allow fine-tuning on customer data?", "laws"),
+])
+def test_near_topic_specifics_are_refused_even_though_the_topic_words_match(assistant, question, missing):
+    answer = assistant.ask(question)
+    assert answer["abstained"] and missing in answer["answer"]
+
+
+@pytest.mark.parametrize("question, section", [
+    ("What are the keep-alive costs of a tuned model?", "hidden-costs"),
+    ("Can we just teach it our house style?", "what-fine-tuning-does"),
+    ("Why not search our docs first instead of training?", "rag"),
+])
+def test_covered_meaning_is_answered_though_the_words_differ(assistant, question, section):
+    answer = assistant.ask(question)
+    assert not answer["abstained"], answer["answer"]
+    assert answer["citations"]
+
+
+def test_one_citation_per_section_and_no_sentence_twice(assistant):
+    answer = assistant.ask("When should we fine-tune instead of using RAG?")
+    sections = [c["section_id"] for c in answer["citations"]]
+    assert len(sections) == len(set(sections))
+    body = answer["answer"]
+    sentences = [s.strip() for s in body.split("[") if s.strip()]
+    assert len(sentences) == len(set(sentences))
 
 
 def test_search_contract(assistant):

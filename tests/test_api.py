@@ -177,6 +177,51 @@ def test_openapi_describes_the_api(server):
     assert doc["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
 
 
+# -- issue 13, finding 4: inputs that gave 500s or HTML ----------------------------
+@pytest.mark.parametrize("body,field", [
+    (b'{"question": ' + b"[" * 500 + b"]" * 500 + b"}", "question"),
+    (b"[" * 100_000 + b"]" * 100_000, "body"),
+    (b'{"question": ' + b"9" * 5000 + b"}", "question"),
+    (b'{"question": "what is rag \\ud800?"}', "question"),
+    (b'{"question": "What is RAG?", "history": [{"role": "user", "content": "\\udfff"}]}', "history"),
+    (b'{"question": NaN}', "body"),
+])
+def test_hostile_ask_bodies_are_422_naming_the_field(server, body, field):
+    response = server.post("/api/v1/ask", content=body, headers={**AUTH, "Content-Type": "application/json"})
+    assert response.status_code == 422, response.text[:300]
+    assert response.json()["error"]["field"] == field and response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("body,field", [
+    (b'{"use_case": "x", "daily_volume": ' + b"9" * 5000 + b"}", "daily_volume"),
+    (b'{"use_case": "answer HR questions \\ud800"}', "use_case"),
+    (b'{"use_case": "x", "motivations": ' + b"[" * 300 + b"]" * 300 + b"}", "motivations"),
+    (b'{"use_case": "x", "motivations": ' + b"[" * 5000 + b"]" * 5000 + b"}", "body"),
+])
+def test_hostile_intake_bodies_are_422_naming_the_field(server, body, field):
+    response = server.post("/api/v1/intake", content=body, headers={**AUTH, "Content-Type": "application/json"})
+    assert response.status_code == 422 and response.json()["error"]["field"] == field
+
+
+def test_an_empty_search_names_the_parameter_q(server):
+    for url in ("/api/v1/search?q=", "/api/v1/search?q=%00%00", "/api/v1/search"):
+        response = server.get(url, headers=AUTH)
+        assert response.status_code == 422 and response.json()["error"]["field"] == "q"
+
+
+@pytest.mark.parametrize("method,path,status", [
+    ("GET", "/api/v1/ask", 405), ("DELETE", "/api/v1/search", 405), ("PUT", "/api/v1/intake", 405),
+    ("GET", "/api/nope", 404), ("POST", "/api/v2/ask", 404), ("GET", "/api/", 404), ("GET", "/api/v1/ask/extra", 404),
+])
+def test_unknown_api_routes_and_methods_are_json_with_frame_ancestors(server, method, path, status):
+    response = server.request(method, path, headers=AUTH)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/json") and response.json()["error"]["message"]
+    assert response.headers["content-security-policy"] == f"frame-ancestors 'self' {PORTAL}"
+    if status == 405:
+        assert response.headers["allow"]
+
+
 # -- rate limit (last: it spends this client's IP bucket) -------------------------
 def test_rate_limit_is_429_with_retry_after_per_client(server):
     codes = [server.get("/api/v1/search", params={"q": "rag"}, headers={"Authorization": "Bearer nope"}).status_code

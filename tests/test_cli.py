@@ -22,6 +22,7 @@ def cli(tmp_path_factory):
 
     first = run("index")
     assert first.returncode == 0, first.stderr
+    run.env = env
     return run
 
 
@@ -96,3 +97,37 @@ def test_guided_intake_in_the_terminal(cli):
     out = cli("intake", "--json", stdin=replies)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout.splitlines()[-1])["recommendation"] == "rag"
+
+
+# -- issue 13, finding 4: the command line never loops, never leaves a traceback ----------
+def test_guided_intake_with_stdin_at_end_of_file_exits_2(cli):
+    out = cli("intake", "--json", stdin="")  # used to loop forever, writing gigabytes to stderr
+    assert out.returncode == 2 and "use case" in out.stderr and len(out.stderr) < 2000
+
+
+@pytest.mark.parametrize("answers,field", [
+    ('{"use_case": "x", "daily_volume": ' + "9" * 5000 + "}", "daily_volume"),
+    ("[" * 5000 + "]" * 5000, "answers"),
+    ('{"use_case": "x", "motivations": ' + "[" * 100 + "]" * 100 + "}", "motivations"),
+])
+def test_intake_answers_with_deep_or_huge_json_exit_2_with_a_message(cli, answers, field):
+    out = cli("intake", "--answers", "-", "--json", stdin=answers)
+    assert out.returncode == 2 and field in out.stderr and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_batch_piped_into_head_ends_quietly(cli):
+    """`ask --batch … | head -1` used to end in BrokenPipeError."""
+    questions = "".join(f"What is RAG, take {i}?\n" for i in range(40))
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "ask", "--batch", "-", "--json"], cwd=PROJECT,
+                            env=cli.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    proc.stdin.write(questions)
+    proc.stdin.close()
+    first = proc.stdout.readline()  # what `head -1` reads, then it exits
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    proc.wait(timeout=300)
+    assert json.loads(first)["answer"]
+    assert "BrokenPipeError" not in stderr and "Traceback" not in stderr and proc.returncode == 0
+

@@ -78,3 +78,23 @@ def test_conversation_markdown_has_questions_answers_and_sources():
     assert "## Question\n\nWhat are the hidden costs?" in text
     assert "## Answer\n\nRetraining [1]." in text
     assert '1. §5 Hidden costs (`hidden-costs`, framework): "Fine-tuning is not a one-time cost."' in text
+
+
+def test_csv_export_quotes_every_field_and_neutralises_bare_cr_and_formulas(tmp_path):
+    """Issue 13, finding 6: a bare CR inside a question split a row, so `=1+1` started a
+    new row of its own — a formula a spreadsheet would run."""
+    store = FeedbackStore(tmp_path / "app.db")
+    store.record("What is RAG?\r=1+1", "Answer\r\n@SUM(A1)", [], "offline", "up", comment="  -2+3")
+    store.record("plain", "fine", CITATIONS, "offline", "down", comment="line one\rline two")
+    text = store.export_csv()
+
+    lines = text.split("\r\n")
+    assert "\r" not in "".join(lines)  # the only CRs are the record terminators
+    assert all(line.startswith('"') and line.endswith('"') for line in lines if line)  # every field quoted
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(rows) == 2
+    assert rows[0]["question"] == "What is RAG?\n=1+1"  # one cell: no new row starts with =1+1
+    assert rows[0]["answer"] == "Answer\n@SUM(A1)"
+    assert rows[0]["comment"] == "'  -2+3"  # a formula after leading blanks is neutralised too
+    assert rows[1]["comment"] == "line one\nline two"
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())

@@ -235,12 +235,24 @@ def test_same_answers_same_result_regardless_of_key_order(rules):
     assert one.model_dump_json() == recommend(parse_answers({"use_case": "u", **FULL_RAG}), rules).model_dump_json()
 
 
+PLAIN_BEHAVIOUR = dict(output_requirement="free_text", task_type="question_answering", terminology="general")
+
+
 @pytest.mark.parametrize("answers,path", [
-    (dict(needs_document_facts="yes"), ["start", "knowledge_access", "retrieval", "behaviour", "rag"]),
-    (dict(terminology="specialised_prompt_fails"), ["start", "knowledge_access", "behaviour", "fine_tuning_component", "fine_tuning"]),
-    (dict(format_status="prompt_not_tried"), ["start", "knowledge_access", "behaviour", "cheaper_first", "prompt_engineering"]),
+    (dict(PLAIN_BEHAVIOUR, needs_document_facts="yes"), ["start", "knowledge_access", "retrieval", "behaviour", "rag"]),
+    (dict(needs_document_facts="no", terminology="specialised_prompt_fails"),
+     ["start", "knowledge_access", "behaviour", "fine_tuning_component", "fine_tuning"]),
+    (dict(needs_document_facts="no", format_status="prompt_not_tried"),
+     ["start", "knowledge_access", "behaviour", "cheaper_first", "prompt_engineering"]),
     (dict(needs_document_facts="yes", terminology="specialised_prompt_fails"),
      ["start", "knowledge_access", "retrieval", "behaviour", "fine_tuning_component", "rag_and_fine_tuning"]),
+    # Unknowns are drawn as "not known yet", never as "no".
+    ({}, ["start", "knowledge_access", "knowledge_unknown", "behaviour", "behaviour_unknown", "prompt_engineering"]),
+    (dict(PLAIN_BEHAVIOUR, needs_document_facts="unsure"),
+     ["start", "knowledge_access", "knowledge_unknown", "behaviour", "prompt_engineering"]),
+    (dict(needs_document_facts="yes"), ["start", "knowledge_access", "retrieval", "behaviour", "behaviour_unknown", "rag"]),
+    (dict(terminology="specialised_prompt_fails"),
+     ["start", "knowledge_access", "knowledge_unknown", "behaviour", "fine_tuning_component", "fine_tuning"]),
 ])
 def test_decision_path(answers, path, rules):
     assert run(rules, **answers).path == path
@@ -341,3 +353,39 @@ def test_answers_are_normalised():
     assert answers.daily_volume is None
     assert parse_answers({"use_case": "x" * 4000}).use_case == "x" * 4000
     assert parse_answers({"use_case": "x", "motivations": None}).motivations == []
+
+
+# --- Unknown answers ("not sure", or left open) ---------------------------------------
+
+def test_not_sure_everywhere_is_low_confidence_with_the_open_questions_listed(rules):
+    """What the guided chat sends when every reply is "Not sure" / "Don't know yet"."""
+    result = run(rules, needs_document_facts="unsure")
+    assert result.confidence == "low"
+    assert result.missing_information[0] == "needs_document_facts"
+    assert "knowledge_unknown" in result.path and "behaviour_unknown" in result.path
+    assert result.recommendation == "prompt_engineering"  # the deterministic default, said with low confidence
+
+
+def test_unsure_counts_as_unknown_but_not_sure_is_still_a_valid_answer(rules):
+    unsure = run(rules, **{**FULL_RAG, "needs_document_facts": "unsure"})
+    assert "needs_document_facts" in unsure.missing_information
+    assert unsure.confidence != "high"
+    assert run(rules, **FULL_RAG).confidence == "high"
+
+
+def test_more_open_questions_mean_lower_confidence(rules):
+    assert rules.confidence == {"medium_from_missing": 1, "low_from_missing": 3}
+    one = run(rules, **{k: v for k, v in FULL_RAG.items() if k != "terminology"})
+    assert (len(one.missing_information), one.confidence) == (1, "medium")
+    many = run(rules, needs_document_facts="no", output_requirement="free_text")
+    assert len(many.missing_information) < 3 or many.confidence == "low"
+    bare = run(rules, task_type="question_answering")
+    assert len(bare.missing_information) >= 3 and bare.confidence == "low"
+
+
+def test_people_read_labels_not_field_names(rules):
+    result = run(rules, needs_document_facts="unsure")
+    open_step = next(s for s in result.next_steps if s.startswith("Answer the open questions"))
+    assert "facts from your documents" in open_step and "how often the knowledge changes" in open_step
+    for text in (open_step, result.summary):
+        assert "_" not in text, text  # no knowledge_change, needs_document_facts

@@ -116,3 +116,29 @@ def test_every_parsed_value_is_valid_input(field):
         value = parse_free_text(field, text)
         if value is not None:
             parse_answers({"use_case": "x", field: value})
+
+
+# --- Pre-filling from the use-case sentence ----------------------------------------------
+
+from assistant.intake import prefill_from_use_case  # noqa: E402
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("answers from a policy base that changes weekly",
+     {"needs_document_facts": "yes", "knowledge_change": "weekly", "task_type": "question_answering"}),
+    ("Answer IT helpdesk questions from our knowledge base articles, which change weekly.",
+     {"needs_document_facts": "yes", "knowledge_change": "weekly", "task_type": "question_answering"}),
+    ("Our product catalogue is updated daily and customers ask questions about it",
+     {"needs_document_facts": "yes", "knowledge_change": "daily", "task_type": "question_answering"}),
+    ("Classify about 200,000 support tickets a day; we have 5,000 labelled examples",
+     {"task_type": "classification", "daily_volume": 200_000, "labelled_examples": 5000}),
+    ("Return order data as JSON; plain prompting is inconsistent.", {"output_requirement": "structured"}),
+    ("A chatbot that does not need our documents", {"task_type": "conversation"}),
+    ("Summarise and classify meeting transcripts", {}),  # two kinds of task: not clearly stated
+    ("Something useful for the team", {}),
+    ("", {}),
+])
+def test_use_case_sentence_prefills_only_what_it_states(sentence, expected):
+    found = prefill_from_use_case(sentence)
+    assert found == expected
+    parse_answers({"use_case": sentence or "x", **found})  # always valid answers

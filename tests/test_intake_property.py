@@ -12,6 +12,7 @@ from assistant.intake import (
     ANSWER_FIELDS, ENUM_VALUES, OPTIONAL_FIELDS, decision_diagram_dot, decision_record_json,
     decision_record_markdown, parse_answers, recommend,
 )
+from assistant.intake.engine import is_unknown
 from assistant.intake.rules import load_rules
 from assistant.knowledge import RECOMMENDATION_LABELS, load_knowledge
 
@@ -24,7 +25,7 @@ counts = st.one_of(st.none(), st.sampled_from([0, 50, 199, 200, 201, 999, 1000, 
 optional = {f: st.one_of(st.none(), st.sampled_from(v)) for f, v in ENUM_VALUES.items() if f != "motivations"}
 optional |= {f: counts for f in ("daily_volume", "latency_budget_ms", "labelled_examples")}
 optional["motivations"] = st.lists(st.sampled_from(ENUM_VALUES["motivations"]), max_size=8)
-use_cases = st.text(min_size=1, max_size=200).filter(lambda s: s.strip())
+use_cases = st.text(min_size=1, max_size=200).filter(lambda s: s.replace("\x00", "").strip())  # NULs are dropped
 valid_answers = st.fixed_dictionaries({"use_case": use_cases}, optional=optional)
 
 
@@ -51,7 +52,7 @@ def test_any_valid_answers_give_a_deterministic_cited_result(data):
 def test_missing_information_names_only_unanswered_fields(data):
     answers = parse_answers(data)
     result = recommend(answers, RULES)
-    answered = answers.answered()
+    answered = {f: v for f, v in answers.answered().items() if not is_unknown(f, v)}  # "unsure" is unknown
     assert not set(result.missing_information) & set(answered)
     assert set(result.missing_information) <= set(OPTIONAL_FIELDS)
     if result.missing_information:

@@ -42,9 +42,11 @@ def test_markdown_reads_as_a_standalone_record(record):
     for heading in ["## Summary", "## The team's answers", "## Why", "## Cautions", "## Next steps",
                     "## Similar past cases", "## Missing information"]:
         assert heading in md
-    assert "| Daily volume | 3,000 |" in md
-    assert "| Motivations | terminology, know_our_documents |" in md
-    assert "| Format status | — |" in md
+    assert "| Requests a day | 3,000 requests a day |" in md
+    assert "| Motivations | Terminology, Know our documents |" in md
+    assert "| How well prompting gives the format | — |" in md
+    assert "| Output requirement | Free text |" in md and "free_text" not in md.split("## Why")[0]
+    assert "| MLOps capacity | Some capacity |" in md
     for reason in result.reasons:
         assert f"   > {reason.quote}" in md
     assert "§4.1 Decision rules (`decision-rules`)" in md
@@ -52,11 +54,13 @@ def test_markdown_reads_as_a_standalone_record(record):
     assert md.rstrip().endswith(SOURCE_LINE)
 
 
-def test_markdown_is_deterministic_and_date_free(record):
+def test_markdown_is_deterministic_and_dated_only_by_its_caller(record):
     answers, result = record
     md = decision_record_markdown(answers, result)
     assert md == decision_record_markdown(answers, result)
-    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", md)
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", md)  # no clock inside: the date is an argument
+    dated = decision_record_markdown(answers, result, dated="2026-01-02", knowledge_version="g7")
+    assert dated == decision_record_markdown(answers, result, dated="2026-01-02", knowledge_version="g7")
 
 
 def test_markdown_labels_can_come_from_the_knowledge_base(record, kb):
@@ -72,7 +76,7 @@ def test_markdown_without_optional_parts(rules):
     md = decision_record_markdown(answers, result)
     assert "**Use case:** Draft | replies to emails" in md
     assert "- None found." in md
-    assert "- needs document facts: answering this could change the recommendation" in md
+    assert "- Facts from your documents: answering this could change the recommendation" in md
 
 
 def test_json_record_round_trips(record):
@@ -98,7 +102,7 @@ def test_diagram_highlights_the_teams_path(record):
         assert f"  {node} [" in dot
     bold_nodes = {m for m in re.findall(r"^  (\w+) \[label=.*bold,filled", dot, re.MULTILINE)}
     assert bold_nodes == set(result.path)
-    bold_edges = set(re.findall(r"^  (\w+) -> (\w+) \[.*style=bold", dot, re.MULTILINE))
+    bold_edges = set(re.findall(r"^  (\w+) -> (\w+) \[.*style=\"?(?:dashed,)?bold", dot, re.MULTILINE))
     assert bold_edges == set(zip(result.path, result.path[1:]))
 
 
@@ -116,3 +120,29 @@ def test_diagram_accepts_a_bare_path():
     dot = decision_diagram_dot(["start", "knowledge_access", "behaviour", "prompt_engineering"])
     assert "behaviour -> prompt_engineering" in dot
     assert decision_diagram_dot([]).count("bold") == 0
+
+
+def test_record_says_the_answers_in_words_with_date_and_knowledge_version(rules):
+    answers = parse_answers({"use_case": "Answer HR questions", "needs_document_facts": "unsure",
+                             "output_requirement": "free_text", "daily_volume": 100, "mlops_capacity": "none"})
+    result = recommend(answers, rules)
+    md = decision_record_markdown(answers, result, said={"daily_volume": "Up to a few hundred"},
+                                  dated="2026-11-26", knowledge_version="1764140000-ab12")
+    assert "**Date:** 2026-11-26" in md and "**Knowledge version:** 1764140000-ab12" in md
+    assert "| Requests a day | Up to a few hundred |" in md  # what the person chose, not the 100 it counts as
+    assert "| Facts from your documents | Not sure |" in md
+    assert "| Output requirement | Free text |" in md
+    assert "| MLOps capacity | Nobody yet |" in md
+    assert "- Facts from your documents: answering this could change the recommendation" in md
+    table = md.split("## The team's answers")[1].split("## Why")[0]
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", table), table  # no raw field names or enum values
+    data = json.loads(decision_record_json(answers, result, dated="2026-11-26", knowledge_version="g1"))
+    assert (data["date"], data["knowledge_version"], data["answers"]["daily_volume"]) == ("2026-11-26", "g1", 100)
+
+
+def test_diagram_draws_an_unknown_step_as_unknown_not_no(rules):
+    result = recommend(parse_answers({"use_case": "x", "needs_document_facts": "unsure"}), rules)
+    dot = decision_diagram_dot(result)
+    assert re.search(r'^  knowledge_access -> knowledge_unknown \[label="not sure".*bold', dot, re.MULTILINE)
+    assert re.search(r"^  knowledge_unknown \[.*dashed", dot, re.MULTILINE)
+    assert not re.search(r'^  knowledge_access -> behaviour \[label="no".*bold', dot, re.MULTILINE)

@@ -150,3 +150,17 @@ def test_a_missing_or_broken_file_is_a_knowledge_error(tmp_path, kb):
     broken.write_text("rules: [unclosed", encoding="utf-8")
     with pytest.raises(KnowledgeError):
         load_rules(kb, broken)
+
+
+@pytest.mark.parametrize("block,fragment", [
+    ({"medium_from_missing": 0}, "confidence.medium_from_missing"),
+    ({"low_from_missing": "three"}, "confidence.low_from_missing"),
+    ({"medium_from_missing": 4, "low_from_missing": 2}, "must not be below"),
+    ({"sometimes": 1}, "confidence"),
+])
+def test_a_bad_confidence_block_fails_loudly(tmp_path, kb, block, fragment):
+    data = _raw()
+    data["confidence"] = block
+    with pytest.raises(KnowledgeError) as err:
+        load_rules(kb, _write(tmp_path, data))
+    assert fragment in str(err.value)

@@ -55,3 +55,29 @@ def test_injected_markup_in_a_question_renders_inert(chat_page):
     at.chat_input[0].set_value("<script>alert(1)</script> ![x](http://evil/x.png) what is RAG?").run()
     user = at.chat_message[0].markdown[0].value
     assert "<script>" not in user and "](http" not in user
+
+
+def test_a_damaged_app_database_gives_a_short_message_and_the_chat_goes_on(assistant, tmp_path):
+    """Issue 13, finding 3: a corrupt app.db showed a raw sqlite3 traceback with server
+    paths and the chat box disappeared."""
+    from assistant.service import Assistant
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "app.db").write_bytes(b"garbage, not SQLite " * 500)
+    broken = Assistant(assistant.settings.with_overrides(data_dir=data), embedder=assistant.embedder,
+                       chroma_client=assistant.index.client)
+    runtime.reset_assistant(broken)
+    try:
+        at = AppTest.from_file(str(PROJECT / "assistant" / "ui" / "chat.py"), default_timeout=120).run()
+        at = at.chat_input[0].set_value("What are the hidden costs of fine-tuning?").run()
+        at = at.feedback[0].set_value(1).run()
+        assert not at.exception
+        warning = " ".join(w.value for w in at.warning)
+        assert "not saved" in warning and "damaged" in warning
+        assert str(tmp_path) not in warning and "Traceback" not in warning and "sqlite3" not in warning
+        assert at.chat_input, "the chat box is still there"
+        at = at.chat_input[0].set_value("When is prompt engineering enough?").run()
+        assert not at.exception and len(at.chat_message) == 4
+    finally:
+        runtime.reset_assistant()

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.intake import QUESTIONS, next_question
-from conftest import PROJECT, make_assistant
+from conftest import PROJECT, offline_page_assistant
 
 PAGE = str(PROJECT / "assistant" / "ui" / "intake.py")
 USE_CASE = "Answer employee questions about our HR policy documents from the intranet"
@@ -18,19 +19,7 @@ USE_CASE = "Answer employee questions about our HR policy documents from the int
 
 @pytest.fixture(scope="module", autouse=True)
 def shared_assistant(tmp_path_factory, embedder):
-    """The page's shared Assistant: offline, over the real knowledge base, in a temp data dir."""
-    from assistant import runtime
-
-    data_dir = tmp_path_factory.mktemp("ui-intake-data")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ASSISTANT_DATA_DIR", str(data_dir))
-        for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_ENDPOINT"):
-            mp.delenv(name, raising=False)
-        assistant = make_assistant(data_dir, embedder)
-        assistant.ensure_index()
-        runtime.reset_assistant(assistant)
-        yield assistant
-        runtime.reset_assistant()
+    yield from offline_page_assistant(tmp_path_factory, embedder, "ui-intake-data")
 
 
 def new_page() -> AppTest:
@@ -203,3 +192,116 @@ def test_model_prefill_keeps_only_valid_fields_and_stays_hidden_offline():
     assert mapped == {"use_case": "Answer HR questions", "needs_document_facts": "yes", "motivations": ["cost"]}
     at = new_page()
     assert not [e for e in at.expander if "pre-fill" in e.label]
+
+
+# --- Unknowns, pre-fill, one shared answer state, the record in words ---------------------
+
+def not_sure_to_everything(at: AppTest) -> None:
+    while (field := current_field(at)) is not None:
+        if field == "use_case":
+            type_text(at, "Help our team with its weekly work")
+        elif field == "needs_document_facts":
+            reply(at, "Not sure")
+        elif field == "motivations":
+            at.button(key="intake_done_motivations").click().run()  # nothing picked
+            assert not at.exception, at.exception
+        else:
+            reply(at, "Don't know yet")
+
+
+def test_not_sure_everywhere_is_low_confidence_listed_as_missing_and_drawn_unknown():
+    at = new_page()
+    not_sure_to_everything(at)
+    result = at.session_state["intake_result"]["result"]
+    assert result["confidence"] == "low"
+    assert any("Confidence: low" in m.value for m in at.markdown)
+    assert "needs_document_facts" in result["missing_information"]
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Facts from your documents: answering this could change the recommendation" in shown
+    assert "knowledge_change" not in shown and "needs_document_facts" not in shown  # labels, not field names
+    spec = at.get("graphviz_chart")[0].proto.spec
+    assert re.search(r"knowledge_access -> knowledge_unknown .*bold", spec)
+    assert not re.search(r'knowledge_access -> behaviour \[label="no".*bold', spec)
+
+
+def test_use_case_sentence_prefills_answers_only_once_confirmed():
+    at = new_page()
+    type_text(at, "Answer staff questions from a policy base that changes weekly")
+    assert current_field(at) == "needs_document_facts"  # nothing counts yet
+    assert "needs_document_facts" not in at.session_state["intake_answers"]
+    proposal = " ".join(m.value for m in at.markdown if "Your description already says" in m.value)
+    assert "**Facts from your documents**: Yes" in proposal and "**How often the knowledge changes**: Weekly" in proposal
+
+    at.button(key="intake_guided_prefill_use").click().run()
+    assert not at.exception, at.exception
+    given = at.session_state["intake_answers"]
+    assert (given["needs_document_facts"], given["knowledge_change"], given["task_type"]) == (
+        "yes", "weekly", "question_answering")
+    assert current_field(at) == "output_requirement"
+    user_said = [m.markdown[0].value.replace("\\", "") for m in at.chat_message if m.name == "user"]
+    assert "Weekly (from your description)" in user_said
+
+    declined = new_page()
+    type_text(declined, "Answer staff questions from a policy base that changes weekly")
+    declined.button(key="intake_guided_prefill_no").click().run()
+    assert not declined.exception, declined.exception
+    assert current_field(declined) == "needs_document_facts"
+    assert not [m for m in declined.markdown if "Your description already says" in m.value]
+
+
+def test_form_and_guided_chat_share_one_answer_state():
+    at = new_page()
+    at.segmented_control(key="intake_mode").set_value("Form").run()
+    at.text_area(key="intake_form_use_case").set_value(USE_CASE)
+    at.selectbox(key="intake_form_needs_document_facts").set_value("yes")
+    at.number_input(key="intake_form_daily_volume").set_value(2_000_000)
+    at.button(key="intake_form_submit").click().run()
+    assert not at.exception, at.exception
+
+    at.segmented_control(key="intake_mode").set_value("Guided chat").run()
+    assert not at.exception, at.exception
+    given = at.session_state["intake_answers"]
+    assert (given["use_case"], given["needs_document_facts"], given["daily_volume"]) == (USE_CASE, "yes", 2_000_000)
+    assert current_field(at) == "knowledge_change"  # the chat goes on from the form's answers
+    user_said = [m.markdown[0].value for m in at.chat_message if m.name == "user"]
+    assert "Yes" in user_said and "2,000,000 requests a day" in user_said
+
+    reply(at, "Weekly")
+    at.segmented_control(key="intake_mode").set_value("Form").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="intake_form_knowledge_change").value == "weekly"
+    assert at.number_input(key="intake_form_daily_volume").value == 2_000_000
+    assert at.text_area(key="intake_form_use_case").value == USE_CASE
+
+
+def test_decision_record_has_words_date_and_knowledge_version(shared_assistant):
+    at = new_page()
+    answer_until_done(at, {**RAG_SCRIPT, "daily_volume": ("click", "Up to a few hundred")})
+    md = at.session_state["intake_guided_record"]["markdown"]
+    assert re.search(r"^\*\*Date:\*\* \d{4}-\d\d-\d\d", md, re.MULTILINE)
+    generation = shared_assistant.index.counts()["generation"]
+    assert generation and f"**Knowledge version:** {generation}" in md
+    assert "| Requests a day | Up to a few hundred |" in md
+    assert "| Output requirement | Free text |" in md
+    assert "| MLOps capacity | Nobody yet |" in md
+    assert "| How often the knowledge changes | it changes every week → Weekly |" in md
+    assert "free_text" not in md.split("## Why")[0]
+    record = json.loads(at.session_state["intake_guided_record"]["json"])
+    assert record["answers"]["daily_volume"] == 100 and record["knowledge_version"] == generation
+
+
+def test_form_offers_what_the_description_states_and_uses_it_once_confirmed():
+    at = new_page()
+    at.segmented_control(key="intake_mode").set_value("Form").run()
+    at.text_area(key="intake_form_use_case").set_value("Answer staff questions from a policy base that changes weekly")
+    at.button(key="intake_form_submit").click().run()
+    assert not at.exception, at.exception
+    assert card_label(at) == "Prompt engineering"  # nothing from the sentence counts yet
+    assert any("Your description already says" in m.value for m in at.markdown)
+
+    at.button(key="intake_form_prefill_use").click().run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="intake_form_needs_document_facts").value == "yes"
+    assert at.selectbox(key="intake_form_knowledge_change").value == "weekly"
+    assert "RAG" in card_label(at)
+    assert at.session_state["intake_form_result"]["result"]["recommendation"] == "rag"

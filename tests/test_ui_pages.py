@@ -3,6 +3,7 @@ base and a temporary data dir (the repository's files are never touched)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -184,3 +185,37 @@ def test_chat_answer_can_be_rated_once_and_downloaded(workspace):
     assert row["rating"] == "up" and row["question"] == "What are the hidden costs of fine-tuning?"
     download = at.download_button(key="download-conversation")
     assert download.label == "Download conversation (Markdown)"
+
+
+# -- issue 13, findings 5 and 6: limits in the form, inert case-note fields ------------------
+def test_the_case_note_form_holds_the_same_size_limit_as_an_upload(workspace):
+    from assistant.knowledge import MAX_NOTE_BYTES
+
+    body = "## Situation\n\n" + "The team wanted a bigger model for every question they had. " * 2000  # ~120 KB
+    at = fill_form(page("knowledge.py").run(), {**VALID_FORM, "case-id": "case-040", "case-title": "Too big",
+                                                "case-body": body})
+    assert not at.exception
+    assert "Not added" in at.error[0].value and f"at most {MAX_NOTE_BYTES} bytes" in at.error[0].value
+    assert "case-040" not in workspace.kb.cases
+    assert not list(Path(workspace.settings.cases_dir).glob("case-040*"))
+
+
+def test_case_note_fields_render_inert_in_the_case_list(workspace):
+    """A title `![x](http://host/…)` made browsers fetch that image and `[Click me](https://…)`
+    became a live link in the case-note list."""
+    title = "![x](http://tracker.example/pixel.png) [Click me](https://evil.example/login) www.evil.example"
+    note = (KNOWLEDGE / "cases" / "case-002-claims-json-extraction.md").read_text(encoding="utf-8")
+    note = note.replace("id: case-002", "id: case-041").replace("title: Claims intake emails to JSON", f"title: '{title}'")
+    (Path(workspace.settings.cases_dir) / "case-041-inert.md").write_text(note, encoding="utf-8")
+    workspace.reload_knowledge()
+    try:
+        at = page("knowledge.py").run()
+        assert not at.exception
+        (label,) = [e.label for e in at.expander if e.label.startswith("case-041")]
+        assert "](" not in label and "![" not in label and "http://" not in label and "https://" not in label
+        assert "www." not in label
+        shown = re.sub(r"\\(.)", r"\1", label)  # what a reader sees: the title as text
+        assert title in shown
+    finally:
+        (Path(workspace.settings.cases_dir) / "case-041-inert.md").unlink()
+        workspace.reload_knowledge()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..knowledge import RECOMMENDATION_LABELS
+from .labels import field_list
 from .rules import COMPONENTS_KEY, Rule, RuleSet
 from .schema import ENUM_VALUES, OPTIONAL_FIELDS, Caution, IntakeAnswers, IntakeResult, Reason, SimilarCase, TryFirst
 
@@ -59,12 +60,26 @@ def alternatives(field: str, thresholds: Mapping[str, int]) -> list[Any]:
     return sorted({0, max(0, t - 1), t, t * 50})
 
 
+# Answers that say "we don't know" in the schema's own words. DESIGN.md keeps "unsure" as a
+# value of needs_document_facts; for confidence and missing information it is unknown.
+UNSURE_VALUES: dict[str, tuple[str, ...]] = {"needs_document_facts": ("unsure",)}
+
+
+def is_unknown(field: str, value: Any) -> bool:
+    """Missing, empty, or "unsure": nothing the team knows for certain."""
+    return value is None or value == [] or value in UNSURE_VALUES.get(field, ())
+
+
+def unknown_fields(answers: Mapping[str, Any]) -> list[str]:
+    return [f for f in OPTIONAL_FIELDS if is_unknown(f, answers.get(f))]
+
+
 def missing_information(answers: Mapping[str, Any], rules: RuleSet, current: str | None = None) -> list[str]:
-    """Unanswered fields for which some plausible answer changes the recommendation."""
+    """Unknown fields (unanswered or "unsure") for which some plausible answer changes the recommendation."""
     current = current or decide(answers, rules).recommendation
     out = []
     for field in OPTIONAL_FIELDS:
-        if answers.get(field) not in (None, []):
+        if not is_unknown(field, answers.get(field)):
             continue
         if any(decide({**answers, field: alt}, rules).recommendation != current
                for alt in alternatives(field, rules.thresholds)):
@@ -72,16 +87,33 @@ def missing_information(answers: Mapping[str, Any], rules: RuleSet, current: str
     return out
 
 
-def decision_path(decision: Decision) -> list[str]:
-    """Node ids of the framework diagram (diagram.py) that this decision passes through."""
+# Which diagram question each field answers; an unknown field that could change the result
+# makes its step "not known yet" rather than "no".
+STEP_FIELDS: dict[str, tuple[str, ...]] = {
+    "knowledge_access": ("needs_document_facts", "knowledge_change", "motivations"),
+    "behaviour": ("output_requirement", "format_status", "task_type", "daily_volume", "latency_budget_ms",
+                  "terminology", "labelled_examples"),
+}
+
+
+def decision_path(decision: Decision, missing: Iterable[str] = ()) -> list[str]:
+    """Node ids of the framework diagram (diagram.py) that this decision passes through.
+
+    A step whose answer is "no" only because something is unknown (a field in `missing`)
+    goes through its "*_unknown" node, so the diagram never shows a guess as a "no"."""
+    missing = set(missing)
     path = ["start", "knowledge_access"]
     if decision.retrieval:
         path.append("retrieval")
+    elif missing & set(STEP_FIELDS["knowledge_access"]):
+        path.append("knowledge_unknown")
     path.append("behaviour")
     if decision.fine_tuning:
         path.append("fine_tuning_component")
     elif any(r.effect == "try_first" for r in decision.rules):
         path.append("cheaper_first")
+    elif missing & set(STEP_FIELDS["behaviour"]):
+        path.append("behaviour_unknown")
     path.append(decision.recommendation)
     return path
 
@@ -120,7 +152,7 @@ def _summary(label: str, reasons: list[Rule], try_first: list[Rule], cautions: l
         first = try_first[0].text.split("; ")[0].rstrip(".")
         sentences.append(f"First try the cheaper step: {_lower_first(first)}.")
     if missing:
-        sentences.append(f"Answering {_join([m.replace('_', ' ') for m in missing])} could change this recommendation.")
+        sentences.append(f"Still open, and able to change this: {field_list(missing)}.")
     caution = next((r.because for r in cautions if r.because), None)
     if caution and len(sentences) < 3:
         sentences.append(f"Keep in mind that {caution}.")
@@ -137,8 +169,24 @@ def _next_steps(decision: Decision, fired: list[Rule], rules: RuleSet, missing: 
     if decision.recommendation == "prompt_engineering":
         steps += rules.next_steps.get("prompt_engineering", ())
     if missing:
-        steps.append(f"Answer the open questions ({', '.join(missing)}) and run the intake again: they could change the recommendation.")
+        steps.append(f"Answer the open questions ({field_list(missing)}) and run the intake again: "
+                     "they could change the recommendation.")
     return list(dict.fromkeys(steps))
+
+
+def confidence_for(answers: Mapping[str, Any], missing: list[str], fired: list[Rule], rules: RuleSet) -> str:
+    """High only when nothing unknown could change the result; open questions lower it
+    (limits in rules.yaml `confidence`), rules may cap it, and with nothing known for
+    certain (only the use case, or "not sure") it is a guess: low."""
+    levels = rules.confidence
+    confidence = ("low" if len(missing) >= levels["low_from_missing"]
+                  else "medium" if len(missing) >= levels["medium_from_missing"] else "high")
+    for r in fired:
+        if r.confidence and _RANK[r.confidence] < _RANK[confidence]:
+            confidence = r.confidence
+    if len(unknown_fields(answers)) == len(OPTIONAL_FIELDS):
+        confidence = "low"
+    return confidence
 
 
 def recommend(answers: IntakeAnswers, rules: RuleSet, similar_cases: list | None = None) -> IntakeResult:
@@ -153,12 +201,7 @@ def recommend(answers: IntakeAnswers, rules: RuleSet, similar_cases: list | None
     caution_rules = [r for r in fired if r.kind == "caution"]
     missing = missing_information(data, rules, decision.recommendation)
 
-    confidence = "high" if not missing else "medium"
-    for r in fired:
-        if r.confidence and _RANK[r.confidence] < _RANK[confidence]:
-            confidence = r.confidence
-    if not answers.answered():
-        confidence = "low"  # nothing but the use case: a guess, and we say so
+    confidence = confidence_for(data, missing, fired, rules)
 
     label = RECOMMENDATION_LABELS[decision.recommendation]
     return IntakeResult(
@@ -172,6 +215,6 @@ def recommend(answers: IntakeAnswers, rules: RuleSet, similar_cases: list | None
         next_steps=_next_steps(decision, fired, rules, missing),
         similar_cases=rank_similar_cases(similar_cases, decision.recommendation),
         missing_information=missing,
-        path=decision_path(decision),
+        path=decision_path(decision, missing),
         fired_rules=[r.id for r in fired],
     )

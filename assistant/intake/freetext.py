@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from ..config import MAX_USE_CASE_CHARS
+from .questions import QUESTIONS
 from .schema import ENUM_VALUES
 
 # (value, pattern) in priority order: the first match wins, so negations and the
@@ -183,3 +184,70 @@ def parse_free_text(field: str, text: str) -> Any:
         if re.search(pattern, t):
             return value
     return None
+
+
+# -- pre-filling from the use-case sentence ------------------------------------------------
+# Only what a sentence states outright: a proposal the person confirms before it counts
+# (the UI shows it), so a pattern here may miss, but should not invent.
+
+_DOC_NOUNS = (r"document|\bdocs\b|polic(y|ies)|handbook|manuals?\b|knowledge ?base|\bwiki|intranet|contracts?\b"
+              r"|\barticles\b|product sheets?|\bfaqs?\b|catalogu?e|case law|guidelines|procedures|regulations")
+_RECALL = (r"\banswer|\bquestions?\b|\bask|look(s|ing)? ?up|\bcit(e|es|ing)\b|\bquot(e|es|ing)\b|\brecall"
+           r"|according to|based on|grounded in")
+_NO_DOCS = r"\b(no|not|without|never|does(n'?t| not)|do(n'?t| not))\b[^.]{0,30}(document|docs|polic|knowledge)"
+_FREQUENCY = (r"every ?day|daily|each day|hourly|every hour|all the time|constantly|every week|weekly|each week"
+              r"|fortnightly|every month|monthly|each month|every quarter|quarterly|rarely|seldom|yearly|annually"
+              r"|once a year")
+_CHANGE = r"(?:chang|updat|revis|refresh|edit|amend)\w*"
+_CHANGE_PHRASES = (rf"{_CHANGE}\s+(?:\w+\s+){{0,3}}?(?P<a>{_FREQUENCY})",
+                   rf"(?P<b>{_FREQUENCY})[- ]{_CHANGE}",
+                   rf"(?P<c>never|rarely|seldom|hardly ever)\s+{_CHANGE}")
+_STRUCTURED = r"\bjson\b|\bxml\b|\bcsv\b|structured (output|data|record|fields)|fixed schema"
+_TEMPLATE = r"\btemplates?\b|fixed (layout|format)"
+_RATE = (r"(?:about |around |roughly |some |over |up to )?\d[\d,.]*\s*(?:k\b|thousand|million|m\b)?\s+"
+         r"(?:\w+\s+){0,2}?(?:a|per|each|every)\s+(?:day|hour|minute|second|week|month)")
+_EXAMPLES = (r"\d[\d,.]*\s*(?:k\b|thousand|million)?\s+(?:labell?ed|annotated|tagged|reviewed)\s+"
+             r"(?:examples|samples|pairs|records|tickets|documents|emails)")
+
+
+def _document_facts(t: str) -> str | None:
+    if re.search(_NO_DOCS, t):
+        return None
+    return "yes" if re.search(_DOC_NOUNS, t) and re.search(_RECALL, t) else None
+
+
+def _knowledge_change(t: str) -> str | None:
+    for pattern in _CHANGE_PHRASES:
+        m = re.search(pattern, t)
+        if m:
+            return parse_free_text("knowledge_change", next(g for g in m.groupdict().values() if g))
+    return None
+
+
+def _only_one(field: str, t: str) -> str | None:
+    """The task type when exactly one kind of task is named; two kinds are not "clearly stated"."""
+    hits = [value for value, pattern in _KEYWORDS[field] if re.search(pattern, t)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def prefill_from_use_case(text: str) -> dict[str, Any]:
+    """Answers the use-case sentence states outright, for the person to confirm.
+
+    "Answers from a policy base that changes weekly" gives needs_document_facts=yes,
+    knowledge_change=weekly and task_type=question_answering; anything vague is left
+    for the questions. Keys follow the question order."""
+    if not isinstance(text, str) or not text.strip():
+        return {}
+    t = _normal(text)
+    found: dict[str, Any] = {
+        "needs_document_facts": _document_facts(t),
+        "knowledge_change": _knowledge_change(t),
+        "output_requirement": ("structured" if re.search(_STRUCTURED, t)
+                               else "template" if re.search(_TEMPLATE, t) else None),
+        "task_type": _only_one("task_type", t),
+    }
+    rate = re.search(_RATE, t)
+    found["daily_volume"] = parse_free_text("daily_volume", rate.group(0)) if rate else None
+    examples = re.search(_EXAMPLES, t)
+    found["labelled_examples"] = parse_free_text("labelled_examples", examples.group(0)) if examples else None
+    return {q.field: found[q.field] for q in QUESTIONS if found.get(q.field) is not None}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as _field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from .schema import ENUM_VALUES, INT_FIELDS, OPTIONAL_FIELDS
 
 RULES_PATH = Path(__file__).with_name("rules.yaml")
 THRESHOLD_NAMES = ("high_volume", "tight_latency_ms", "min_labelled_examples")
+CONFIDENCE_LEVELS = {"medium_from_missing": 1, "low_from_missing": 3}  # defaults when rules.yaml has none
 EFFECT_KINDS = {
     "retrieval": "reason", "fine_tuning": "reason", "try_first": "try_first",
     "caution": "caution", "callout": "reason",
@@ -61,6 +63,7 @@ class RuleSet:
     thresholds: Mapping[str, int]
     next_steps: Mapping[str, tuple[str, ...]]
     source: str
+    confidence: Mapping[str, int] = _field(default_factory=lambda: dict(CONFIDENCE_LEVELS))
 
     @property
     def decision_rules(self) -> tuple[Rule, ...]:
@@ -206,6 +209,19 @@ def _thresholds(data: Mapping[str, Any], display: str) -> dict[str, int]:
     return dict(raw)
 
 
+def _confidence(data: Mapping[str, Any], display: str) -> dict[str, int]:
+    raw = data.get("confidence") or {}
+    if not isinstance(raw, dict) or set(raw) - set(CONFIDENCE_LEVELS):
+        raise KnowledgeError(display, "confidence", f"must be a mapping with {', '.join(CONFIDENCE_LEVELS)}")
+    levels = {**CONFIDENCE_LEVELS, **raw}
+    for name, value in levels.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise KnowledgeError(display, f"confidence.{name}", f"must be a whole number 1 or more (got {value!r})")
+    if levels["low_from_missing"] < levels["medium_from_missing"]:
+        raise KnowledgeError(display, "confidence.low_from_missing", "must not be below medium_from_missing")
+    return levels
+
+
 def load_rules(kb: KnowledgeBase, path: Path | str | None = None) -> RuleSet:
     """Read and verify the rules; raise KnowledgeError naming the file and rule on any problem."""
     path = Path(path) if path else RULES_PATH
@@ -233,5 +249,5 @@ def load_rules(kb: KnowledgeBase, path: Path | str | None = None) -> RuleSet:
     return RuleSet(
         rules=tuple(rules), thresholds=thresholds,
         next_steps={k: tuple(" ".join(str(s).split()) for s in v or ()) for k, v in steps.items()},
-        source=display,
+        source=display, confidence=_confidence(data, display),
     )

@@ -12,7 +12,8 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from ..config import MAX_USE_CASE_CHARS
-from ..errors import IntakeError
+from ..errors import InputError, IntakeError
+from ..text import normalise
 
 YesNo = Literal["yes", "no", "unsure"]
 KnowledgeChange = Literal["daily", "weekly", "monthly", "quarterly", "rarely", "not_applicable"]
@@ -163,6 +164,11 @@ def parse_answers(data: Any) -> IntakeAnswers:
                               allowed=list(ANSWER_FIELDS))
     if "use_case" not in data:
         raise IntakeError(USE_CASE_MESSAGE, field="use_case")
+    if isinstance(data["use_case"], str):  # the one free-text field: normalised at the edge like every input
+        try:
+            data = {**data, "use_case": normalise(data["use_case"], "use_case")}
+        except InputError as exc:
+            raise IntakeError(str(exc), field="use_case") from None
     try:
         return IntakeAnswers.model_validate(data)
     except ValidationError as exc:

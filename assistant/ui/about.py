@@ -3,22 +3,29 @@
 import streamlit as st
 
 import assistant as package
-from assistant.config import SETTINGS_TABLE
+from assistant.config import settings_table
 from assistant.errors import AssistantError
+from assistant.health import health_report
 from assistant.runtime import get_assistant
-from assistant.ui.common import inert
+from assistant.ui.common import inert, show_error
 
 st.title("About")
 st.markdown("A chat assistant for one decision: **prompt engineering, RAG or fine-tuning** for an LLM project. "
             "Answers come from the framework article and the case notes, and every claim cites its section.")
 
-assistant = get_assistant()
+try:
+    assistant = get_assistant()
+except AssistantError as exc:  # e.g. a bad setting: the page says which, instead of a traceback
+    show_error(exc)
+    st.stop()
 settings = assistant.settings
 try:
-    health = assistant.health()
+    health, _ = health_report(assistant)
 except AssistantError as exc:
-    health = {"index": {}, "mode": "llm" if settings.llm_enabled else "offline", "knowledge_problems": []}
+    health = {"index": {}, "mode": "llm" if settings.llm_enabled else "offline", "knowledge_problems": [], "problems": []}
     st.warning(f"The index is unavailable: {inert(str(exc))}")
+for problem in health.get("problems", []):  # degraded: what is not as configured
+    st.warning(inert(problem), icon="⚠️")
 
 mode, provider, model = st.columns(3)
 mode.metric("Mode", health["mode"])
@@ -37,11 +44,4 @@ for problem in health.get("knowledge_problems", []):
 
 st.subheader("Settings")
 st.caption("Environment variables (or top-level keys of `.streamlit/secrets.toml`). Keys are never shown.")
-configured = {  # whether each is set here: a yes/no, never the value (some are secrets)
-    "OPENAI_API_KEY": settings.openai_api_key, "OPENAI_BASE_URL": settings.openai_base_url,
-    "AZURE_OPENAI_ENDPOINT": settings.azure_endpoint, "ASSISTANT_CHROMA_URL": settings.chroma_url,
-    "ASSISTANT_API_TOKEN": settings.api_token, "ASSISTANT_ALLOWED_ORIGINS": settings.allowed_origins,
-    "ASSISTANT_EMBEDDING_MODEL": settings.embedding_model,
-}
-st.table([{"variable": s.name, "default": s.default, "set here": "yes" if configured.get(s.name) else "",
-           "meaning": s.help} for s in SETTINGS_TABLE])
+st.table(settings_table(settings))  # from the Settings fields: whether each is set, never its value

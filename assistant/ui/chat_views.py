@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.errors import AssistantError, InputError
-from assistant.ui.common import inert
+from assistant.errors import AssistantError
+from assistant.ui.common import error_message, inert
 
 
 def _unavailable(message: str, notice: str | None = None) -> dict:
@@ -43,7 +43,7 @@ def respond(assistant, question: str, previous: list[dict]) -> dict:
             return _streamed(assistant, question, previous)
         with st.spinner("Searching the framework…"):
             return assistant.ask(question, previous)
-    except InputError as exc:
-        return _unavailable(str(exc))
     except AssistantError as exc:
-        return _unavailable("The assistant is unavailable right now.", str(exc))
+        if exc.http_status < 500:  # bad input: the answer says what to change
+            return _unavailable(error_message(exc))
+        return _unavailable("The assistant is unavailable right now.", error_message(exc))

@@ -10,8 +10,10 @@ import uuid
 
 import streamlit as st
 
+from assistant.errors import AssistantError
 from assistant.feedback import FeedbackStore, conversation_markdown, rating_from_thumbs
 from assistant.runtime import get_assistant
+from assistant.ui.common import inert
 
 
 def feedback_store() -> FeedbackStore:
@@ -38,8 +40,12 @@ def answer_feedback(history: list[dict], index: int) -> None:
     value = st.feedback("thumbs", key=f"feedback-{message['id']}", disabled=saved is not None)
     rating = rating_from_thumbs(value)
     if rating and saved is None:
-        feedback_store().record(_question_before(history, index), result.get("answer", ""), result.get("citations"),
-                                result.get("mode", "offline"), rating)
+        try:
+            feedback_store().record(_question_before(history, index), result.get("answer", ""), result.get("citations"),
+                                    result.get("mode", "offline"), rating)
+        except AssistantError as exc:  # the chat goes on without the rating; the store logged the details
+            st.warning(f"Your rating was not saved: {inert(str(exc))}", icon="⚠️")
+            return
         message["feedback"] = rating
         st.caption("Thanks: your rating was saved.")
 

@@ -2,39 +2,46 @@
 
 The questions, the free-text parser, the engine and the decision record all live in
 `assistant.intake`; this module only keeps the page's state and draws it. Every
-session-state key starts with "intake_".
+session-state key starts with "intake_". The form and the guided chat read and write
+one answer state (ANSWERS, with SAID: the words the person chose), so switching
+between them keeps the answers.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
+import logging
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
-from assistant.errors import IntakeError
+from assistant.errors import AssistantError, IntakeError
 from assistant.intake import (
-    ENUM_VALUES, QUESTIONS, IntakeResult, Question, decision_diagram_dot, decision_record_json,
-    decision_record_markdown, fill_skipped, next_question, parse_answers, parse_free_text, question_for,
+    ENUM_VALUES, FIELD_LABELS, QUESTIONS, IntakeResult, Question, decision_diagram_dot, decision_record_json,
+    decision_record_markdown, fill_skipped, next_question, parse_answers, parse_free_text, prefill_from_use_case,
+    question_for,
 )
 from assistant.intake.schema import INT_FIELDS
 from assistant.knowledge import RECOMMENDATION_LABELS
-from assistant.ui.common import inert
+from assistant.ui import costs_views
+from assistant.ui.common import inert, show_error
+
+log = logging.getLogger(__name__)
 
 MODES = ("Guided chat", "Form")
 ANSWERS, SAID, NOTICE, CHANGING, RESULT = (
     "intake_answers", "intake_said", "intake_notice", "intake_changing", "intake_result")
 FORM_RESULT = "intake_form_result"
+COSTS_PAGE = "costs.py"  # the worksheet page, as st.navigation in main.py names it
 CHAT_TEXT = "intake_chat_text"
 CHANGE_FIELD = "intake_change_field"
+PREFILL_DISMISSED = "intake_prefill_dismissed"  # the use case whose pre-fill the person declined
+FORM_REFRESH = "intake_form_refresh"  # the shared answers changed under the form: recompute its result
+FROM_DESCRIPTION = " (from your description)"
 
-FIELD_TITLES = {
-    "use_case": "Use case", "needs_document_facts": "Answers from your documents",
-    "knowledge_change": "How often the knowledge changes", "output_requirement": "Output requirement",
-    "format_status": "How well prompting gives the format", "task_type": "Task type",
-    "daily_volume": "Requests a day", "latency_budget_ms": "Latency budget (ms)", "terminology": "Terminology",
-    "labelled_examples": "Labelled examples", "mlops_capacity": "MLOps capacity", "motivations": "Motivations",
-}
+FIELD_TITLES = FIELD_LABELS  # one set of human labels: assistant.intake.labels
 CONFIDENCE_COLORS = {"high": "green", "medium": "orange", "low": "gray"}
 
 
@@ -135,8 +142,47 @@ def _on_reask() -> None:
 
 
 def _on_restart() -> None:
-    for key in (ANSWERS, SAID, NOTICE, CHANGING, RESULT):
+    for key in (ANSWERS, SAID, NOTICE, CHANGING, RESULT, PREFILL_DISMISSED):
         st.session_state.pop(key, None)
+
+
+# -- pre-fill from the use-case sentence ----------------------------------------------------
+
+def pending_prefill(given: dict) -> dict:
+    """What the use-case sentence states for questions not yet answered, unless declined.
+
+    Recomputed from the sentence each time (pure and cheap), so it never goes stale;
+    nothing counts until the person confirms it."""
+    use_case = given.get("use_case")
+    if not use_case or st.session_state.get(PREFILL_DISMISSED) == use_case:
+        return {}
+    return {f: v for f, v in prefill_from_use_case(use_case).items() if f not in given}
+
+
+def _on_prefill_use(fields: dict) -> None:
+    for field, value in fields.items():
+        record_answer(field, value, choice_label_multi(question_for(field), value) + FROM_DESCRIPTION)
+        st.session_state[f"intake_form_{field}"] = value  # the form shows it too (callbacks run before widgets)
+    st.session_state[FORM_REFRESH] = True
+
+
+def _on_prefill_dismiss(use_case: str) -> None:
+    st.session_state[PREFILL_DISMISSED] = use_case
+
+
+def render_prefill(given: dict, key_prefix: str) -> None:
+    """The answers read from the description, with a confirm and a decline button."""
+    pending = pending_prefill(given)
+    if not pending:
+        return
+    with st.container(border=True, key=f"{key_prefix}_prefill"):
+        st.markdown("Your description already says:\n" + "\n".join(
+            f"- **{FIELD_TITLES[f]}**: {inert(choice_label_multi(question_for(f), v))}" for f, v in pending.items()))
+        with st.container(horizontal=True):
+            st.button("Use these answers", key=f"{key_prefix}_prefill_use", type="primary",
+                      on_click=_on_prefill_use, args=(pending,))
+            st.button("No, ask me", key=f"{key_prefix}_prefill_no", on_click=_on_prefill_dismiss,
+                      args=(given["use_case"],))
 
 
 def progress(given: dict) -> tuple[int, int]:
@@ -190,6 +236,7 @@ def render_question(q: Question) -> None:
         with st.chat_message("assistant"):
             st.markdown(inert(st.session_state[NOTICE]))
     with st.chat_message("assistant"):
+        render_prefill(answers(), "intake_guided")
         if st.session_state.get(CHANGING) == q.field:
             st.caption("Changing an earlier answer")
         st.markdown(q.prompt)
@@ -239,7 +286,46 @@ def render_guided(assistant) -> None:
 
 # -- form -------------------------------------------------------------------------------
 
+def _seed_form(given: dict) -> None:
+    """Show the shared answers in the form. Only keys the page does not hold yet (a form
+    not drawn in the last run), so a value the person is editing is never overwritten."""
+    for q in QUESTIONS:
+        key = f"intake_form_{q.field}"
+        if key not in st.session_state and given.get(q.field) is not None:
+            st.session_state[key] = list(given[q.field]) if q.multi else given[q.field]
+
+
+def _share_form_answers(values: dict) -> None:
+    """The submitted form becomes the shared answers: a value set in the form replaces the
+    chat's; a field the form leaves unknown drops an earlier answer (the chat asks again),
+    but keeps a "don't know" the chat already holds."""
+    given, said = _state()
+    for field, value in values.items():
+        if value is None or value == []:
+            if given.get(field) not in (None, []):
+                given.pop(field)
+                said.pop(field, None)
+            continue
+        if given.get(field) != value or field not in said:
+            said[field] = value if field == "use_case" else choice_label_multi(question_for(field), value)
+        given[field] = value
+    _prune_skipped(given, said)
+    st.session_state[NOTICE] = None
+    st.session_state[CHANGING] = None
+
+
+def _form_result(assistant, given: dict) -> None:
+    try:
+        st.session_state[FORM_RESULT] = {"answers": given, "result": assistant.intake(engine_payload(given))}
+    except IntakeError as exc:
+        st.session_state.pop(FORM_RESULT, None)
+        render_intake_error(exc)
+
+
 def render_form(assistant) -> None:
+    _seed_form(answers())
+    if st.session_state.pop(FORM_REFRESH, False) and st.session_state.get(FORM_RESULT) and answers().get("use_case"):
+        _form_result(assistant, {k: v for k, v in answers().items() if v is not None})
     with st.form("intake_form"):
         values: dict[str, Any] = {"use_case": st.text_area(question_for("use_case").prompt, max_chars=4000,
                                                            key="intake_form_use_case",
@@ -259,15 +345,18 @@ def render_form(assistant) -> None:
     if submitted:
         given = {k: v for k, v in values.items() if v is not None}
         given["use_case"] = (given.get("use_case") or "").strip()
-        try:
-            st.session_state[FORM_RESULT] = {"answers": given,
-                                             "result": assistant.intake(engine_payload(given))}
-        except IntakeError as exc:
-            st.session_state.pop(FORM_RESULT, None)
-            render_intake_error(exc)
+        _form_result(assistant, given)
+        if FORM_RESULT in st.session_state:  # valid answers: the guided chat now holds them too
+            _share_form_answers({**values, "use_case": given["use_case"]})
+            shared = {k: v for k, v in answers().items() if v is not None}
+            if engine_payload(shared) != engine_payload(given):  # an answer the others now skip was dropped
+                _form_result(assistant, shared)
+    render_prefill(answers(), "intake_form")
     saved = st.session_state.get(FORM_RESULT)
-    if saved:
+    if saved and engine_payload(saved["answers"]) == engine_payload(answers()):
         render_result_card(assistant, saved["answers"], saved["result"], key_prefix="intake_form")
+    elif saved:
+        st.info("The answers changed since this form's recommendation: press **Get a recommendation** again.")
 
 
 def render_intake_error(exc: IntakeError) -> None:
@@ -283,7 +372,8 @@ def render_intake_error(exc: IntakeError) -> None:
 def _model_mapper():
     try:
         from assistant.chat import map_free_text_to_intake
-    except Exception:  # not written yet, or openai missing: the feature stays hidden
+    except ImportError as exc:  # openai missing: the feature stays hidden
+        log.warning("model pre-fill of the intake unavailable (%s); the page offers the questions only", exc)
         return None
     return map_free_text_to_intake
 
@@ -324,8 +414,8 @@ def render_model_prefill(assistant) -> None:
         if st.button("Pre-fill the answers", key="intake_llm_go", disabled=not (text or "").strip()):
             try:
                 st.session_state["intake_llm_mapped"] = _valid_mapping(mapper(assistant, text), text)
-            except Exception as exc:  # the model is optional: say what failed, keep the page working
-                st.error(f"The model could not pre-fill the answers: {inert(str(exc))}")
+            except AssistantError as exc:  # the model is optional: say what failed, keep the page working
+                show_error(exc, lead="The model could not pre-fill the answers: ")
         mapped = st.session_state.get("intake_llm_mapped")
         if mapped:
             st.markdown("The model read your description as follows. Check these before using them:")
@@ -343,12 +433,31 @@ def _section(assistant, section_id: str) -> str:
     return f"{inert(section.label if section else section_id)} ({_code(section_id)})"
 
 
-def decision_records(assistant, given: dict, result: dict) -> tuple[str, str]:
+def knowledge_version(assistant) -> str | None:
+    """The index generation the recommendation was made against, for the decision record."""
+    try:
+        return assistant.index.counts().get("generation") or None
+    except AssistantError as exc:  # the record still has everything else
+        log.warning("decision record without a knowledge version: %s", exc)
+        return None
+
+
+def said_for(given: dict) -> dict[str, str]:
+    """The words the person chose ("Up to a few hundred"), for the answers still as given."""
+    shared, said = _state()
+    return {f: text for f, text in said.items()
+            if f != "use_case" and f in given and shared.get(f) == given[f]}
+
+
+def decision_records(assistant, given: dict, result: dict, costs: dict | None = None) -> tuple[str, str]:
+    """Markdown and JSON records, dated and naming the knowledge version; answers in the
+    words the person chose; `costs` (a filled worksheet) adds the cost section."""
     answers_model = parse_answers(engine_payload(given))
     result_model = IntakeResult.model_validate(result)
     labels = {sid: s.label for sid, s in assistant.kb.sections.items()}
-    return (decision_record_markdown(answers_model, result_model, labels),
-            decision_record_json(answers_model, result_model))
+    stamp = {"dated": datetime.date.today().isoformat(), "knowledge_version": knowledge_version(assistant)}
+    return (decision_record_markdown(answers_model, result_model, labels, costs=costs, said=said_for(given), **stamp),
+            decision_record_json(answers_model, result_model, costs=costs, **stamp))
 
 
 def render_result_card(assistant, given: dict, result: dict, key_prefix: str) -> None:
@@ -385,10 +494,20 @@ def render_result_card(assistant, given: dict, result: dict, key_prefix: str) ->
         st.markdown("#### The framework's decision path")
         st.graphviz_chart(decision_diagram_dot(IntakeResult.model_validate(result)),
                           alt="Decision diagram with the team's path highlighted")
-        markdown, record_json = decision_records(assistant, given, result)
+        worksheet = costs_views.worksheet_for(engine_payload(given))
+        markdown, record_json = decision_records(assistant, given, result, costs=worksheet)
         st.session_state[f"{key_prefix}_record"] = {"markdown": markdown, "json": record_json}
+        if worksheet is not None:
+            st.caption("The decision record includes your cost worksheet.")
         with st.container(horizontal=True):
             st.download_button("Decision record (Markdown)", markdown, file_name="decision-record.md",
                                mime="text/markdown", key=f"{key_prefix}_download_md", on_click="ignore")
             st.download_button("Decision record (JSON)", record_json, file_name="decision-record.json",
                                mime="application/json", key=f"{key_prefix}_download_json", on_click="ignore")
+            if st.button("Cost these options with your numbers", key=f"{key_prefix}_costs", icon=":material/payments:",
+                         help="Opens the hidden-cost worksheet, pre-filled from these answers."):
+                costs_views.start_from_intake(engine_payload(given), result)
+                try:
+                    st.switch_page(COSTS_PAGE)
+                except StreamlitPageNotFoundError:  # this page runs on its own (outside main.py's navigation)
+                    st.info("Your answers are carried over: open the Costs page.", icon=":material/payments:")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from assistant.case_notes import add_case_note, case_note_markdown, decode_upload, file_name_for, next_case_id
-from assistant.errors import AssistantError, KnowledgeError
+from assistant.errors import AssistantError, InputError, KnowledgeError, StorageError
 from assistant.knowledge import FRAMEWORK_IDS, RECOMMENDATION_LABELS, RECOMMENDATIONS
 from assistant.ui.common import assistant_ready, inert
 from assistant.ui.feedback_views import feedback_store
@@ -24,7 +24,7 @@ def progress_bar(text: str):
 def save_note(text: str, display: str) -> None:
     try:
         note, path, report = add_case_note(assistant, text, display, progress=progress_bar("Saving and indexing…"))
-    except KnowledgeError as exc:
+    except (KnowledgeError, InputError, StorageError) as exc:
         st.error(f"Not added. {inert(str(exc))}", icon="🚫")
     except AssistantError as exc:
         st.error(f"The note was saved but the index could not be updated: {inert(str(exc))}")
@@ -75,7 +75,7 @@ for problem in kb.problems:
 with browse_framework:
     st.caption(f"{len(kb.sections)} sections of the framework article. Citations name these IDs.")
     for section in sorted(kb.sections.values(), key=lambda s: s.order):
-        with st.expander(f"{section.label}"):
+        with st.expander(inert(section.label)):
             st.caption(f"`{section.id}` · {inert(section.file)}")
             st.markdown(inert(section.text))
 
@@ -83,14 +83,18 @@ with browse_cases:
     samples = sum(1 for n in kb.cases.values() if n.sample)
     st.caption(f"{len(kb.cases)} case notes ({samples} illustrative samples: replace them with your own records).")
     for note in kb.cases.values():
-        with st.expander(f"{note.id}: {note.title} · {RECOMMENDATION_LABELS[note.recommendation]}"):
+        with st.expander(f"{note.id}: {inert(note.title)} · {RECOMMENDATION_LABELS[note.recommendation]}"):
             st.caption(f"{inert(note.industry)} · asked for {RECOMMENDATION_LABELS.get(note.requested, inert(note.requested))}"
                        f" · sections {', '.join(f'`{s}`' for s in note.sections)} · {inert(note.file)}")
             st.markdown(f"**Outcome:** {inert(note.outcome)}")
             st.markdown(inert(note.text))
 
 with maintain:
-    counts = assistant.health()["index"]
+    try:
+        counts = assistant.index.counts()
+    except AssistantError as exc:  # the page stays usable; re-indexing below may repair it
+        counts = {}
+        st.warning(f"The index is unavailable: {inert(str(exc))}", icon="⚠️")
     st.caption(f"Index: {counts.get('chunks', 0)} chunks, {counts.get('sentences', 0)} sentences "
                f"from {counts.get('sources', 0)} sources. Unchanged text is never embedded twice.")
     if st.button("Re-index", key="reindex", help="Re-read the knowledge folder and embed what changed"):
@@ -104,6 +108,9 @@ with maintain:
                        f"{len(report.removed)} removed, {report.embedded} passages embedded.")
 
     store = feedback_store()
-    st.caption(f"{store.count()} answer ratings recorded.")
-    st.download_button("Export feedback (CSV)", store.export_csv(), file_name="feedback.csv", mime="text/csv",
-                       icon=":material/download:", on_click="ignore", key="export-feedback")
+    try:
+        st.caption(f"{store.count()} answer ratings recorded.")
+        st.download_button("Export feedback (CSV)", store.export_csv(), file_name="feedback.csv", mime="text/csv",
+                           icon=":material/download:", on_click="ignore", key="export-feedback")
+    except AssistantError as exc:  # the rest of the page stays usable; the store logged the details
+        st.warning(f"Feedback cannot be exported: {inert(str(exc))}", icon="⚠️")

@@ -14,6 +14,7 @@ else:
     pages = [
         st.Page("chat.py", title="Chat", icon=":material/chat:", default=True),
         st.Page("intake.py", title="Intake", icon=":material/explore:"),
+        st.Page("costs.py", title="Costs", icon=":material/payments:"),
         st.Page("knowledge.py", title="Knowledge", icon=":material/menu_book:"),
         st.Page("about.py", title="About", icon=":material/info:"),
     ]

@@ -1,0 +1,188 @@
+"""Does the knowledge hold an answer to *this* question? (pure functions)
+
+Similarity alone says whether a question is on topic; it cannot tell "what does
+fine-tuning cost?" (covered) from "what does fine-tuning cost per GPU hour?" (the topic
+is covered, the number is not). So a question is judged in two steps:
+
+1. On topic at all: the best passage is close in meaning, or moderately close with real
+   term overlap (thresholds calibrated on the calibration half of the evaluation set).
+2. Each specific thing it asks for (question.py: a product, number, setting, law, date,
+   person) must be *held* by the evidence: a sentence among the best-matching ones that
+   contains a thing of that kind. The kinds are recognised in the knowledge by their
+   form (digits and number words, currency, years, capitalised names, law names), so
+   the rule grows with the knowledge, not with a list of questions.
+
+A specific ask that the evidence does not hold makes the answer *partial*: it says
+plainly what the framework does not give, then what it does say, cited. `abstained`
+is true for it, because the question as asked is not answered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .chunking import Sentence
+from .question import Question, content_words
+
+# Calibrated by `python -m assistant.eval --calibrate` on the calibration half only.
+MIN_DENSE_SIMILARITY = 0.44
+MIN_DENSE_WITH_LEXICAL = 0.24
+MIN_LEXICAL_SCORE = 3.0
+EVIDENCE_SENTENCES = 8  # how many best-matching sentences may hold a specific ask
+NAME_SIMILARITY = 0.5  # a named product or law answers only from a sentence this close to the question
+
+_NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|quarter|tenth|dozen"
+_CURRENCY_ASK = re.compile(r"dollar|usd|euro|\beur\b|pound|gbp|\$|€|£|price|per (hour|month|year|token|1k|million|request|query|call|gpu)|an hour|a month|hourly|bill", re.IGNORECASE)
+_CURRENCY = re.compile(r"(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)\s?\d|\d[\d,.]*\s?(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)", re.IGNORECASE)
+_PERCENT_ASK = re.compile(r"percent|%|accura|f1|precision|recall|rate\b|share|proportion", re.IGNORECASE)
+_PERCENT = re.compile(r"\d(\.\d+)?\s?%|\bper ?cent\b", re.IGNORECASE)
+HOLDS: dict[str, re.Pattern] = {
+    # a quantity: digits, or a number word that is not part of a compound ("one-time", "one thing")
+    "number": re.compile(rf"\d|\b(?!one\b)({_NUMBER_WORDS})\b(?!-)", re.IGNORECASE),
+    "date": re.compile(r"\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.IGNORECASE),
+    "person": re.compile(r"—\s*[A-Z][a-z]+,|\b(Mr|Ms|Mrs|Dr)\.? [A-Z]", re.MULTILINE),
+    "company": re.compile(r"(?=a)b"),  # a decision framework holds no company facts
+    "concept": re.compile(r"(?=a)b"),  # a term the knowledge never uses is, by definition, not in it
+    "contact": re.compile(r"@\w|https?://|www\.|\+?\d[\d ()-]{7,}\d"),
+    "law": re.compile(r"\b(GDPR|HIPAA|CCPA|AI Act|[A-Z][a-z]+ Act)\b|\blegislation\b|\bregulat\w+\b|\blaw\b", re.IGNORECASE),
+    # a product named in a sentence: CamelCase, a run of capitalised words mid-sentence,
+    # or letters with digits (GPT-4o); acronyms alone (RAG, JSON, GPU) are kinds, not products
+    "product": re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z]+[A-Z]\w*|[A-Z][a-z]+ [A-Z][a-z]+|[A-Z][a-z]*\d[\w-]*)|\b[A-Z][a-z]+[A-Z][a-zA-Z]+\b"),
+}
+HOLDS["setting"] = re.compile(r"(?=a)b")  # placeholder; settings are held when their own word and a number are
+
+ASK_WORDS = {
+    "product": "names no specific products, vendors or tools",
+    "number": "gives no figures for that",
+    "setting": "gives no settings or hyper-parameter values",
+    "law": "says nothing about laws or regulations",
+    "date": "gives no dates",
+    "person": "names no person for that",
+    "contact": "gives no contact details",
+    "company": "says nothing about the consultancy's business (prices, jobs, offices)",
+}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    status: str  # "covered" | "partial" | "not_covered"
+    missing: tuple[str, ...] = ()  # ask kinds the evidence does not hold
+    note: str = ""  # "The framework gives no figures for that" etc.
+
+    @property
+    def answerable(self) -> bool:
+        return self.status != "not_covered"
+
+
+def on_topic(best_dense: float, best_lexical: float) -> bool:
+    return best_dense >= MIN_DENSE_SIMILARITY or (best_dense >= MIN_DENSE_WITH_LEXICAL and best_lexical >= MIN_LEXICAL_SCORE)
+
+
+def _stems(words) -> set[str]:
+    return {w[:5] for w in words if len(w) > 2}
+
+
+def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[Sentence, float]], leading_is_case: bool) -> bool:
+    """Does one of the evidence sentences contain a thing of this kind, about what was asked?
+    A name (product, law) must sit in a sentence close to the question, not merely nearby."""
+    phrase_stems = _stems(content_words(ask_phrase))
+    question_stems = _stems(content_words(question.corrected))
+    for sentence, similarity in evidence:
+        if kind in ("product", "law") and similarity < NAME_SIMILARITY:
+            continue
+        text = sentence.text
+        sentence_stems = _stems(content_words(text))
+        if kind in ("number", "setting"):
+            if not HOLDS["number"].search(text):
+                continue
+            if _CURRENCY_ASK.search(ask_phrase) and not _CURRENCY.search(text):
+                continue  # asked for money, the sentence has some other number
+            if _PERCENT_ASK.search(ask_phrase) and not _PERCENT.search(text):
+                continue
+            if sentence.section_id.startswith("case-") and not (question.intent == "example" or refers_to_case(question, sentence)):
+                continue  # a client's figure is not a general answer
+            wanted = phrase_stems - {"how", "many", "much", "what", "which"}
+            if kind == "setting" and not (wanted & sentence_stems):
+                continue
+            if kind == "number" and not ((wanted or question_stems) & sentence_stems):
+                continue
+            return True
+        if kind == "product":
+            if any(name.lower() in text.lower() for name in question.named):
+                return True
+            if HOLDS["product"].search(text) and (phrase_stems & sentence_stems):
+                return True
+            continue
+        if kind == "law":
+            named = [n for n in question.named if n.lower() in text.lower()]
+            if named or (HOLDS["law"].search(text) and phrase_stems & sentence_stems):
+                return True
+            continue
+        if kind == "person":
+            role = phrase_stems - {"who", "name", "the", "this", "that", "their", "is", "are", "was"}
+            if HOLDS["person"].search(text) and (not role or role & sentence_stems or role <= {"wrote", "autho", "write"}):
+                return True
+            continue
+        if HOLDS[kind].search(text):
+            return True
+    return False
+
+
+_CASE_CUES = re.compile(r"\b(case|client|customer|engagement|bank|insurer|agency|retailer|they|their|them)\b", re.IGNORECASE)
+
+
+def refers_to_case(question: Question, sentence: Sentence) -> bool:
+    """A question is about a client's engagement when it says so ("the bank", "that client")."""
+    return bool(_CASE_CUES.search(question.corrected))
+
+
+# Words a how-to question shares with every question about the approaches: they say
+# what the question is about, not which procedure it asks for.
+_TOPIC_WORDS = frozenset(["rag", "retrieval", "retrieve", "augmented", "generation", "fine", "tune", "tuning", "tuned", "finetune", "finetuning", "fine-tune", "fine-tuning", "fine-tuned", "prompt", "prompts", "prompting", "engineering", "model", "models", "llm", "llms", "use", "using", "used", "team", "teams", "project", "projects", "system", "systems", "approach", "approaches", "we", "our", "way", "best", "go", "get", "make", "start", "do", "does", "decide", "choose", "pick", "work"])
+
+
+_PROCEDURE = re.compile(r"^\s*(and |so |but )?how (do|can|should|would) (we|i|you|one)\b|\bhow to\b", re.IGNORECASE)
+_ADVICE = re.compile(r"\bhow (do|can|should|would) (we|i|you) (answer|respond|reply|tell|know|decide|choose|pick|explain|convince|"
+                     r"justify|argue|push back|handle|deal|think|judge|avoid|start|begin)\b", re.IGNORECASE)
+
+
+def procedure_missing(question: Question, evidence: list[tuple[Sentence, float]]) -> str:
+    """A how-to question is covered when its own verbs and objects appear in the evidence;
+    "how do we evaluate RAG?" is not covered by sentences that only mention RAG."""
+    clause = question.corrected
+    if not _PROCEDURE.search(clause) or _ADVICE.search(clause):
+        return ""  # "how does RAG work?" or "how do I answer my exec?" ask for an explanation, not steps
+    focus = [w for w in content_words(clause) if w not in _TOPIC_WORDS and len(w) > 2]
+    if not focus:
+        return ""
+    wanted = _stems(focus)
+    best = max((len(wanted & _stems(content_words(s.text))) for s, _ in evidence), default=0)
+    if best * 2 >= len(wanted):  # one sentence holds at least half of what the procedure is about
+        return ""
+    return " ".join(focus[:4])
+
+
+def judge(question: Question, best_dense: float, best_lexical: float, evidence: list[tuple[Sentence, float]],
+          leading_is_case: bool = False, context_on_topic: bool = False) -> Coverage:
+    """`context_on_topic`: the question follows an answered one, which lends it its topic
+    ("and what would that cost us?" is about the framework because the last turn was)."""
+    inherits_topic = question.follow_up and context_on_topic
+    if question.intent != "about_article" and not inherits_topic and not on_topic(best_dense, best_lexical):
+        return Coverage("not_covered")
+    if question.intent != "about_article":  # the article's own facts may sit anywhere in its frame
+        evidence = evidence[:EVIDENCE_SENTENCES]
+    missing = tuple(dict.fromkeys(a.kind for a in question.asks
+                                  if not holds(a.kind, a.phrase, question, evidence, leading_is_case)))
+    if missing:
+        concept = next((a.phrase for a in question.asks if a.kind == "concept"), "")
+        words = [f"doesn't discuss {concept}" if k == "concept" else ASK_WORDS[k] for k in missing]
+        note = "The framework " + "; it ".join(words) + "."
+        return Coverage("partial", missing, note)
+    if question.intent == "how":
+        steps = procedure_missing(question, evidence)
+        if steps:
+            return Coverage("partial", ("procedure",), f"The framework doesn't describe how to do that ({steps}).")
+    if question.intent == "about_article" and not question.asks:
+        return Coverage("covered") if on_topic(best_dense, best_lexical) else Coverage("not_covered")
+    return Coverage("covered")

@@ -1,0 +1,1 @@
+"""Alembic migrations of the app database (run on start by `assistant.db`)."""

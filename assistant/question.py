@@ -1,0 +1,282 @@
+"""What a question asks, before anything is retrieved (pure functions over text).
+
+Three things are read off a question:
+- its *intent*: should/when (a decision), compare, why, how, cost, an example from a
+  client, something about the article itself (who wrote it, when), yes/no, or a plain
+  what-is;
+- the *approaches* it names (prompt engineering, RAG, fine-tuning);
+- the *specific things* it asks for: a named product or vendor, a number or amount, a
+  hyper-parameter or setting, a law or regulation, a date, a person. These are kinds
+  of answer, recognised by the shape of the question ("which vector database…",
+  "how many…", "what learning rate…", "does GDPR…", "when was…", "who…"), not a list
+  of questions seen before. Whether the knowledge holds such a thing is decided later
+  (answerability.py), against the knowledge itself.
+
+A follow-up keeps the previous turn's topic but takes its intent from the new question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# -- approaches ----------------------------------------------------------------
+APPROACH_PATTERNS: dict[str, re.Pattern] = {
+    "fine_tuning": re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*|\b(re)?train(ing|ed)?\b( (a|our|your|the|its) (own )?model)?|\btuned model|\bcustom(-trained)? model|\blora\b|\bweights\b", re.IGNORECASE),
+    "rag": re.compile(r"\brag\b|\bretriev\w*|\bvector (search|store|database|db|index)|\bsearch (over |through |our |the )|\bgrounding\b|\bknowledge base\b", re.IGNORECASE),
+    "prompt_engineering": re.compile(r"\bprompt\w*|\bfew[- ]shot\b|\bsystem message\b|\binstructions?\b", re.IGNORECASE),
+}
+APPROACH_LABELS = {"prompt_engineering": "prompt engineering", "rag": "RAG", "fine_tuning": "fine-tuning"}
+
+# -- intents, first match wins --------------------------------------------------
+INTENTS: tuple[tuple[str, re.Pattern], ...] = (
+    ("about_article", re.compile(
+        r"\b(who (wrote|writes|authored|is the author|published|is behind)|author(s|ed)? of|written by|"
+        r"when was (this|the|it)\b.*\b(written|published|posted|released)|publication date|"
+        r"(this|the) (article|post|blog|document|piece)('s)? (author|date|length|url|link|title|source|publisher))", re.IGNORECASE)),
+    ("example", re.compile(
+        r"\b(examples? of (a |an )?(client|customer|company|team|case|engagement|project)s?|"
+        r"(case|client|customer) (note|study|stories|story|example)s?|past (case|client|engagement|project)s?|"
+        r"(a|any) (client|customer|company|team|org\w*) (who|that|which|where)|real[- ]world example|"
+        r"(has|have|did) (any|a) (client|customer|company|team)s?|"
+        r"which (client|clients|customer|customers|case|cases|engagement)s?|"
+        r"\bexample (client|case|engagement|project)s?|(an|any|a concrete|a real) example)\b", re.IGNORECASE)),
+    ("compare", re.compile(
+        r"\b(difference|differences|differ|distinguish|versus|vs\.?|compared? (to|with)|comparison|contrast|"
+        r"better than|worse than|pros and cons|trade-?offs?)\b", re.IGNORECASE)),
+    ("cost", re.compile(
+        r"\b(costs?|costly|expensive|cheap(er|est)?|budget\w*|spend\w*|money|pricey|price|tco|total cost|"
+        r"maintain\w*|maintenance|upkeep|overhead|keep[- ]alive|running costs?|operational|afford\w*|"
+        r"gpu (hours|bill|spend)|pay (for|off))\b", re.IGNORECASE)),
+    ("why", re.compile(r"^\s*(and |but |so )?why\b|\bwhy (is|are|do|does|would|should|not|can't|cannot)\b|\bwhat('s| is) the (reason|point)\b", re.IGNORECASE)),
+    ("decide", re.compile(
+        r"^\s*(and |but |so |then )?(should|shall|when|which|do we need|is it worth|would you|what approach|"
+        r"what should|what would you|which approach|what fits|where should)\b|"
+        r"\b(instead of|rather than|right (choice|call|approach|architecture|tool)|"
+        r"best (approach|option|fit|choice)|which (approach|option|one|architecture)|"
+        r"(approach|option|architecture) (fits|suits|is best|would you)|do we (need|have) to|is it worth|"
+        r"recommend(ed|ation)?|make sense|go with|pick|choose|choosing|decide|decision|when to)\b", re.IGNORECASE)),
+    ("how", re.compile(r"^\s*(and |but |so )?how (do|can|should|would|to|does|did)\b|\bhow (do|can) (we|i)\b|\bsteps? to\b|\bhow to\b", re.IGNORECASE)),
+    ("yesno", re.compile(r"^\s*(and |but |so )?(is|are|does|do|can|could|will|would|did|has|have|isn't|doesn't|won't)\b", re.IGNORECASE)),
+)
+
+# -- specific asks: kinds of answer, recognised by the question's shape ---------
+_PRODUCT_NOUNS = (
+    r"tools?|librar(y|ies)|vendors?|providers?|products?|platforms?|(vector |graph )?databases?|vector (stores?|dbs?)|"
+    r"stacks?|services?|clouds?|hosting|gpus?|hardware|chips?|cards?|instances?|sdks?|packages?|"
+    r"software|apis?|embedding models?|base models?|open[- ]source models?|(llm|model) (families|family|brands?|names?)|"
+    r"llms?|orchestrat\w+|brands?|suppliers?|companies|consultanc(y|ies)"
+)
+_SETTING_NOUNS = (
+    r"learning[- ]rates?|epochs?|batch[- ]sizes?|(lora )?ranks?|alpha|temperature|top[- _]?[pk]|chunk[- ]sizes?|"
+    r"chunk(ing)? overlap|overlap|context (window|length)s?|max(imum)?[- _]tokens?|dimensions?|dropout|warm-?up|"
+    r"weight decay|quanti[sz]ation|bits?|seeds?|thresholds?|hyper-?parameters?|settings?|parameters?|"
+    r"(similarity|cosine) (cut-?off|threshold)|top[- ]k|k value|stride|sequence length|gradient\w*|optimi[sz]ers?"
+)
+_LAW_NAMES = (
+    r"gdpr|hipaa|ccpa|cpra|sox|pci(-dss)?|dora|nis2|ferpa|glba|eu ai act|ai act|iso ?\d{4,5}|soc ?2|"
+    r"data protection act|right to be forgotten|privacy laws?|copyright law"
+)
+# a law asked about in general words: "is it legal…", "what regulations apply…"
+_LAW_QUESTION = (
+    r"\b(is|are|would|does|do|can)\b[^.?!]{0,60}\b(legal|lawful|illegal|allowed by law|permitted|compliant|licen[cs]ed)\b|"
+    r"\b(what|which|any)\b\s+(\w+\s+){0,2}(laws?|regulations?|regulators?|legislation|statutes?|licen[cs]es?|licensing|certifications?)\b"
+)
+_UNIT_TERMS = (
+    r"in (dollars|usd|euros|eur|pounds|gbp)|how many (dollars|euros|pounds)|per (hour|month|year|token|1k|million|request|query|call|gpu)|"
+    r"an hour\b|a month\b|hourly (rate|cost|price)|exact (cost|price|amount|number|figure)s?|(dollar|euro|cost) figures?|in numbers|ballpark|"
+    r"what (percentage|percent)|how (accurate|fast|quick) (is|are|will|would|can)|what accuracy|which accuracy|accuracy (should|can|will) we|"
+    r"how many (milliseconds|seconds|ms)|in (milliseconds|ms|seconds)\b"
+)
+
+_WH = r"\b(which|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(\w+[\s-]+){0,2}"
+ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}", re.IGNORECASE)),
+    ("setting", re.compile(
+        rf"\b(what|which|how (many|much|big|large|high|low)|ideal|optimal|best|good|recommended|right|typical|default)\s+(\w+[\s-]+){{0,3}}({_SETTING_NOUNS})\b"
+        rf"|\b({_SETTING_NOUNS})\b[^.?!]{{0,25}}\b(should (we|i) (use|pick|set|choose)|do you recommend|is best|value)\b"
+        rf"|\b(quanti[sz]e|quanti[sz]ation|\d+-bit|lora rank)\b", re.IGNORECASE)),
+    ("product", re.compile(
+        rf"{_WH}({_PRODUCT_NOUNS})\b"
+        rf"|\b({_PRODUCT_NOUNS})\b[^.?!]{{0,20}}\b(should (we|i) (use|pick|choose|buy|rent)|do you recommend|is best|works best)\b", re.IGNORECASE)),
+    ("date", re.compile(
+        r"\b(when (was|were|did)|what (year|date|month|day)|which year|how old|publication date|published on|date of|"
+        r"since when|in what year|last updated|release date)\b", re.IGNORECASE)),
+    ("person", re.compile(r"^\s*(and |but |so )?who\b|\bwho (wrote|is|are|was|authored|created|runs|leads|founded)\b|\b(author|writer) of\b|\bname of (the|this|that|their)\b", re.IGNORECASE)),
+    ("company", re.compile(
+        r"\bhiring\b|\bjob (openings?|vacancies)\b|\bcareers?\b|\bheadquarter\w*|\bwhere (is|are) \w+ (based|located)\b|"
+        r"\bhow much (does|do|would|will) (\w+\s){0,2}(charge|bill)\b|\b(pricing|rate card|day rate|fees?)\b", re.IGNORECASE)),
+    ("contact", re.compile(r"\b(phone|telephone|e-?mail|postal|street|office) (number|address|addresses)\b|\b(url|web ?site|web address|contact details|linkedin)\b", re.IGNORECASE)),
+    ("number", re.compile(
+        rf"\bhow (many|much data|much training data|long does it take|many hours|many examples|many gpus)\b|"
+        rf"\b(what|which) (number|percentage|share|proportion|fraction|ratio|amount)\b|\b({_UNIT_TERMS})",
+        re.IGNORECASE)),
+)
+
+# Named things: CamelCase, words with digits (GPT-4o, A100, Llama-3), or a run of capitalised words mid-sentence.
+_NAMED = re.compile(r"(?<![\w.])([A-Z][a-z]+[A-Z]\w*|[A-Za-z]+-?\d[\w.-]*|[A-Z]{2,}\d*[a-z]*|(?<=\s)[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)*)")
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|but|so|also|what about|how about|then|ok|okay|same|what if|why not|any)\b|"
+    r"\b(it|that|this|those|these|they|them|its|their|there|such|the same|either|one|the two|both|the former|the latter)\b", re.IGNORECASE)
+REFERS_BACK = re.compile(r"\b(they|them|their|it|its|that|this|those|the client|that client|the team|there)\b", re.I)
+_CONTENT = re.compile(r"[a-z][a-z'-]+")
+_STOP = frozenset(["a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "for", "with", "at", "by", "from", "as", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "have", "has", "had", "it", "its", "this", "that", "these", "those", "they", "them", "their", "we", "our", "us", "you", "your", "i", "me", "my", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "should", "would", "could", "can", "will", "shall", "may", "might", "must", "not", "no", "yes", "if", "then", "than", "also", "just", "about", "into", "over", "any", "some", "such", "there", "here", "very", "more", "most", "much", "many", "also", "only", "same", "other", "one", "ok", "okay"])
+
+
+@dataclass(frozen=True)
+class Ask:
+    kind: str  # "product" | "setting" | "law" | "date" | "person" | "company" | "contact" | "number" | "concept"
+    phrase: str  # the words that asked for it
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # as asked, cleaned
+    corrected: str  # spelling corrected (equal to text when nothing changed)
+    intent: str
+    approaches: tuple[str, ...]
+    asks: tuple[Ask, ...] = ()
+    named: tuple[str, ...] = ()  # named things in the question (products, models, laws)
+    follow_up: bool = False
+    topic: str = ""  # the previous turn a follow-up leans on
+    corrections: tuple[tuple[str, str], ...] = field(default=())
+    previous_case: str = ""  # the case the previous turn was about, when a follow-up points back at it
+
+    @property
+    def retrieval_text(self) -> str:
+        """What the encoder and BM25 see: the corrected question, and for a follow-up the
+        previous question too; the typed words stay in, so lexical search still sees them."""
+        own = self.corrected if self.corrected == self.text else f"{self.corrected} {self.text}"
+        return f"{own} {self.topic}".strip() if self.topic else own
+
+    def asks_for(self, kind: str) -> bool:
+        return any(a.kind == kind for a in self.asks)
+
+
+def intent_of(text: str) -> str:
+    for name, pattern in INTENTS:
+        if pattern.search(text):
+            return name
+    return "what"
+
+
+def approaches_in(text: str) -> tuple[str, ...]:
+    found = []
+    for name, pattern in APPROACH_PATTERNS.items():
+        match = pattern.search(text)
+        if match:
+            found.append((match.start(), name))
+    return tuple(name for _, name in sorted(found))
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+def asked_clause(text: str) -> str:
+    """The sentence that asks: the last one with a question mark, else the whole text.
+    A scenario's context ("Compliance insists on a template. What should we try?")
+    describes the situation; only the question says what is wanted."""
+    sentences = [s for s in _SENTENCES.split(text.strip()) if s]
+    questions = [s for s in sentences if "?" in s]
+    return questions[-1] if questions else text
+
+
+_TERSE_KIND = re.compile(rf"\b(({_PRODUCT_NOUNS})|(metrics?|kpis?|benchmarks?|({_SETTING_NOUNS})))\s*\??$", re.IGNORECASE)
+
+
+def asks_in(text: str) -> tuple[Ask, ...]:
+    asks = []
+    clause = asked_clause(text)
+    for kind, pattern in ASK_PATTERNS:
+        match = pattern.search(clause)
+        if match:
+            asks.append(Ask(kind, match.group(0).strip()))
+    terse = _TERSE_KIND.search(clause) if len(clause.split()) <= 5 and not asks else None
+    if terse:  # "rag evaluation metrics", "fine-tuning gpu vendors": a kind named, nothing else
+        asks.append(Ask("product" if terse.group(2) else "setting", terse.group(0).strip(" ?")))
+    return tuple(asks)
+
+
+def named_things(text: str, known_words: set[str] | frozenset = frozenset(),
+                 common_words: set[str] | frozenset = frozenset()) -> tuple[str, ...]:
+    """Names the question uses that the knowledge base does not (case-insensitive):
+    the candidates for "asks about a product we say nothing about". A capitalised
+    common word ("English", "Good") is not a name."""
+    names = []
+    for match in _NAMED.finditer(text):
+        name = match.group(0).strip()
+        words = re.findall(r"[a-z]+", name.lower())
+        plain = name[:1].isupper() and name[1:].islower() and " " not in name
+        if plain and name.lower() in common_words:
+            continue
+        if words and not all(w in known_words for w in words) and name.lower() not in _STOP:
+            names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in _CONTENT.findall(text.lower()) if w not in _STOP]
+
+
+def is_follow_up(text: str, history_user_turns: list[str]) -> bool:
+    """Short or pointing back ("that", "it", "and …?") with a previous question to lean on."""
+    if not history_user_turns:
+        return False
+    return len(text.split()) <= 6 or bool(_FOLLOW_UP.search(text))
+
+
+def follow_up_intent(own: str, previous: str) -> str:
+    """"What about …?" continues the previous kind of question; "how does that compare?"
+    after a cost question compares costs. Any other intent of its own wins."""
+    if own == "what":
+        return previous
+    if own in ("compare", "yesno", "how") and previous == "cost":
+        return "cost"
+    if own in ("how", "why", "yesno") and previous == "example":
+        return "example"  # "how bad was it?" after a client's story is still about that client
+    return own
+
+
+_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*(?:[-/][A-Za-z0-9]+)*")
+
+
+def unknown_terms(clause: str, is_unknown_term) -> tuple[str, ...]:
+    """Technical terms of the asking sentence that the knowledge never uses."""
+    terms = []
+    for token in _TERM.findall(re.sub(r"['’](s|t|ve|re|ll|d|m)\b", "", clause)):
+        token = token.strip(".")
+        if token and is_unknown_term(token):
+            terms.append(token)
+    return tuple(dict.fromkeys(terms))
+
+
+def understand(text: str, corrected: str | None = None, corrections=(), history: list[dict] | None = None,
+               known_words: set[str] | frozenset = frozenset(), common_words: set[str] | frozenset = frozenset(),
+               is_unknown_term=None) -> Question:
+    """The intent and asks come from the new question alone; a follow-up borrows only the topic."""
+    corrected = corrected or text
+    previous = [m.get("content", "") for m in (history or []) if m.get("role") == "user" and m.get("content")]
+    follow_up = is_follow_up(corrected, previous)
+    topic = previous[-1] if follow_up else ""
+    intent = intent_of(corrected)
+    if follow_up:
+        intent = follow_up_intent(intent, intent_of(topic))
+    own_approaches = approaches_in(corrected)
+    approaches = tuple(dict.fromkeys(own_approaches + (approaches_in(topic) if follow_up else ())))
+    named = named_things(asked_clause(text), known_words, common_words) if known_words else ()
+    asks = asks_in(corrected)
+    choice = len(named) >= 2 and re.search(r"\b(or|vs\.?|versus)\b", asked_clause(corrected), re.IGNORECASE)
+    if named and (choice or not _SCENARIO.search(corrected)) and not asks:
+        asks += (Ask("product", named[0]),)  # "Is Pinecone good for RAG?", "DPO or RLHF?" ask about those
+    if is_unknown_term is not None and not _SCENARIO.search(corrected):
+        # "What is mixture-of-experts?", "Is QLoRA better than LoRA?": about a thing the knowledge never names
+        terms = unknown_terms(asked_clause(corrected), is_unknown_term)
+        if terms:
+            asks += (Ask("concept", ", ".join(terms)),)
+    return Question(text=text, corrected=corrected, intent=intent, approaches=approaches, asks=asks,
+                    named=named, follow_up=follow_up, topic=topic, corrections=tuple(corrections))
+
+
+# A team describing its own situation: names in it are context, not the thing asked about.
+_SCENARIO = re.compile(r"\b(we|we're|our|us|my|i'm|i am|we've)\b", re.IGNORECASE)

@@ -1,0 +1,243 @@
+"""Typo-tolerant questions: a spelling corrector built from the knowledge base's own words
+plus a general English frequency list.
+
+Why symspellpy: it ships an English frequency dictionary (82,765 words, no download),
+its symmetric-delete lookup answers in well under a millisecond, and custom words
+(our knowledge base's vocabulary) go in with their own counts. rapidfuzz would need a
+word list from elsewhere and scans it per token (about 10 ms); wordfreq has
+frequencies but no corrector.
+
+Rules that keep it safe:
+- a word the knowledge base uses, or a known English word, is never rewritten, so a
+  domain term (RAG, LoRA, JSON, MLOps) can never become another word;
+- acronyms, words with digits and words under four letters are left alone;
+- a correction into the knowledge base's vocabulary may be two edits away, into
+  general English only one, so an unknown technical word is not forced into a
+  dictionary word ("chatbot" stays "chatbot");
+- the corrected text is *added* to what lexical search sees, never a replacement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+ENGLISH_WORDS = 30_000  # the most frequent English words that may be suggested
+COMMON_WORDS = 300  # a rare real word one edit from one of these is a typo of it ("wen" → "when")
+RARE_COUNT = 5_000_000
+KNOWLEDGE_COUNT = 10**10  # knowledge-base words outrank any English word at the same distance
+_CONNECTIVES = frozenset({"vs", "etc", "eg", "ie", "ok", "faq", "faqs"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_TOKEN = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class Correction:
+    text: str  # the question with corrections applied
+    changes: tuple[tuple[str, str], ...]  # (as typed, corrected)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+def vocabulary(texts: Iterable[str]) -> dict[str, int]:
+    """Lower-case words of the knowledge base with their counts; hyphenated words also
+    count in their joined form ("fine-tuning" → "finetuning"), since people type both."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in _WORD.findall(text):
+            word = re.sub(r"'s$", "", word.lower().replace("’", "'"))  # "forwarder's" is "forwarder"
+            for form in {word, word.replace("-", ""), *word.split("-")}:
+                form = form.strip("'")
+                if form.isalpha() or "-" in form:
+                    counts[form] = counts.get(form, 0) + 1
+    return counts
+
+
+def _english_dictionary() -> Path:
+    import symspellpy
+
+    return Path(symspellpy.__file__).parent / "frequency_dictionary_en_82_765.txt"
+
+
+def _english_words(path: Path) -> list[tuple[str, int]]:
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            words.append((parts[0], int(parts[1])))
+    return words
+
+
+class SpellingCorrector:
+    """Corrects unknown words toward the knowledge base first, then common English."""
+
+    def __init__(self, knowledge_words: dict[str, int], cache_dir: Path | None = None):
+        self.knowledge_words = knowledge_words
+        self.joined_forms = self._joined_forms(knowledge_words)
+        self.cache_dir = cache_dir
+        self._known: set[str] | None = None
+        self._knowledge_alpha: set[str] | None = None
+        self._symspell = None
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _joined_forms(words: dict[str, int]) -> dict[str, str]:
+        """"finetuning" → "fine-tuning": the spelling people type for a hyphenated term."""
+        return {w.replace("-", ""): w for w in words if "-" in w and w.replace("-", "").isalpha()}
+
+    @property
+    def known_knowledge_words(self) -> set[str]:
+        if self._knowledge_alpha is None:
+            self._knowledge_alpha = {w for w in self.knowledge_words if w.isalpha()}
+        return self._knowledge_alpha
+
+    @property
+    def common_english(self) -> frozenset[str]:
+        self.known()
+        return self._common_english
+
+    # -- lazy parts: the word set is cheap; the lookup table is built or unpickled once
+    def known(self) -> set[str]:
+        if self._known is None:
+            words = _english_words(_english_dictionary())
+            self._counts = dict(words)
+            self._common = [w for w, _ in words[:COMMON_WORDS] if len(w) >= 3]
+            self._common_english = frozenset(w for w, _ in words[:ENGLISH_WORDS])
+            self._known = set(self._counts) | {w for w in self.knowledge_words if w.isalpha()}
+        return self._known
+
+    def is_unknown_term(self, token: str) -> bool:
+        """A technical term the knowledge base never uses: a name with digits (GPT-4o, A100),
+        CamelCase (DeepSpeed, QLoRA), an acronym (MTEB, RLHF), or a lower-case word that is
+        neither English nor one or two edits from a known word (pgvector, vllm)."""
+        parts = [p for p in re.split(r"[-/]", token) if p]
+        lower = token.lower()
+        if not parts or lower in self.knowledge_words or lower in _CONNECTIVES:
+            return False
+        if all(p.lower() in self.knowledge_words for p in parts):
+            return False
+        if any(c.isdigit() for c in token):
+            return any(c.isalpha() for c in token) and not re.fullmatch(r"\d+(st|nd|rd|th|s|k|m|x|%)?", lower)
+        if len(token) >= 2 and (token.isupper() or re.fullmatch(r"[A-Z]{2,}s", token)):
+            return token.rstrip("s").lower() not in self.knowledge_words
+        if any(c.isupper() for c in token[1:]):
+            return True
+        if "-" in token or not token.isalpha() or len(token) < 4 or not token.islower():
+            return False
+        if lower in self.known():
+            return False
+        from symspellpy import Verbosity
+
+        return not self._lookup_table().lookup(lower, Verbosity.TOP, max_edit_distance=2)
+
+    def common_typo(self, word: str) -> str | None:
+        """A rare dictionary word one edit from a very common one ("wen", "shoud" spelt as
+        a real word): questions are made of common words, so the common one was meant."""
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        lower = word.lower()
+        if len(lower) < 3 or lower in self.knowledge_words or self._counts.get(lower, 0) >= RARE_COUNT:
+            return None
+        for candidate in self._common:
+            if abs(len(candidate) - len(lower)) <= 1 and DamerauLevenshtein.distance(lower, candidate) == 1:
+                return candidate
+        return None
+
+    def _lookup_table(self):
+        if self._symspell is None:
+            with self._lock:
+                if self._symspell is None:
+                    self._symspell = self._build()
+        return self._symspell
+
+    def _cache_file(self) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        digest = hashlib.sha256(repr(sorted(self.knowledge_words.items())).encode()).hexdigest()[:16]
+        return Path(self.cache_dir) / f"spelling-{digest}.pickle"
+
+    def _build(self):
+        from symspellpy import SymSpell
+
+        table = SymSpell(max_dictionary_edit_distance=2, prefix_length=6)
+        cache = self._cache_file()
+        if cache is not None and cache.exists():
+            try:
+                table.load_pickle(cache)
+                return table
+            except (OSError, EOFError, ValueError, KeyError, TypeError, pickle.UnpicklingError) as exc:  # rebuilt, never fatal
+                log.warning("spelling cache %s unreadable (%s): rebuilding it", cache.name, exc)
+                table = SymSpell(max_dictionary_edit_distance=2, prefix_length=6)
+        for word, count in _english_words(_english_dictionary())[:ENGLISH_WORDS]:
+            table.create_dictionary_entry(word, count)
+        for word in self.knowledge_words:
+            if len(word) >= 3 and word.isalpha():  # the knowledge's own frequency breaks ties
+                table.create_dictionary_entry(word, KNOWLEDGE_COUNT * self.knowledge_words[word])
+        if cache is not None:
+            try:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                table.save_pickle(cache)
+            except OSError as exc:
+                log.warning("spelling cache not written (%s): it will be rebuilt next start", exc)
+        return table
+
+    def warm(self) -> None:
+        self.known()
+        self._lookup_table()
+
+    # -- the rule ----------------------------------------------------------------
+    def needs_correction(self, word: str) -> bool:
+        if len(word) < 4 or not word.isalpha() or word.isupper() or any(c.isupper() for c in word[1:]):
+            return False  # short words, acronyms (RAG, JSON) and CamelCase names (LoRA, OpenAI)
+        return word.lower() not in self.known()
+
+    def suggest(self, word: str) -> str | None:
+        from symspellpy import Verbosity
+
+        lower = word.lower()
+        best = None
+        for item in self._lookup_table().lookup(lower, Verbosity.CLOSEST, max_edit_distance=2):
+            in_knowledge = item.term in self.knowledge_words
+            if item.distance > (2 if in_knowledge and len(lower) >= 6 else 1):
+                continue
+            key = (item.distance, not in_knowledge, -item.count, item.term)
+            if best is None or key < best[0]:
+                best = (key, item.term)
+        return best[1] if best else None
+
+    def correct(self, text: str) -> Correction:
+        changes: list[tuple[str, str]] = []
+
+        def fix(match: re.Match) -> str:
+            word = match.group(0)
+            joined = self.joined_forms.get(word.lower())
+            if joined is not None:  # "finetune" → "fine-tune", so lexical search matches the term
+                changes.append((word, joined))
+                return joined
+            if not self.needs_correction(word):
+                typo = self.common_typo(word) if word.isalpha() and word.islower() else None
+                if typo:
+                    changes.append((word, typo))
+                    return typo
+                return word
+            suggestion = self.suggest(word)
+            suggestion = self.joined_forms.get(suggestion, suggestion) if suggestion else None
+            if suggestion is None or suggestion == word.lower():
+                return word
+            if word[0].isupper():
+                suggestion = suggestion[0].upper() + suggestion[1:]
+            changes.append((word, suggestion))
+            return suggestion
+
+        corrected = re.sub(r"[A-Za-z]+", fix, text)
+        return Correction(corrected, tuple(changes))

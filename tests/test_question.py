@@ -1,0 +1,70 @@
+"""Question understanding before retrieval: intent, the specific things asked for, follow-ups."""
+
+import pytest
+
+from assistant.question import asked_clause, asks_in, intent_of, understand
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("When should we fine-tune instead of using RAG?", "decide"),
+    ("Should we train a model on our wiki?", "decide"),
+    ("What's the difference between RAG and fine-tuning?", "compare"),
+    ("How much does fine-tuning cost to maintain?", "cost"),
+    ("Why does a tuned model confabulate policies?", "why"),
+    ("Give me an example of a client who wanted JSON output", "example"),
+    ("Who wrote the framework?", "about_article"),
+    ("How do we evaluate RAG?", "how"),
+    ("Is fine-tuning a one-off cost?", "cost"),
+    ("Does fine-tuning inject knowledge?", "yesno"),
+    ("What does fine-tuning change in a model?", "what"),
+])
+def test_intent(question, intent):
+    assert intent_of(question) == intent
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Which vector database should we use for RAG?", "product"),
+    ("What learning rate should we use for LoRA?", "setting"),
+    ("Does GDPR allow fine-tuning on customer data?", "law"),
+    ("When was the article published?", "date"),
+    ("Who founded the consultancy?", "person"),
+    ("What does fine-tuning cost in dollars?", "number"),
+    ("How many training examples do we need?", "number"),
+    ("rag evaluation metrics", "setting"),
+])
+def test_specific_asks_are_recognised_by_their_shape(question, kind):
+    assert kind in {a.kind for a in asks_in(question)}
+
+
+@pytest.mark.parametrize("question", [
+    "How much does fine-tuning cost to maintain?",
+    "Compliance insists every reply follows a rigid letter template. What should we try before training anything?",
+    "We've tried strict schema mode and the model still gets 10% of fields wrong. Is fine-tuning justified now?",
+    "Which approach fits a support bot that must cite the policy it used?",
+])
+def test_topic_words_and_scenario_context_are_not_specific_asks(question):
+    assert asks_in(question) == ()
+
+
+def test_only_the_sentence_that_asks_counts():
+    text = "Our regulator requires a fixed letter format. What should we try first?"
+    assert asked_clause(text) == "What should we try first?"
+
+
+def test_a_follow_up_takes_its_intent_from_the_new_question_and_its_topic_from_the_last():
+    history = [{"role": "user", "content": "Can fine-tuning fix our broken JSON output?"},
+               {"role": "assistant", "content": "…"}]
+    q = understand("And what would that cost us?", history=history)
+    assert q.follow_up and q.intent == "cost"
+    assert "JSON" in q.retrieval_text and "fine_tuning" in q.approaches
+
+
+def test_what_about_continues_the_previous_kind_of_question():
+    history = [{"role": "user", "content": "Should we fine-tune our bot on the HR handbook?"}]
+    assert understand("what about if the handbook changes every week?", history=history).intent == "decide"
+
+
+def test_a_new_standalone_question_is_not_a_follow_up():
+    history = [{"role": "user", "content": "What are the hidden costs of fine-tuning?"}]
+    q = understand("When is retrieval-augmented generation the right architecture for policy questions?", history=history)
+    assert not q.follow_up and q.topic == ""

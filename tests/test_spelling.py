@@ -1,0 +1,45 @@
+"""The spelling corrector: typos become the knowledge base's words; domain terms never move."""
+
+import pytest
+
+from assistant.spelling import SpellingCorrector, vocabulary
+
+
+@pytest.fixture(scope="module")
+def speller(kb, tmp_path_factory):
+    words = vocabulary(f"{d.label} {d.text}" for d in kb.documents())
+    return SpellingCorrector(words, cache_dir=tmp_path_factory.mktemp("spelling"))
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("retreival", "retrieval"), ("halucinate", "hallucinate"), ("promt", "prompt"), ("terminolgy", "terminology"),
+    ("fintuning", "fine-tuning"), ("finetune", "fine-tune"), ("shoud", "should"), ("insted", "instead"),
+    ("wen", "when"), ("tunning", "tuning"), ("knowlege", "knowledge"),
+])
+def test_typical_typos_are_corrected(speller, typed, meant):
+    corrected = speller.correct(f"{typed} question")
+    assert corrected.text.split()[0] == meant
+    assert (typed, meant) in corrected.changes
+
+
+def test_no_word_of_the_knowledge_base_is_ever_rewritten(speller, kb):
+    """Every domain term (RAG, LoRA, JSON, MLOps, confabulate …) stays exactly as typed."""
+    words = sorted({w for w in speller.known_knowledge_words if "-" not in w})
+    for word in words:
+        for form in (word, word.upper(), word.capitalize()):
+            result = speller.correct(form)
+            assert result.text == form or result.changes == ((form, result.text),) and "-" in result.text, form
+
+
+@pytest.mark.parametrize("text", ["Does RAG beat LoRA for JSON?", "our chatbot keeps breaking the schema",
+                                  "GPT-4o vs Llama-3 on A100s", "MLOps for RLHF"])
+def test_acronyms_names_and_unknown_technical_words_are_left_alone(speller, text):
+    assert speller.correct(text).text == text
+
+
+def test_the_lookup_table_is_cached_on_disk_and_reused(kb, tmp_path):
+    words = vocabulary(f"{d.label} {d.text}" for d in kb.documents())
+    SpellingCorrector(words, cache_dir=tmp_path).warm()
+    assert list(tmp_path.glob("spelling-*.pickle"))
+    again = SpellingCorrector(words, cache_dir=tmp_path)
+    assert again.correct("retreival").text == "retrieval"
