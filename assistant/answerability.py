@@ -42,15 +42,15 @@ HOLDS: dict[str, re.Pattern] = {
     "number": re.compile(rf"\d|\b(?!one\b)({_NUMBER_WORDS})\b(?!-)", re.IGNORECASE),
     "date": re.compile(r"\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.IGNORECASE),
     "person": re.compile(r"—\s*[A-Z][a-z]+,|\b(Mr|Ms|Mrs|Dr)\.? [A-Z]", re.MULTILINE),
-    "company": re.compile(r"(?=a)b"),  # a decision framework holds no company facts
-    "concept": re.compile(r"(?=a)b"),  # a term the knowledge never uses is, by definition, not in it
     "contact": re.compile(r"@\w|https?://|www\.|\+?\d[\d ()-]{7,}\d"),
     "law": re.compile(r"\b(GDPR|HIPAA|CCPA|AI Act|[A-Z][a-z]+ Act)\b|\blegislation\b|\bregulat\w+\b|\blaw\b", re.IGNORECASE),
     # a product named in a sentence: CamelCase, a run of capitalised words mid-sentence,
     # or letters with digits (GPT-4o); acronyms alone (RAG, JSON, GPU) are kinds, not products
     "product": re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z]+[A-Z]\w*|[A-Z][a-z]+ [A-Z][a-z]+|[A-Z][a-z]*\d[\w-]*)|\b[A-Z][a-z]+[A-Z][a-zA-Z]+\b"),
 }
-HOLDS["setting"] = re.compile(r"(?=a)b")  # placeholder; settings are held when their own word and a number are
+# A decision framework holds no company facts, and a term the knowledge never uses is,
+# by definition, not in it; settings are held like numbers (their own word and a value).
+NEVER_HELD = frozenset({"company", "concept"})
 
 ASK_WORDS = {
     "product": "names no specific products, vendors or tools",
@@ -83,11 +83,14 @@ def _stems(words) -> set[str]:
     return {w[:5] for w in words if len(w) > 2}
 
 
-def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[Sentence, float]], leading_is_case: bool) -> bool:
+def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[Sentence, float]]) -> bool:
     """Does one of the evidence sentences contain a thing of this kind, about what was asked?
     A name (product, law) must sit in a sentence close to the question, not merely nearby."""
+    if kind in NEVER_HELD:
+        return False
     phrase_stems = _stems(content_words(ask_phrase))
     question_stems = _stems(content_words(question.corrected))
+    about_a_case = question.intent == "example" or refers_to_case(question)
     for sentence, similarity in evidence:
         if kind in ("product", "law") and similarity < NAME_SIMILARITY:
             continue
@@ -100,7 +103,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                 continue  # asked for money, the sentence has some other number
             if _PERCENT_ASK.search(ask_phrase) and not _PERCENT.search(text):
                 continue
-            if sentence.section_id.startswith("case-") and not (question.intent == "example" or refers_to_case(question, sentence)):
+            if sentence.section_id.startswith("case-") and not about_a_case:
                 continue  # a client's figure is not a general answer
             wanted = phrase_stems - {"how", "many", "much", "what", "which"}
             if kind == "setting" and not (wanted & sentence_stems):
@@ -132,7 +135,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
 _CASE_CUES = re.compile(r"\b(case|client|customer|engagement|bank|insurer|agency|retailer|they|their|them)\b", re.IGNORECASE)
 
 
-def refers_to_case(question: Question, sentence: Sentence) -> bool:
+def refers_to_case(question: Question) -> bool:
     """A question is about a client's engagement when it says so ("the bank", "that client")."""
     return bool(_CASE_CUES.search(question.corrected))
 
@@ -164,7 +167,7 @@ def procedure_missing(question: Question, evidence: list[tuple[Sentence, float]]
 
 
 def judge(question: Question, best_dense: float, best_lexical: float, evidence: list[tuple[Sentence, float]],
-          leading_is_case: bool = False, context_on_topic: bool = False) -> Coverage:
+          context_on_topic: bool = False) -> Coverage:
     """`context_on_topic`: the question follows an answered one, which lends it its topic
     ("and what would that cost us?" is about the framework because the last turn was)."""
     inherits_topic = question.follow_up and context_on_topic
@@ -173,7 +176,7 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
     if question.intent != "about_article":  # the article's own facts may sit anywhere in its frame
         evidence = evidence[:EVIDENCE_SENTENCES]
     missing = tuple(dict.fromkeys(a.kind for a in question.asks
-                                  if not holds(a.kind, a.phrase, question, evidence, leading_is_case)))
+                                  if not holds(a.kind, a.phrase, question, evidence)))
     if missing:
         concept = next((a.phrase for a in question.asks if a.kind == "concept"), "")
         words = [f"doesn't discuss {concept}" if k == "concept" else ASK_WORDS[k] for k in missing]

@@ -127,14 +127,14 @@ class Assistant:
         return understand(question, correction.text, correction.changes, history, speller.known_knowledge_words,
                           speller.common_english, speller.is_unknown_term)
 
-    def _with_previous_case(self, understood):
+    def _with_previous_case(self, understood, topic_vector):
         """A follow-up to a question about one client ("how bad was the prompt-only version?")
         stays with that client: the previous question's best passage says which one."""
         import dataclasses
 
         from .question import REFERS_BACK
 
-        previous = self.retriever.search(understood.topic, k=1)
+        previous = self.retriever.search(understood.topic, k=1, query_vector=topic_vector)
         if previous and previous[0].chunk.source == "case" and REFERS_BACK.search(understood.corrected):
             intent = "example" if understood.intent in ("what", "how", "why", "yesno", "example") else understood.intent
             return dataclasses.replace(understood, previous_case=previous[0].section_id, intent=intent)
@@ -142,28 +142,25 @@ class Assistant:
 
     def ask_offline(self, question: str, history: list[dict] | None = None) -> dict:
         understood = self.understand(question, history)
-        if understood.follow_up:
-            understood = self._with_previous_case(understood)
-        query = understood.retrieval_text
         vector = self.embedder.encode_query(understood.corrected)
         if understood.follow_up:  # the new question says what is asked, the previous one what about
             import numpy as np
 
-            blended = FOLLOW_UP_WEIGHT * vector + (1 - FOLLOW_UP_WEIGHT) * self.embedder.encode_query(understood.topic)
+            topic_vector = self.embedder.encode_query(understood.topic)
+            understood = self._with_previous_case(understood, topic_vector)
+            blended = FOLLOW_UP_WEIGHT * vector + (1 - FOLLOW_UP_WEIGHT) * topic_vector
             vector = (blended / np.linalg.norm(blended)).astype(vector.dtype)
-        retrieval = self.retriever.retrieve(query, k=12, query_vector=vector)
+        retrieval = self.retriever.retrieve(understood.retrieval_text, k=12, query_vector=vector)
         leading = list(dict.fromkeys(p.section_id for p in retrieval.passages))
-        evidence_sections = leading[:MAX_SECTIONS]
+        evidence_sections = leading[:MAX_SECTIONS] + list(INTENT_SECTIONS.get(understood.intent, ()))
         # every sentence of the sections that may speak competes, not only the global top hits
-        speaking = list(dict.fromkeys(evidence_sections + list(INTENT_SECTIONS.get(understood.intent, ()))
-                                      + [DEFINING_SECTION[a] for a in understood.approaches if understood.intent == "compare"]
-                                      + [s for s in leading if s.startswith("case-")][:2]))
+        cases = [s for s in leading if s.startswith("case-")][:2] + ([understood.previous_case] if understood.previous_case else [])
+        compared = [DEFINING_SECTION[a] for a in understood.approaches if understood.intent == "compare"]
+        speaking = list(dict.fromkeys(evidence_sections + compared + cases))
         hits = self.index.sentence_search(vector, 80, sections=speaking)
-        evidence = [(s, sim) for s, sim in hits if s.quotable and s.section_id in evidence_sections + list(
-            INTENT_SECTIONS.get(understood.intent, ()))]
+        evidence = [(s, sim) for s, sim in hits if s.quotable and s.section_id in evidence_sections]
         coverage = judge(understood, max((p.dense for p in retrieval.passages), default=0.0),
                          max((p.lexical for p in retrieval.passages), default=0.0), evidence,
-                         leading_is_case=bool(leading) and leading[0].startswith("case-"),
                          context_on_topic=_last_answer_on_topic(history))
         documents = {d.id: d for d in self.kb.documents()}
         result = compose_answer(understood, coverage, Retrieval(retrieval.passages, hits), documents, history)
