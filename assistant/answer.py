@@ -234,8 +234,8 @@ class Composer:
 
     def compare(self) -> str:
         sides = [a for a in self.question.approaches if a in DEFINING_SECTION]
-        if len(sides) < 2:  # "X vs fine-tuning" where X is not an approach: retrieval knows better
-            return self.general()
+        if len(sides) < 2 or _compares_for_a_purpose(self.question):
+            return self.general()  # "X vs fine-tuning", "prompt vs training for specialist terms": retrieval knows better
         for side in sides:  # a section's first sentence states its idea: that is what each side does
             opening = self.opening_sentence(DEFINING_SECTION[side])
             if opening is not None:
@@ -407,6 +407,21 @@ def _listed_parent(question: Question, retrieval: Retrieval, documents: dict):
         if _ENUMERATION.search(question.corrected) and question.intent not in ("compare", "example", "cost"):
             return doc
     return None
+
+
+_COMPARE_WORDS = frozenset("difference differences differ between versus vs compare compared comparison contrast better worse "
+                           "than pros cons trade off tradeoff tradeoffs what whats main key real".split())
+
+
+def _compares_for_a_purpose(question: Question) -> bool:
+    """"RAG vs fine-tuning?" compares the approaches themselves; "glossary in the prompt vs
+    training for specialist terms" compares them for a purpose, which retrieval finds."""
+    from .question import APPROACH_PATTERNS, content_words
+
+    rest = question.corrected
+    for pattern in APPROACH_PATTERNS.values():
+        rest = pattern.sub(" ", rest)
+    return len([w for w in content_words(rest) if w not in _COMPARE_WORDS]) > 2
 
 
 def _upper_first(text: str) -> str:

@@ -48,6 +48,9 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(costs?|costly|expensive|cheap(er|est)?|budget\w*|spend\w*|money|pricey|price|tco|total cost|"
         r"maintain\w*|maintenance|upkeep|overhead|keep[- ]alive|running costs?|operational|afford\w*|"
         r"gpu (hours|bill|spend)|pay (for|off))\b", re.IGNORECASE)),
+    ("try_first", re.compile(
+        r"\b(try|do|test|attempt)\b[^.?!]{0,20}\b(first|before)\b|\bbefore (paying|training|committing|we train|fine-tuning|spending)\b|"
+        r"\bfirst step\b|\bstart with\b", re.I)),
     ("why", re.compile(r"^\s*(and |but |so )?why\b|\bwhy (is|are|do|does|would|should|not|can't|cannot)\b|\bwhat('s| is) the (reason|point)\b", re.IGNORECASE)),
     ("decide", re.compile(
         r"^\s*(and |but |so |then )?(should|shall|when|which|do we need|is it worth|would you|what approach|"
