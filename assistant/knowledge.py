@@ -53,6 +53,17 @@ class _LimitedYAML(frontmatter.YAMLHandler):
         return yaml.load(fm, Loader=_LimitedLoader)  # noqa: S506 - a SafeLoader subclass
 
 
+def read_data_file(path: Path, default: Path) -> tuple[object, str]:
+    """A YAML data file of the project (intake rules, cost items) and the name its errors
+    show; unreadable or malformed, it is a KnowledgeError naming the file. Aliases are
+    limited here too."""
+    display = path.name if path == default else str(path)
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LimitedLoader), display  # noqa: S506
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(display, "file", str(exc).splitlines()[0]) from None
+
+
 class Section(BaseModel):
     """One framework section; `text` is the article's own wording (headings unmarked)."""
 

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ..errors import KnowledgeError
 from ..intake.schema import ENUM_VALUES, INT_FIELDS
-from ..knowledge import RECOMMENDATIONS, KnowledgeBase
+from ..knowledge import RECOMMENDATIONS, KnowledgeBase, read_data_file
 from .schema import COST_FIELDS
 
 CATALOG_PATH = Path(__file__).with_name("items.yaml")
@@ -213,12 +212,7 @@ def _entry(display: str, where: str, build, *args):
 
 def load_catalog(kb: KnowledgeBase, path: Path | str | None = None) -> Catalog:
     """Read and verify the cost items; raise KnowledgeError naming the file and entry on any problem."""
-    path = Path(path) if path else CATALOG_PATH
-    display = path.name if path == CATALOG_PATH else str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(display, "file", str(exc).splitlines()[0]) from None
+    data, display = read_data_file(Path(path) if path else CATALOG_PATH, CATALOG_PATH)
     if not isinstance(data, dict) or not isinstance(data.get("items"), list) or not isinstance(data.get("options"), dict):
         raise KnowledgeError(display, "items", "needs 'options' (a mapping) and 'items' (a list)")
     options = {name: _entry(display, f"option {name}", _option, name, raw, kb) for name, raw in data["options"].items()}

@@ -13,10 +13,9 @@ from dataclasses import field as _field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ..errors import KnowledgeError
-from ..knowledge import KnowledgeBase
+from ..knowledge import KnowledgeBase, read_data_file
 from .schema import ENUM_VALUES, INT_FIELDS, OPTIONAL_FIELDS
 
 RULES_PATH = Path(__file__).with_name("rules.yaml")
@@ -224,12 +223,7 @@ def _confidence(data: Mapping[str, Any], display: str) -> dict[str, int]:
 
 def load_rules(kb: KnowledgeBase, path: Path | str | None = None) -> RuleSet:
     """Read and verify the rules; raise KnowledgeError naming the file and rule on any problem."""
-    path = Path(path) if path else RULES_PATH
-    display = path.name if path == RULES_PATH else str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(display, "file", str(exc).splitlines()[0]) from None
+    data, display = read_data_file(Path(path) if path else RULES_PATH, RULES_PATH)
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list) or not data["rules"]:
         raise KnowledgeError(display, "rules", "must be a non-empty list of rules")
     thresholds = _thresholds(data, display)
