@@ -18,20 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .answerability import (
-    MIN_DENSE_SIMILARITY,
-    MIN_DENSE_WITH_LEXICAL,
-    MIN_LEXICAL_SCORE,
-    Coverage,
-    on_topic,
-)
+from .answerability import Coverage, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .question import APPROACH_LABELS, Question
 from .retrieval import Passage, Retrieval
 
-__all__ = ["MIN_DENSE_SIMILARITY", "MIN_DENSE_WITH_LEXICAL", "MIN_LEXICAL_SCORE", "NOT_COVERED", "OfflineAnswer",
-           "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
+__all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
 
 MAX_SECTIONS = 3
 MAX_POINTS = 5  # sentences in one answer
@@ -131,12 +124,6 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-@dataclass(frozen=True)
-class Point:
-    sentence: Sentence
-    text: str  # as shown in the answer (a rule may be rephrased around its condition)
-
-
 class Composer:
     """Builds one answer: picks sections by intent, sentences by closeness, cites each section once."""
 
@@ -150,17 +137,17 @@ class Composer:
             if sentence.quotable and not _is_heading_like(sentence.text) and sentence.section_id in documents:
                 self.by_section.setdefault(sentence.section_id, []).append((sim, sentence))
         self.used: set[str] = set()
-        self.points: list[Point] = []
+        self.points: list[Sentence] = []  # what the answer quotes, in the order chosen
 
     # -- choosing ------------------------------------------------------------
     def fresh(self, section_id: str) -> list[tuple[float, Sentence]]:
         return [(sim, s) for sim, s in self.by_section.get(section_id, [])
                 if s.id not in self.used and _normal(s.text) not in self.already_said]
 
-    def take(self, sentence: Sentence, text: str | None = None) -> None:
+    def take(self, sentence: Sentence) -> None:
         if sentence.id not in self.used and len(self.points) < MAX_POINTS:
             self.used.add(sentence.id)
-            self.points.append(Point(sentence, text or sentence.text))
+            self.points.append(sentence)
 
     def take_best(self, section_id: str, n: int = 1) -> int:
         taken = 0
@@ -177,13 +164,13 @@ class Composer:
             seen.setdefault(p.section_id, p.score)
         return [s for s in seen if self.fresh(s)][:limit]
 
-    def rules(self) -> list[tuple[float, Sentence, str, str]]:
-        """Decision-rule bullets closest first, each with the approach and condition it states."""
+    def rules(self) -> list[tuple[float, Sentence, str]]:
+        """Decision-rule bullets closest first, each with the approach it names."""
         out = []
         for sim, sentence in self.by_section.get("decision-rules", []):
             match = _RULE.match(sentence.text.strip())
             if match:
-                out.append((sim, sentence, _RULE_APPROACH[match["approach"].lower()], match["condition"].strip()))
+                out.append((sim, sentence, _RULE_APPROACH[match["approach"].lower()]))
         return out
 
     # -- by intent -----------------------------------------------------------
@@ -193,7 +180,7 @@ class Composer:
         if not rules:
             return self.general()
         asked = [a for a in self.question.approaches if a in ("rag", "fine_tuning", "prompt_engineering")]
-        best_sim, best, best_approach, _ = rules[0]
+        best_sim, best, best_approach = rules[0]
         rival = next((r for r in rules if r[2] != best_approach), None)
         clear = rival is None or best_sim - rival[0] >= VERDICT_MARGIN
         conditional = re.match(r"^\s*(and |so |but )?when\b", self.question.corrected, re.IGNORECASE) is not None
@@ -206,7 +193,7 @@ class Composer:
             # "When should we fine-tune (instead of RAG)?": the conditions for each side named
             lead = "It depends on the problem; the framework's rules are:"
             for approach in dict.fromkeys(asked):
-                for _, sentence, rule_approach, _ in self.rules():
+                for _, sentence, rule_approach in self.rules():
                     if rule_approach == approach:
                         self.take(sentence)
         elif asked and clear and best_approach in asked:
@@ -240,7 +227,7 @@ class Composer:
             opening = self.opening_sentence(DEFINING_SECTION[side])
             if opening is not None:
                 self.take(opening)
-        for _, sentence, approach, _ in self.rules():
+        for _, sentence, approach in self.rules():
             if approach == "rag_and_fine_tuning":
                 self.take(sentence)
                 break
@@ -323,8 +310,8 @@ class Composer:
         """One citation per section, numbered in order of first use; its quote runs from
         the first to the last sentence used there (verbatim, as the source has it)."""
         spans: dict[str, list[Sentence]] = {}
-        for point in self.points:
-            spans.setdefault(point.sentence.section_id, []).append(point.sentence)
+        for sentence in self.points:
+            spans.setdefault(sentence.section_id, []).append(sentence)
         citations, numbers = [], {}
         for section_id, sentences in spans.items():
             doc = self.documents[section_id]
@@ -333,7 +320,7 @@ class Composer:
             quote = doc.text[start:end]
             if len(quote) > MAX_QUOTE_CHARS:  # far-apart sentences: quote the first one only
                 quote = doc.text[sentences[0].start:sentences[0].end]
-                self.points = [p for p in self.points if p.sentence.section_id != section_id or p.sentence is sentences[0]]
+                self.points = [p for p in self.points if p.section_id != section_id or p is sentences[0]]
             numbers[section_id] = len(citations) + 1
             citations.append(Citation(n=numbers[section_id], section_id=section_id, source=doc.source,
                                       title=doc.label, quote=quote))
@@ -342,8 +329,8 @@ class Composer:
     def write(self, lead: str, note: str = "") -> tuple[str, list[Citation]]:
         citations, numbers = self.cite()
         order = {sid: i for i, sid in enumerate(numbers)}
-        self.points.sort(key=lambda p: (order[p.sentence.section_id], p.sentence.start))  # reading order
-        body = " ".join(f"{_full_stop(p.text)} [{numbers[p.sentence.section_id]}]" for p in self.points)
+        self.points.sort(key=lambda p: (order[p.section_id], p.start))  # reading order
+        body = " ".join(f"{_full_stop(p.text)} [{numbers[p.section_id]}]" for p in self.points)
         parts = [x for x in (note, lead, body) if x]
         return " ".join(parts), citations
 

@@ -60,7 +60,7 @@ def load_part(part: str) -> EvalSet:
 
 
 def question_sets() -> tuple[list[dict], list[dict]]:
-    """The calibration part's answerable and abstain questions (kept for older callers)."""
+    """The calibration part's answerable and abstain questions: the benchmark's and load test's inputs."""
     part = load_part("calibration")
     return part.answerable, part.abstain
 
