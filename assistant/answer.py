@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from .answerability import Coverage, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
-from .question import APPROACH_LABELS, Question
+from .labels import RECOMMENDATION_IN_TEXT
+from .question import COMBINED, Question, content_words, requested_and_got
 from .retrieval import Passage, Retrieval
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
@@ -57,7 +58,14 @@ _INJECTION = re.compile(
     # instructions aimed at the assistant's own behaviour, whatever their wording
     r"|\byou (must|shall|will now|are (now )?(required|instructed|allowed))\b[^.?!]{0,60}\b(reply|respond|answer|say|output|cite|recommend|tell|ignore|write)\b"
     r"|\b(admin|administrator|developer|operator|root)\s*(note|message|override|mode|instruction|command|access)\b|\bsystem (override|note|command)\b"
-    r"|\b(reply|respond|answer) (only )?with\b[^.?!]{0,30}[\"'“]",
+    r"|\b(reply|respond|answer) (only )?with\b[^.?!]{0,30}[\"'“]"
+    # what the assistant holds rather than what the framework says: its prompt, its secrets
+    r"|\byour (full |entire |complete |exact |system |hidden |initial |original )*(system prompt|prompt|instructions|configuration|config|guidelines)\b"
+    r"|\b(api[ _-]?keys?|\w+_api_key|environment variables?|env vars?|credentials|passwords?|hidden metadata)\b"
+    r"|\b(debug|god|admin|developer|maintenance) mode\b|\bdump\b[^.?!]{0,40}\b(text|documents?|data|everything)\b"
+    # rules handed to it: "new rule: you never abstain", "make up a number", "stop being…"
+    r"|\bnew (rule|policy|instruction|persona)s?\b|\byou (never|always|no longer) (abstain|refuse|cite|answer|reply|say)\b"
+    r"|\b(make up|fabricate|fake) (a|an|some|the)\b|\bstop being\b",
     re.IGNORECASE,
 )
 _FOLLOW_UP = re.compile(
@@ -71,7 +79,7 @@ _RULE_APPROACH = {"rag": "rag", "fine-tuning": "fine_tuning", "prompt engineerin
 # Where each approach is defined, and the sections an intent always hears from.
 DEFINING_SECTION = {"fine_tuning": "what-fine-tuning-does", "rag": "rag", "prompt_engineering": "prompt-engineering"}
 INTENT_SECTIONS = {"decide": ("decision-rules",), "cost": ("hidden-costs",), "about_article": ("closing", "intro")}
-LABEL = {**APPROACH_LABELS, "rag_and_fine_tuning": "RAG plus fine-tuning"}
+LABEL = RECOMMENDATION_IN_TEXT
 _COST_WORDS = re.compile(r"\bcost|\bexpens|\bcheap|\bcompute\b|\bbudget|\boverhead|\bspend|\bprice|\binfrastructure", re.IGNORECASE)
 HOLDS_PERSON = re.compile(r"—\s*[A-Z][a-z]+,")
 
@@ -84,11 +92,10 @@ class OfflineAnswer:
     reason: str = ""  # "injection" | "not_covered" | "partial" | ""
 
     def as_dict(self) -> dict:
-        result = {"answer": self.answer, "citations": [c.as_dict() for c in self.citations],
-                  "abstained": self.abstained, "mode": "offline"}
-        if self.reason == "partial":
-            result["coverage"] = "partial"
-        return result
+        from .schemas import ask_result  # the one constructor of the `ask` JSON
+
+        return ask_result(self.answer, self.citations, abstained=self.abstained, mode="offline",
+                          coverage="partial" if self.reason == "partial" else None)
 
 
 def looks_like_injection(question: str) -> bool:
@@ -184,7 +191,7 @@ class Composer:
         rival = next((r for r in rules if r[2] != best_approach), None)
         clear = rival is None or best_sim - rival[0] >= VERDICT_MARGIN
         conditional = re.match(r"^\s*(and |so |but )?when\b", self.question.corrected, re.IGNORECASE) is not None
-        combined = _COMBINED.search(self.question.corrected) is not None
+        combined = COMBINED.search(self.question.corrected) is not None
         both_rule = next((r for r in rules if r[2] == "rag_and_fine_tuning"), None)
         if combined and both_rule is not None:
             lead = "Both, when this holds:"
@@ -233,6 +240,20 @@ class Composer:
                 break
         return _upper_first(" and ".join(LABEL[s] for s in sides)) + " change different things:"
 
+    def all_cases(self) -> list[str]:
+        return sorted(d for d in self.documents if d.startswith("case-"))
+
+    def opening_any(self, section_id: str) -> Sentence | None:
+        """A case's first own sentence, even when the search did not bring it up (text every
+        case note shares, such as a sample disclaimer, says nothing about this one)."""
+        doc = self.documents[section_id]
+        shared = _shared_sentences(self.documents)
+        for span in split_sentences(doc.text):
+            text = doc.text[span.start:span.end]
+            if _normal(text) not in shared and not _is_heading_like(text):
+                return Sentence(f"{section_id}#{span.start}", section_id, span.start, span.end, text)
+        return None
+
     def opening_sentence(self, section_id: str) -> Sentence | None:
         fresh = [s for _, s in self.fresh(section_id)]
         return min(fresh, key=lambda s: s.start) if fresh else None
@@ -256,6 +277,24 @@ class Composer:
         cases = self.leading_sections(4, source="case")
         if self.question.previous_case and self.question.previous_case in self.documents:
             cases = [self.question.previous_case, *[c for c in cases if c != self.question.previous_case]]
+        previous_cases = [s for s in self.question.previous_sections if s.startswith("case-") and s in self.documents]
+        if self.question.previous_case and len(previous_cases) > 1 and _EACH.search(self.question.corrected):
+            for case_id in previous_cases[:MAX_SECTIONS]:  # "why, in each case?" after a list of cases
+                self.take_best(case_id, 1)
+            if self.points:
+                return "Case by case:"
+        asked_for, got = requested_and_got(self.question.corrected)
+        if asked_for and not self.question.previous_case:
+            # "which clients asked for fine-tuning but got RAG?": every such case, one point each
+            pairs = [c for c in self.all_cases() if self.documents[c].requested == asked_for
+                     and self.documents[c].recommendation == got]
+            if pairs:
+                for case_id in pairs[:MAX_SECTIONS]:
+                    opening = self.opening_any(case_id)
+                    if not self.take_best(case_id, 1) and opening is not None:
+                        self.take(opening)
+                names = "; ".join(f"{self.documents[c].label} ({self.documents[c].industry})" for c in pairs[:MAX_SECTIONS])
+                return f"{len(pairs)} case{'s' if len(pairs) > 1 else ''} asked for {LABEL[asked_for]} and got {LABEL[got]}: {names}."
         wanted = set(self.question.approaches)
         if {"rag", "fine_tuning"} <= wanted:
             wanted = {"rag_and_fine_tuning"}
@@ -270,6 +309,54 @@ class Composer:
             self.take_best(framework[0])
         return (f"Yes — {first.label} ({first.industry}): the client asked for {LABEL.get(first.requested, first.requested)}, "
                 f"and the recommendation was {LABEL.get(first.recommendation, first.recommendation)}.")
+
+    def try_first(self) -> str:
+        """"What should we try first?": the framework's advice on what comes before
+        something else ("start by testing…", "…before you reach for fine-tuning")."""
+        for section in self.leading_sections(4, source="framework"):
+            ordered = [s for _, s in self.fresh(section) if _PRECEDENCE.search(s.text)]
+            if ordered:
+                self.take(ordered[0])
+                break
+        self.general()
+        return ""
+
+    def echo(self) -> str:
+        """A follow-up whose answer the last turn already quoted ("is it the same for
+        classification?" after the narrow-task reason): point at the part of that sentence
+        that answers it, a clause, instead of repeating the sentence or citing something worse."""
+        if not self.question.previous_sections or not self.passages:
+            return ""
+        if self.question.intent == "try_first" and self.question.follow_up:
+            return self.echo_precedence()
+        section = self.passages[0].section_id
+        if section not in self.question.previous_sections or self.fresh(section):
+            return ""
+        # only what the new question adds counts: its words that the previous one did not use
+        wanted = {w[:6] for w in _own_words(self.question)} - {w[:6] for w in content_words(self.question.topic)}
+        best, best_overlap = None, 0 if self.question.follow_up else 1
+        for _, sentence in self.by_section.get(section, []):
+            for clause in _clauses(sentence):
+                overlap = len(wanted & {w[:6] for w in content_words(clause.text)})
+                if overlap > best_overlap:
+                    best, best_overlap = clause, overlap
+        if best is None:
+            return ""
+        self.take(best)
+        return "The passage quoted above covers this too:"
+
+    def echo_precedence(self) -> str:
+        """"What should we try first?" after an answer that already said it: the clause
+        of that answer which puts one thing before another."""
+        for section in self.question.previous_sections:
+            for _, sentence in self.by_section.get(section, []):
+                if _normal(sentence.text) not in self.already_said:
+                    continue
+                clause = next((c for c in _clauses(sentence) if _PRECEDENCE.search(c.text)), None)
+                if clause is not None:
+                    self.take(clause)
+                    return "As quoted above, the framework puts this first:"
+        return ""
 
     def about_article(self) -> str:
         if self.question.asks_for("person"):
@@ -345,8 +432,6 @@ def compose_answer(question: Question, coverage: Coverage, retrieval: Retrieval,
     already_said = _sentences_said(history, documents)
     composer = Composer(question, retrieval, documents, already_said)
     intent = question.intent
-    if intent == "yesno" and question.approaches and any(w in question.corrected.lower() for w in (" we ", " our ", " i ")):
-        intent = "decide"  # "do we need to fine-tune for this?" is a decision
     if coverage.status == "partial" and intent == "about_article":
         lead = composer.about_article() if question.asks_for("person") else ""
         if not composer.points:
@@ -358,8 +443,11 @@ def compose_answer(question: Question, coverage: Coverage, retrieval: Retrieval,
     elif (parent := _listed_parent(question, retrieval, documents)) is not None:
         return _outline_answer(parent, [documents[c] for c in parent.children if c in documents])
     else:
-        lead = {"decide": composer.decide, "compare": composer.compare, "cost": composer.cost,
-                "example": composer.example, "about_article": composer.about_article}.get(intent, composer.general)()
+        lead = composer.echo()
+        if not composer.points:
+            lead = {"decide": composer.decide, "compare": composer.compare, "cost": composer.cost,
+                    "example": composer.example, "about_article": composer.about_article,
+                    "try_first": composer.try_first}.get(intent, composer.general)()
     if not composer.points:
         composer.general()
     if not composer.points:
@@ -375,7 +463,6 @@ def compose_answer(question: Question, coverage: Coverage, retrieval: Retrieval,
                          reason="partial" if coverage.status == "partial" else "")
 
 
-_COMBINED = re.compile(r"\b(together with|combine|combining|combination|hybrid|on top of|alongside|both)\b", re.IGNORECASE)
 _ENUMERATION = re.compile(
     r"\b(list|enumerate|reasons|situations|circumstances|grounds|cases where|"
     r"when is [^?]{0,40}\b(justified|worth|legitimate|warranted|appropriate|the right call))\b", re.IGNORECASE)
@@ -432,6 +519,67 @@ def _sentences_said(history: list[dict] | None, documents: dict) -> set[str]:
             if len(sentence) > 20 and sentence in previous:
                 said.add(sentence)
     return said
+
+
+_PRECEDENCE = re.compile(r"\b(before|start (by|with)|first)\b", re.IGNORECASE)
+_LEADING_JOINER = re.compile(r"^(and|but|though|although|or|so|which|while)\s+", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"\s+[—–-]\s+|[,;:]\s+")
+# words every follow-up about the approaches shares: they say what it is about, not what it asks
+_SHARED_WORDS = frozenset("rag retrieval fine tune tuning tuned finetune finetuning fine-tuning fine-tuned prompt prompting "
+                          "engineering model models llm approach same also true still case train trained training".split())
+
+
+def _own_words(question: Question) -> list[str]:
+    return [w for w in content_words(question.corrected) if w not in _SHARED_WORDS and len(w) > 2]
+
+
+def _clauses(sentence: Sentence) -> list[Sentence]:
+    """The comma-, dash- and colon-separated parts of a sentence, each a verbatim span of its section."""
+    parts, pos = [], 0
+    for match in [*_CLAUSE_BREAK.finditer(sentence.text), None]:
+        end = match.start() if match else len(sentence.text)
+        text = _LEADING_JOINER.sub("", sentence.text[pos:end].strip())
+        if len(text) > 12:
+            offset = sentence.text.index(text, pos)
+            parts.append(Sentence(f"{sentence.id}#{offset}", sentence.section_id, sentence.start + offset,
+                                  sentence.start + offset + len(text), text))
+        pos = match.end() if match else pos
+    return parts
+
+
+_EACH = re.compile(r"\b(each|every|all|those|them|they|these|both)\b", re.IGNORECASE)
+
+
+def _shared_sentences(documents: dict) -> set[str]:
+    """Sentences found in more than one document (boilerplate): they identify no section."""
+    seen: dict[str, str] = {}
+    shared: set[str] = set()
+    for doc in documents.values():
+        for span in split_sentences(doc.text):
+            sentence = _normal(doc.text[span.start:span.end])
+            if seen.setdefault(sentence, doc.id) != doc.id:
+                shared.add(sentence)
+    return shared
+
+
+def sections_quoted(history: list[dict] | None, documents: dict) -> tuple[str, ...]:
+    """The sections the last assistant turn quoted, in the order it quoted them: what a
+    follow-up ("is it the same for classification?") most likely still talks about.
+    Read from the answer's text, so a client that sends back only the text works too."""
+    last = next((m.get("content", "") for m in reversed(history or []) if m.get("role") == "assistant"), "")
+    if not last:
+        return ()
+    said = _normal(last)
+    shared = _shared_sentences(documents)
+    found: list[tuple[int, str]] = []
+    for doc in documents.values():
+        for span in split_sentences(doc.text):
+            sentence = _normal(doc.text[span.start:span.end])
+            at = said.find(sentence) if len(sentence) > 20 and sentence not in shared else -1
+            if at >= 0:
+                found.append((at, doc.id))
+                break
+    return tuple(dict.fromkeys(section for _, section in sorted(found)))
 
 
 def _outline_answer(parent, children: list) -> OfflineAnswer:

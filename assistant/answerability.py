@@ -79,8 +79,20 @@ def on_topic(best_dense: float, best_lexical: float) -> bool:
     return best_dense >= MIN_DENSE_SIMILARITY or (best_dense >= MIN_DENSE_WITH_LEXICAL and best_lexical >= MIN_LEXICAL_SCORE)
 
 
+def _singular(word: str) -> str:
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _is_count_word(word: str) -> bool:
+    """"How many times/people/of them" count whatever the sentence counts."""
+    return word.lower() in {"times", "of", "people", "do", "does", "did", "are", "were", "is", "should", "would", "can", "will"}
+
+
 def _stems(words) -> set[str]:
-    return {w[:5] for w in words if len(w) > 2}
+    return {_singular(w)[:5] for w in words if len(w) > 2}
 
 
 def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[Sentence, float]]) -> bool:
@@ -90,7 +102,12 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
         return False
     phrase_stems = _stems(content_words(ask_phrase))
     question_stems = _stems(content_words(question.corrected))
-    about_a_case = question.intent == "example" or refers_to_case(question)
+    # about one client when it says so, or when it points at something definite ("the
+    # freight forwarder", "the grid operator's table") and the sentence closest to it is a client's
+    closest = max(evidence, key=lambda e: e[1], default=None)
+    about_a_case = (question.intent == "example" or refers_to_case(question)
+                    or (closest is not None and closest[0].section_id.startswith("case-")
+                        and _DEFINITE.search(question.corrected) is not None))
     for sentence, similarity in evidence:
         if kind in ("product", "law") and similarity < NAME_SIMILARITY:
             continue
@@ -105,6 +122,9 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                 continue
             if sentence.section_id.startswith("case-") and not about_a_case:
                 continue  # a client's figure is not a general answer
+            counted = re.match(r"how many (\w+)", ask_phrase, re.IGNORECASE)
+            if counted and not _stems([counted.group(1)]) <= sentence_stems and not _is_count_word(counted.group(1)):
+                continue  # asked how many tokens; the sentence counts examples
             wanted = phrase_stems - {"how", "many", "much", "what", "which"}
             if kind == "setting" and not (wanted & sentence_stems):
                 continue
@@ -132,6 +152,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
     return False
 
 
+_DEFINITE = re.compile(r"\bthe (?!(article|framework|post|blog|author|original|same|best|most|first|model|right|whole)\b)[a-z]+|\b[a-z]+'s\b", re.IGNORECASE)
 _CASE_CUES = re.compile(r"\b(case|client|customer|engagement|bank|insurer|agency|retailer|they|their|them)\b", re.IGNORECASE)
 
 

@@ -1,9 +1,12 @@
 """JSON HTTP API as Starlette routes, served by `streamlit run app.py` through st.App.
 
-The routes call the same Assistant methods as the CLI. Auth (DESIGN.md): with
-ASSISTANT_API_TOKEN set every /api/v1 call needs the bearer token (constant-time
-compare); without it only loopback clients are answered. Each client (its valid
-token, else its IP) gets a token bucket of `rate_limit_per_minute` requests.
+The routes call the same Assistant methods as the CLI, and only read: nothing under
+/api writes knowledge or reads feedback. Auth (DESIGN.md): once any API key exists (a
+named key from `keys create`, see api_keys.py, or ASSISTANT_API_TOKEN as the key
+"default") every /api/v1 call needs `Authorization: Bearer <key>`; with none, only
+loopback clients are answered. Each key has its own token bucket at its own limit
+(else `rate_limit_per_minute`), one per end user when the caller names one in
+X-Assistant-User; a request that fails auth counts against its IP.
 
 `api_middleware()` adds what a portal needs around the app: CORS for the portal
 origins in ASSISTANT_ALLOWED_ORIGINS (preflight included) and, on every non-API
@@ -19,10 +22,12 @@ import ipaddress
 import json
 import logging
 import math
+import re
 import threading
 import time
 import weakref
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
@@ -37,7 +42,8 @@ from starlette.routing import Match, Route
 from . import json_input
 from .config import MAX_BODY_BYTES
 from .errors import AssistantError, InputError, PayloadTooLarge
-from .runtime import get_assistant, get_settings
+from .refusals import note_refusal
+from .runtime import get_assistant, get_ready_assistant, get_settings
 
 WIDGET_JS = Path(__file__).resolve().parent / "static" / "widget.js"
 log = logging.getLogger(__name__)
@@ -68,19 +74,77 @@ def _is_loopback(host: str | None) -> bool:
     return (mapped or address).is_loopback
 
 
-def _token_ok(request: Request, token: str) -> bool:
+END_USER_HEADER = "X-Assistant-User"
+MAX_END_USER_CHARS = 128
+_END_USER = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?")  # printable ASCII, no edge spaces
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who a request is from, for the rate limiter: an API key (and the end user it
+    named), or a loopback client when no key exists."""
+
+    key: str | None  # the key's name ("default": ASSISTANT_API_TOKEN); None: no key
+    bucket: str
+    per_minute: int
+
+
+def _bearer(request: Request) -> str | None:
     scheme, _, supplied = request.headers.get("authorization", "").partition(" ")
-    return scheme.lower() == "bearer" and hmac.compare_digest(supplied.strip().encode(), token.encode())
+    return supplied.strip() or None if scheme.lower() == "bearer" else None
 
 
-def check_auth(request: Request, token: str | None) -> JSONResponse | None:
-    if token:
-        if not _token_ok(request, token):
-            return _error(401, "missing or wrong bearer token: send Authorization: Bearer <ASSISTANT_API_TOKEN>")
+def _token_ok(request: Request, token: str) -> bool:
+    supplied = _bearer(request)
+    return supplied is not None and hmac.compare_digest(supplied.encode("utf-8", "surrogatepass"), token.encode())
+
+
+def _ip_bucket(request: Request) -> str:
+    return "ip:" + (request.client.host if request.client else "unknown")
+
+
+def _end_user(request: Request) -> str | None:
+    value = request.headers.get(END_USER_HEADER)
+    if value is None:
         return None
+    if len(value) > MAX_END_USER_CHARS or not _END_USER.fullmatch(value):
+        raise InputError(f"{END_USER_HEADER} must be 1-{MAX_END_USER_CHARS} printable ASCII characters (an opaque "
+                         "id of the portal's user, such as a hash)", field=END_USER_HEADER)
+    return value
+
+
+def _keyed(request: Request, name: str, per_minute: int) -> Caller:
+    """A key's own bucket, or one per end user of that key when it names one."""
+    bucket = "key:" + hashlib.sha256(name.encode()).hexdigest()[:16]
+    user = _end_user(request)
+    if user is not None:
+        bucket += ":user:" + hashlib.sha256(user.encode()).hexdigest()[:16]
+    return Caller(name, bucket, per_minute)
+
+
+def check_auth(request: Request, token: str | None, keys=None, per_minute: int = 0) -> Caller | JSONResponse:
+    """The caller, or the 401/403 to answer. `token`: ASSISTANT_API_TOKEN (the key
+    "default"); `keys`: the KeyStore of named keys (None: there are none); `per_minute`:
+    the limit of a key that has none of its own. With any key configured a valid one is
+    required; with none, only loopback clients are answered. Reads the database (run it
+    off the event loop)."""
+    from .api_keys import DEFAULT_KEY
+
+    settings_limit = per_minute
+    if token and _token_ok(request, token):
+        return _keyed(request, DEFAULT_KEY, settings_limit)
+    supplied = _bearer(request)
+    key = keys.authenticate(supplied) if keys is not None and supplied else None
+    if key is not None:
+        return _keyed(request, key.name, settings_limit if key.rate_limit_per_minute is None else key.rate_limit_per_minute)
+    if token or (keys is not None and keys.has_active()):
+        return _error(401, "missing, wrong or revoked API key: send Authorization: Bearer <key> (a key from "
+                           "`python -m assistant keys create NAME`, or ASSISTANT_API_TOKEN); the bearer token is checked "
+                           "on every call")
     if not _is_loopback(request.client.host if request.client else None):
-        return _error(403, "the API answers only loopback clients unless ASSISTANT_API_TOKEN is set")
-    return None
+        return _error(403, "the API answers only loopback clients until an API key exists "
+                           "(`python -m assistant keys create NAME`, or ASSISTANT_API_TOKEN)")
+    return Caller(None, _ip_bucket(request), settings_limit)
 
 
 async def read_json(request: Request):
@@ -149,37 +213,43 @@ def limiter_for(per_minute: int) -> RateLimiter:
     return _limiters[per_minute]
 
 
-def client_key(request: Request, token: str | None) -> str:
-    """A valid token is the client's identity (many portal users share one proxy IP);
-    anything else, failed auth included, counts against the caller's IP."""
-    if token and _token_ok(request, token):
-        return "token:" + hashlib.sha256(token.encode()).hexdigest()[:16]
-    return "ip:" + (request.client.host if request.client else "unknown")
-
-
-def check_rate(request: Request, settings) -> JSONResponse | None:
-    wait = limiter_for(settings.rate_limit_per_minute).check(client_key(request, settings.api_token))
+def check_rate(bucket: str, per_minute: int) -> JSONResponse | None:
+    """None (go ahead) or the 429 with Retry-After for this bucket at its limit."""
+    wait = limiter_for(per_minute).check(bucket)
     if not wait:
         return None
     retry_after = max(1, math.ceil(wait))
-    response = _error(429, f"too many requests: the limit is {settings.rate_limit_per_minute} a minute; retry in {retry_after} s")
+    response = _error(429, f"too many requests: the limit is {per_minute} a minute; retry in {retry_after} s")
     response.headers["Retry-After"] = str(retry_after)
     return response
 
 
+def identify(request: Request, settings) -> Caller | JSONResponse:
+    """Auth, then the caller's rate bucket. A request that fails auth spends its IP's
+    bucket, so guessing keys is limited like anything else."""
+    from .api_keys import KeyStore
+
+    caller = check_auth(request, settings.api_token, KeyStore.for_settings(settings), settings.rate_limit_per_minute)
+    if isinstance(caller, JSONResponse):
+        return check_rate(_ip_bucket(request), settings.rate_limit_per_minute) or caller
+    return check_rate(caller.bucket, caller.per_minute) or caller
+
+
 def guarded(handler):
-    """Rate limit and auth, then the handler (model and index work run in threads).
+    """Auth and rate limit, then the handler (model and index work run in threads).
 
     Errors are not caught here: they reach `exception_handlers()`, the one place our
     error tree becomes HTTP statuses. The Assistant is fetched in a thread and inside
     that path, so a first build (or bad configuration) never blocks the event loop and
-    answers JSON, not Starlette's plain 500."""
+    answers JSON, not Starlette's plain 500. Keys are checked in a thread too: it reads
+    the app database, on every call, so a revoked key is refused at once."""
 
     async def endpoint(request: Request):
-        assistant = await run_in_threadpool(get_assistant)
-        denied = check_rate(request, assistant.settings) or check_auth(request, assistant.settings.api_token)
-        if denied:
-            return denied
+        assistant = await run_in_threadpool(get_ready_assistant)  # after the start-up, not beside it
+        caller = await run_in_threadpool(identify, request, assistant.settings)
+        if isinstance(caller, JSONResponse):
+            return caller
+        request.state.caller = caller
         return SafeJSONResponse(await handler(request, assistant))
 
     return endpoint
@@ -246,17 +316,14 @@ def model_limiter():
 
 
 async def ask(request: Request, assistant) -> dict:
-    data = await read_json(request)
-    if not isinstance(data, dict):
-        raise InputError("body must be a JSON object with a 'question' field", field="body")
-    unknown = set(data) - {"question", "history"}
-    if unknown:
-        raise InputError(f"unknown field {sorted(unknown)[0]!r}; allowed fields: question, history", field=sorted(unknown)[0])
-    if "question" not in data:
-        raise InputError("question is required", field="question")
     from anyio import to_thread
 
-    return await to_thread.run_sync(assistant.ask, data["question"], data.get("history"), limiter=model_limiter())
+    from .schemas import AskRequest
+
+    ask_request = AskRequest.parse(await read_json(request))  # InputError (422) names the field
+    result = await to_thread.run_sync(assistant.ask, ask_request, limiter=model_limiter())
+    await run_in_threadpool(note_refusal, assistant, ask_request.question, result)  # the editors' gap report
+    return result
 
 
 async def intake(request: Request, assistant) -> dict:
@@ -272,13 +339,13 @@ async def costs(request: Request, assistant) -> dict:
 
 
 async def search(request: Request, assistant) -> dict:
-    from .service import clean_question  # imported here: the routes load before the heavy parts
+    from .schemas import DEFAULT_K, SearchRequest
 
     query = request.query_params.get("q")
     if query is None:
         raise InputError("query parameter q is required", field="q")
-    query = clean_question(query, field="q")  # errors name the parameter q, not "question"
-    return await run_in_threadpool(assistant.search, query, request.query_params.get("k", "5"))
+    search_request = SearchRequest.of(query, request.query_params.get("k", DEFAULT_K), field="q")  # errors name q
+    return await run_in_threadpool(assistant.search, search_request)
 
 
 async def health(request: Request) -> JSONResponse:
@@ -317,7 +384,7 @@ def api_routes() -> list[Route]:
 
 # -- middleware ---------------------------------------------------------------
 CORS_METHODS = "GET, POST, OPTIONS"
-CORS_HEADERS = "Authorization, Content-Type"
+CORS_HEADERS = "Authorization, Content-Type, X-Assistant-User"
 
 
 def _same_origin(origin: str, headers: Headers) -> bool:
@@ -421,5 +488,10 @@ def unrouted_response(scope) -> JSONResponse | None:
     return _error(404, f"no API route at {scope['path']}: GET /api/openapi.json lists them")
 
 
-def api_middleware() -> list[Middleware]:
-    return [Middleware(PortalMiddleware)]
+def api_middleware(bind_address: Callable[[], str | None] | None = None) -> list[Middleware]:
+    """Outermost first: the loopback Host check (host_check.py) guards everything, UI
+    included; `bind_address` gives the server's configured address (app.py passes
+    Streamlit's server.address)."""
+    from .host_check import LoopbackHostMiddleware
+
+    return [Middleware(LoopbackHostMiddleware, bind_address=bind_address), Middleware(PortalMiddleware)]

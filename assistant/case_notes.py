@@ -45,6 +45,35 @@ def case_note_markdown(*, id: str, title: str, industry: str, requested: str, re
     return f"---\n{front}---\n\n{body.strip()}\n"
 
 
+FORM_LIMITS = {"title": 200, "industry": 100, "outcome": 2000}
+
+
+def form_problems(*, id: str, title: str, industry: str, sections: list[str], outcome: str, body: str,
+                  taken: set[str] = frozenset()) -> dict[str, str]:
+    """Every problem with the add-a-case-note form at once, by field, in words a product
+    owner understands; empty when the form is complete. The loader's own check still
+    runs afterwards (size, number of passages)."""
+    problems: dict[str, str] = {}
+    case_id = id.strip()
+    if not case_id:
+        problems["id"] = "Give the note an id such as case-015."
+    elif not re.fullmatch(r"case-\d{3,}", case_id):
+        problems["id"] = f"The id must be 'case-' and at least three digits, such as case-015 (you wrote {case_id!r})."
+    elif case_id in taken:
+        problems["id"] = f"{case_id} is already used by another note or draft: pick another number."
+    for field, label in (("title", "a title"), ("industry", "the industry"), ("outcome", "the outcome")):
+        value = {"title": title, "industry": industry, "outcome": outcome}[field].strip()
+        if not value:
+            problems[field] = f"Add {label}."
+        elif len(value) > FORM_LIMITS[field]:
+            problems[field] = f"Keep {label} to {FORM_LIMITS[field]} characters (it has {len(value)})."
+    if not sections:
+        problems["sections"] = "Pick at least one framework section the recommendation rests on."
+    if not body.strip():
+        problems["body"] = "Describe the engagement: the situation, what was recommended and why, and the outcome."
+    return problems
+
+
 def decode_upload(name: str, data: bytes) -> str:
     if len(data) > MAX_NOTE_BYTES:
         raise KnowledgeError(name, "file", f"is {len(data)} bytes; a case note is at most {MAX_NOTE_BYTES} bytes")

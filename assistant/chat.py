@@ -5,6 +5,10 @@ The model only sees the knowledge base through tools; every [n] in its answer mu
 point at a passage it was given, and the quote shown for it is a verbatim sentence of
 that passage chosen here — never text the model wrote. An answer that fails the gate
 raises ProviderError, and the service answers offline instead.
+
+This module knows the service only through two narrow interfaces, passed in:
+`AnswerTools` (what the model's tools need) and `ModelSource` (where the model comes
+from). `Assistant` satisfies both; nothing here imports the service.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import json
 import logging
 import re
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Iterator, Protocol
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -23,11 +27,13 @@ from .citations import MARKER, Citation, check_citations, markers_in
 from .config import MAX_QUESTION_CHARS, MAX_USE_CASE_CHARS
 from .errors import InputError, IntakeError, ProviderError
 from .intake.schema import OPTIONAL_FIELDS, IntakeAnswers, parse_answers
-from .llm import REWRITE_MAX_TOKENS, ChatModel, Completion, ToolCall, function_tool, json_schema_format, make_client
+from .llm import REWRITE_MAX_TOKENS, ChatModel, Completion, ToolCall, function_tool, json_schema_format
 from .prompts import (
     INTAKE_PROMPT, REWRITE_PROMPT, SYSTEM_PROMPT, conversation_block, passages_block,
     question_block, recommendation_block, tool_error_block,
 )
+from .retrieval import Passage
+from .schemas import ask_result
 from .tokens import count_tokens
 
 log = logging.getLogger(__name__)
@@ -71,25 +77,21 @@ def tool_schemas() -> list[dict]:
             function_tool(RecommendArchitecture, "recommend_architecture", RecommendArchitecture.__doc__)]
 
 
-def fallback_notice(exc: Exception) -> str:
-    """The same words the service uses when it answers offline instead. Called exactly
-    where a model answer is given up for the offline one, so it also logs that line."""
-    log.warning("model answer given up (%s); answering offline with a notice", exc)
-    return f"The model could not answer ({exc}); this is the offline answer from the framework."
+# -- what this module needs from the service ---------------------------------------------
+class AnswerTools(Protocol):
+    """What the model's tools and the citation gate use of the knowledge base."""
+
+    def corrected_passages(self, query: str, k: int) -> list[Passage]: ...
+
+    def intake(self, answers: dict) -> dict: ...
+
+    def labels(self) -> dict[str, tuple[str, str]]: ...
+
+    def source_texts(self) -> dict[str, str]: ...
 
 
-# -- the model -----------------------------------------------------------------------------
-@lru_cache(maxsize=4)
-def _client_for(settings):
-    return make_client(settings)  # one HTTP connection pool per configuration
-
-
-def chat_model(assistant) -> ChatModel:
-    """The assistant's injected client (a ChatModel or an openai client), else one built from its settings."""
-    injected = getattr(assistant, "_chat_client", None)
-    if isinstance(injected, ChatModel):
-        return injected
-    return ChatModel.from_settings(assistant.settings, client=injected or _client_for(assistant.settings))
+class ModelSource(Protocol):
+    def chat_model(self) -> ChatModel: ...
 
 
 # -- conversation ----------------------------------------------------------------------------
@@ -134,8 +136,8 @@ class AnswerState:
     """One answer's passages, numbered in order of first appearance (a passage keeps its
     number across searches), plus the tools used and the intake result."""
 
-    def __init__(self, assistant):
-        self.assistant = assistant
+    def __init__(self, tools: AnswerTools):
+        self.tools = tools
         self.sources: dict[int, dict] = {}
         self._numbers: dict[str, int] = {}
         self.tool_names: list[str] = []
@@ -152,9 +154,7 @@ class AnswerState:
 
     def search(self, query: str, k: int) -> str:
         query = " ".join(query.split())[:MAX_QUESTION_CHARS]
-        # the model's queries get the same spelling correction as offline questions
-        searched = self.assistant.understand(query).retrieval_text if query else ""
-        passages = self.assistant.passages(searched, k=max(1, min(MAX_SEARCH_K, k))) if query else []
+        passages = self.tools.corrected_passages(query, max(1, min(MAX_SEARCH_K, k)))
         covered = is_covered(passages)
         self.covered = self.covered or covered
         entries = [self.register(p.chunk.id, p.section_id, p.chunk.source, p.chunk.label, p.chunk.text) for p in passages]
@@ -162,9 +162,9 @@ class AnswerState:
         return passages_block(query, entries) + note
 
     def recommend(self, answers: dict) -> str:
-        result = self.assistant.intake(answers)  # the engine's result, presented unchanged
+        result = self.tools.intake(answers)  # the engine's result, presented unchanged
         self.intake = result
-        labels = self.assistant.labels()
+        labels = self.tools.labels()
         reasons = []
         for r in result.get("reasons", []):
             source, title = labels.get(r["section_id"], ("framework", r["section_id"]))
@@ -223,9 +223,13 @@ def _messages(state: AnswerState, question: str, history: list[dict], query: str
     return messages
 
 
-def _events(assistant, question: str, history: list[dict], stream: bool) -> Iterator[tuple[str, Any]]:
-    model = chat_model(assistant).bounded()  # one deadline for the whole answer
-    state = AnswerState(assistant)
+def answer_events(model: ChatModel, tools: AnswerTools, question: str, history: list[dict],
+                  stream: bool = True) -> Iterator[tuple[str, Any]]:
+    """The model's answer as events: ("status", text) per tool step, ("token", text) as it
+    writes when `stream`, then ("final", ask JSON). ProviderError on any failure: the
+    caller (Assistant.stream) answers offline instead. Takes a cleaned question and history."""
+    model = model.bounded()  # one deadline for the whole answer
+    state = AnswerState(tools)
     history = trim_history(history)
     yield "status", STATUS_SEARCH
     query = rewrite_query(model, question, history)
@@ -313,50 +317,20 @@ def finish_answer(state: AnswerState, text: str) -> dict:
     if not state.covered and state.intake is None:
         # Retrieval found nothing close: abstain whatever the model wrote, as the offline answer would.
         answer = text if abstains and not markers_in(text) else NOT_COVERED
-        return {"answer": answer, "citations": [], "abstained": True, "mode": "llm", **extra}
+        return ask_result(answer, [], abstained=True, mode="llm", **extra)
     text, citations, problems = build_citations(text, state.sources)
-    checked = check_citations(text, citations, state.assistant.source_texts())
+    checked = check_citations(text, citations, state.tools.source_texts())
     problems += checked.problems
     if not checked.citations and not abstains:
         raise ProviderError("answer had no verifiable citations")
-    result = {"answer": checked.text, "citations": [c.as_dict() for c in checked.citations],
-              "abstained": abstains, "mode": "llm", **extra}
     if problems:
         log.info("citation problems in a model answer: %s", problems)
-        result["notice"] = "Some of the model's citations or quotes could not be verified against the framework and were removed."
-    return result
+        extra["notice"] = "Some of the model's citations or quotes could not be verified against the framework and were removed."
+    return ask_result(checked.text, checked.citations, abstained=abstains, mode="llm", **extra)
 
 
-# -- public entry points ----------------------------------------------------------------------
-def answer_with_model(assistant, question: str, history: list[dict] | None = None) -> dict:
-    """The `ask` JSON written by the model (mode "llm"); ProviderError on any failure."""
-    for kind, value in _events(assistant, question, history or [], stream=False):
-        if kind == "final":
-            return value
-    raise ProviderError("the model gave no answer")
-
-
-def stream_answer(assistant, question: str, history: list[dict] | None = None) -> Iterator[tuple[str, Any]]:
-    """Events for the UI: ("status", text) per tool step, ("token", text) as the model writes,
-    then exactly one ("final", ask_dict). Tokens are unverified; the final answer replaces
-    them. A model failure ends with the offline answer plus `notice`. Bad input raises
-    InputError on the first next()."""
-    from .service import clean_history, clean_question  # service imports chat lazily; no cycle at import
-
-    question = clean_question(question)
-    history = clean_history(history)
-    if not assistant.settings.llm_enabled:
-        yield "final", assistant.ask_offline(question, history)
-        return
-    try:
-        yield from _events(assistant, question, history, stream=True)
-    except ProviderError as exc:
-        offline = assistant.ask_offline(question, history)
-        offline["notice"] = fallback_notice(exc)
-        yield "final", offline
-
-
-def map_free_text_to_intake(assistant, text: str) -> dict:
+# -- intake from free text ----------------------------------------------------------------
+def map_free_text_to_intake(source: ModelSource, text: str) -> dict:
     """A team's free-text description as partial intake answers, for the UI to confirm.
 
     Returns {"answers": {...valid fields...}, "invalid": [{"field", "message"}...]}: each field
@@ -365,7 +339,7 @@ def map_free_text_to_intake(assistant, text: str) -> dict:
     if not isinstance(text, str) or not text.strip():
         raise InputError("describe your use case in a sentence or two", field="use_case")
     text = text.strip()[:MAX_USE_CASE_CHARS]
-    reply = chat_model(assistant).complete(
+    reply = source.chat_model().complete(
         [{"role": "system", "content": INTAKE_PROMPT}, {"role": "user", "content": question_block(text)}],
         response_format=json_schema_format(IntakeAnswers, "intake_answers"))
     try:

@@ -2,6 +2,11 @@
 
 Every chunk and sentence keeps its character span inside its source's text, so any
 citation can quote the source verbatim: `source.text[start:end] == chunk.text`.
+
+Chunks are sized in the encoder's own tokens (tokens.encoder_tokens): the encoder
+truncates at its window (256 for MiniLM) without a word, so a chunk whose embedding
+text (label + text) would not fit is never made; a sentence too long for any chunk is
+cut at word boundaries.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[’'\"”)]?\s+(?=[A-Z0-9“\"'‘(—-]
 
 
 _LIST_NUMBER = re.compile(r"\d{1,2}\.")
+_WORD_END = re.compile(r"\S+")
+CHUNK_TOKENS = 160  # a chunk's target size, in the encoder's tokens (its window is the hard limit)
 
 
 @dataclass(frozen=True)
@@ -106,13 +113,13 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
 def chunk_text(
     text: str,
     count_tokens: Callable[[str], int],
-    max_tokens: int = 160,
+    max_tokens: int = CHUNK_TOKENS,
     overlap_sentences: int = 1,
 ) -> list[Span]:
     """Pack whole sentences into chunks of at most `max_tokens`; neighbours share
-    `overlap_sentences` so a fact on a boundary is found from either side.
-    A single sentence longer than the budget becomes its own chunk."""
-    sentences = split_sentences(text)
+    `overlap_sentences` so a fact on a boundary is found from either side. A sentence
+    longer than the budget is cut into pieces that fit (see `fit`): no chunk is over it."""
+    sentences = [piece for s in split_sentences(text) for piece in fit(text, s, count_tokens, max_tokens)]
     if not sentences:
         return []
     chunks: list[Span] = []
@@ -128,17 +135,61 @@ def chunk_text(
     return chunks
 
 
-def chunk_document(doc, count_tokens: Callable[[str], int], max_tokens: int = 160) -> list[Chunk]:
-    """Chunks of one Section or CaseNote (anything with id, text, label, title, file, source)."""
-    spans = chunk_text(doc.text, count_tokens, max_tokens)
-    return [
-        Chunk(
-            id=f"{doc.id}#{n}", section_id=doc.id, source=doc.source, title=doc.title,
-            label=doc.label, file=doc.file, start=s.start, end=s.end, text=doc.text[s.start:s.end],
-            keywords=doc.keywords,
-        )
-        for n, s in enumerate(spans)
-    ]
+def fit(text: str, span: Span, count_tokens: Callable[[str], int], max_tokens: int) -> list[Span]:
+    """`span` as pieces of at most `max_tokens`: cut after the last whole word that fits
+    (inside a word only when one word alone is too long), each piece still verbatim."""
+    pieces: list[Span] = []
+    start = span.start
+    while start < span.end:
+        if count_tokens(text[start:span.end]) <= max_tokens:
+            _append_trimmed(text, start, span.end, pieces)
+            break
+        ends = [m.end() for m in _WORD_END.finditer(text, start, span.end)]
+        end = _longest_fit(text, start, ends, count_tokens, max_tokens)
+        if end is None:  # the first word alone is too long: cut it between characters
+            end = _longest_fit(text, start, list(range(start + 1, ends[0] + 1)), count_tokens, max_tokens) or start + 1
+        _append_trimmed(text, start, end, pieces)
+        start = end
+        while start < span.end and text[start].isspace():
+            start += 1
+    return pieces
+
+
+def _longest_fit(text: str, start: int, ends: list[int], count_tokens, max_tokens: int) -> int | None:
+    """The largest of `ends` (ascending) whose text from `start` fits, by bisection."""
+    lo, hi, best = 0, len(ends) - 1, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if count_tokens(text[start:ends[mid]]) <= max_tokens:
+            best, lo = ends[mid], mid + 1
+        else:
+            hi = mid - 1
+    return best
+
+
+def chunk_document(doc, tokens, max_tokens: int = CHUNK_TOKENS) -> list[Chunk]:
+    """Chunks of one Section or CaseNote (anything with id, text, label, title, file, source).
+
+    `tokens` is the encoder's tokenizer (tokens.EncoderTokens): then no chunk's embedding
+    text exceeds the encoder's window, the label's tokens coming off the budget. Any
+    plain counting function works too (no window then)."""
+    window = getattr(tokens, "window", None)
+    count = tokens.count if window is not None else tokens
+    budget = max_tokens
+    while True:
+        spans = chunk_text(doc.text, count, budget)
+        chunks = [
+            Chunk(
+                id=f"{doc.id}#{n}", section_id=doc.id, source=doc.source, title=doc.title,
+                label=doc.label, file=doc.file, start=s.start, end=s.end, text=doc.text[s.start:s.end],
+                keywords=doc.keywords,
+            )
+            for n, s in enumerate(spans)
+        ]
+        over = max((tokens.seen(c.embedding_text()) - window for c in chunks), default=0) if window else 0
+        if over <= 0 or budget <= 1:
+            return chunks
+        budget = max(1, budget - over)  # the label does not fit beside the biggest chunk: shrink the budget
 
 
 def document_sentences(doc) -> list[Sentence]:

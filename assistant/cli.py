@@ -1,4 +1,4 @@
-"""`python -m assistant index | search | ask | intake | costs` — the DESIGN.md command contract.
+"""`python -m assistant index | search | ask | intake | costs | keys` — the DESIGN.md command contract.
 
 Human-readable output by default, JSON with --json. Exit 0 on success, 2 on bad input
 with a one-line message on stderr naming the problem.
@@ -20,6 +20,8 @@ EXIT_OK = 0  # EXIT_BAD_INPUT (2) and EXIT_UNAVAILABLE (3) come with the error c
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .schemas import DEFAULT_K, MAX_K  # the limits the checks and the OpenAPI document use
+
     parser = argparse.ArgumentParser(prog="python -m assistant",
                                      description="Prompt engineering, RAG or fine-tuning: cited answers from the framework.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -30,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = sub.add_parser("search", help="hybrid search over the framework and case notes")
     search.add_argument("query", nargs="?")
-    search.add_argument("-k", type=int, default=5, help="number of results (1-50, default 5)")
+    search.add_argument("-k", type=int, default=DEFAULT_K, help=f"number of results (1-{MAX_K}, default {DEFAULT_K})")
     search.add_argument("--batch", metavar="FILE", help="one query per line; - reads stdin")
     search.add_argument("--json", action="store_true")
 
@@ -49,6 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="worksheet inputs JSON object (may hold intake answers under 'intake'); - reads stdin; "
                             "without it every input is empty")
     costs.add_argument("--json", action="store_true")
+
+    keys = sub.add_parser("keys", help="API keys for /api/v1: create (shown once), revoke, list")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    create = keys_sub.add_parser("create", help="a new key for one client; prints the key once")
+    create.add_argument("name", help="the client's name: 1-64 letters, digits, '.', '_' or '-'")
+    create.add_argument("--rate-limit", type=int, metavar="N",
+                        help="requests a minute for this key (0: no limit); default ASSISTANT_RATE_LIMIT_PER_MINUTE")
+    create.add_argument("--json", action="store_true")
+    revoke = keys_sub.add_parser("revoke", help="refuse a key from its next request on")
+    revoke.add_argument("name")
+    revoke.add_argument("--json", action="store_true")
+    listing = keys_sub.add_parser("list", help="every key (never the keys themselves)")
+    listing.add_argument("--json", action="store_true")
     return parser
 
 
@@ -301,12 +316,62 @@ def _interpret(question, reply: str, parse_free_text):
     return _UNCLEAR if parsed is None else parsed
 
 
+def _cli_actor() -> str:
+    """Who the audit log names for a command-line change: the operating-system user."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name for this uid (a container)
+        return f"cli:uid-{os.getuid()}" if hasattr(os, "getuid") else "cli"
+
+
+def cmd_keys(args) -> int:
+    """Needs only the settings and the app database: no model, no index."""
+    from .api_keys import DEFAULT_KEY, KeyStore, create_key, revoke_key
+    from .config import load_settings
+
+    settings = load_settings()
+    if args.keys_command == "create":
+        record, key = create_key(settings, args.name, _cli_actor(), args.rate_limit)
+        if args.json:
+            print(json.dumps(record.as_dict() | {"key": key}))
+        else:
+            limit = record.rate_limit_per_minute
+            print(f"Created API key {record.name!r} ({'server default rate limit' if limit is None else f'{limit} a minute'}).\n"
+                  f"{key}\nThis is the only time the key is shown: store it now. Clients send it as "
+                  "`Authorization: Bearer <key>`.")
+        return EXIT_OK
+    if args.keys_command == "revoke":
+        record = revoke_key(settings, args.name, _cli_actor())
+        print(json.dumps(record.as_dict()) if args.json else f"Revoked API key {record.name!r}: it is refused from now on.")
+        return EXIT_OK
+    keys = [k.as_dict() for k in KeyStore.for_settings(settings).list()]
+    if settings.api_token:
+        keys.insert(0, {"name": DEFAULT_KEY, "prefix": "", "rate_limit_per_minute": None, "created_at": None,
+                        "created_by": "ASSISTANT_API_TOKEN", "revoked_at": None, "revoked_by": None, "active": True})
+    if args.json:
+        print(json.dumps({"keys": keys}))
+    elif not keys:
+        print("No API keys: the API answers loopback clients only. `keys create NAME` adds one.")
+    else:
+        for k in keys:
+            state = "active" if k["active"] else f"revoked {k['revoked_at']} by {k['revoked_by']}"
+            limit = "default limit" if k["rate_limit_per_minute"] is None else f"{k['rate_limit_per_minute']}/min"
+            origin = "from ASSISTANT_API_TOKEN" if k["created_by"] == "ASSISTANT_API_TOKEN" else \
+                f"{k['prefix']}… created {k['created_at']} by {k['created_by']}"
+            print(f"{k['name']}: {state}, {limit}, {origin}")
+    return EXIT_OK
+
+
 COMMANDS = {"index": cmd_index, "search": cmd_search, "ask": cmd_ask, "intake": cmd_intake, "costs": cmd_costs}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "keys":
+            return cmd_keys(args)
         assistant = _make_assistant()
         return COMMANDS[args.command](args, assistant)
     except AssistantError as exc:  # the one place the error tree becomes exit codes (each class carries its own)

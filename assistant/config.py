@@ -21,6 +21,7 @@ from pydantic import AliasChoices, Field, ValidationError, field_validator, mode
 from pydantic_settings import BaseSettings, EnvSettingsSource, NoDecode, SettingsConfigDict
 
 from .errors import ConfigError
+from .roles import parse_editors
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -111,6 +112,10 @@ class Settings(BaseSettings):
     allowed_origins: Annotated[tuple[str, ...], NoDecode] = _setting(
         (), "ASSISTANT_ALLOWED_ORIGINS", "Comma-separated portal origins allowed to call the API and frame the UI.",
         "comma-separated origins such as https://portal.example.com (scheme, host and port; no path)", "none")
+    editors: Annotated[tuple[str, ...], NoDecode] = _setting(
+        (), "ASSISTANT_EDITORS",
+        "Who may edit knowledge and read feedback once sign-in ([auth]) is set up: emails or group/role claim values.",
+        "comma-separated emails or claim values such as alice@example.com, kb-editors", "none: read-only")
     rate_limit_per_minute: int = _setting(120, "ASSISTANT_RATE_LIMIT_PER_MINUTE",
                                           "API requests per client per minute; 0 turns the limit off.",
                                           "a whole number, 0 or more", ge=0)
@@ -167,6 +172,11 @@ class Settings(BaseSettings):
             if not _ORIGIN.fullmatch(origin):
                 raise ValueError(f"{origin!r} is not an origin")
         return origins
+
+    @field_validator("editors", mode="before")
+    @classmethod
+    def _editors(cls, value: Any) -> Any:
+        return parse_editors(value) if isinstance(value, (str, list, tuple)) else value
 
     @field_validator("database_url")
     @classmethod

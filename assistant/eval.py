@@ -23,6 +23,7 @@ from .config import PROJECT_ROOT
 SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"
 GOLDEN_EVAL = PROJECT_ROOT / "tests" / "eval"
 MISSPELT = "misspelt"
+TOPIC_SWITCH_EVERY = 3  # every third in-scope question is also asked right after the one before it
 TARGETS = {
     "answer_cites_expected": (">=", 0.92),
     "misspelt_answered_and_cited": (">=", 0.90),
@@ -104,10 +105,18 @@ def evaluate(assistant, answerable: list[dict], abstain: list[dict], followups: 
             quotes_verbatim += is_verbatim(c["quote"], texts.get(c["section_id"], ""))
 
     cited_hits = 0
-    for item in answerable:
+    switches: list[bool] = []  # a new standalone question after another one must not be bent to the old topic
+    previous: tuple[str, dict] | None = None
+    for i, item in enumerate(answerable):
         sections = distinct_sections(assistant.search(item["q"], k=10)["results"])
         rankings.append((sections, item["expect"]))
+        if previous is not None and i % TOPIC_SWITCH_EVERY == 0:
+            history = [{"role": "user", "content": previous[0]}, {"role": "assistant", "content": previous[1]["answer"]}]
+            switched = assistant.ask_offline(item["q"], history)
+            check_citations(switched)
+            switches.append(not switched["abstained"] and bool({c["section_id"] for c in switched["citations"]} & set(item["expect"])))
         answer = assistant.ask_offline(item["q"])
+        previous = (item["q"], answer)
         check_citations(answer)
         cited = [c["section_id"] for c in answer["citations"]]
         hit = not answer["abstained"] and bool(set(cited) & set(item["expect"]))
@@ -154,6 +163,7 @@ def evaluate(assistant, answerable: list[dict], abstain: list[dict], followups: 
         "near_topic_refused": _ratio(sum(near_topic), len(near_topic)),
         "abstain_refused": _ratio(sum(sum(v) for v in refused.values()), len(abstain)),
         "followups_resolved": _ratio(followup_hits, len(followups or [])),
+        "topic_switch_resolved": _ratio(sum(switches), len(switches)),
         "citation_validity": _ratio(citations_valid, citations_total) if citations_total else 1.0,
         "verbatim_quote_rate": _ratio(quotes_verbatim, citations_total) if citations_total else 1.0,
         "dangling_markers": dangling,
@@ -233,7 +243,7 @@ def _print_report(report: dict, part: str, show_misses: bool) -> None:
     print(f"part: {part} ({report['questions']} in-scope, {report['abstain_questions']} not covered, "
           f"{report['followup_questions']} follow-ups)")
     for key in ("recall@1", "recall@3", "mrr", "answer_cites_expected", "misspelt_answered_and_cited",
-                "false_refusal_rate", "near_topic_refused", "abstain_refused", "followups_resolved",
+                "false_refusal_rate", "near_topic_refused", "abstain_refused", "followups_resolved", "topic_switch_resolved",
                 "citation_validity", "verbatim_quote_rate", "dangling_markers"):
         value = report[key]
         mark = "" if key not in ok else ("  ok" if ok[key] else f"  MISSED (target {TARGETS[key][0]} {TARGETS[key][1]})")

@@ -5,12 +5,19 @@ configured (DESIGN.md: `problems: [str]`).
 The HTTP status is 503 only when the index cannot serve (store unreachable, live
 generation broken); an encoder fallback, an unusable database or an index still to be
 built leave the API answering, so they are reported with 200.
+
+While the server's background start-up is loading or building the index (startup.py),
+the status is "degraded" (DESIGN.md allows only "ok" and "degraded", and a replica that
+cannot answer yet should not get traffic) with one problem saying so and
+`starting: {stage, done, total}`; HTTP 200, since the API waits for it rather than
+failing. (Its last stage, warming caches, serves already: "ok".)
 """
 
 from __future__ import annotations
 
 from .errors import IndexUnavailable
 from .feedback import FeedbackStore
+from .startup import index_status
 
 NOT_BUILT = "the index is empty"
 
@@ -42,7 +49,14 @@ def health_report(assistant) -> tuple[dict, int]:
     database = FeedbackStore.for_settings(assistant.settings).problem()
     if database:
         problems.append(database)
-    body = {"status": "degraded" if problems else "ok", "index": counts,
+    start = index_status()
+    if start.building:
+        problems = [p for p in problems if not p.startswith(f"index: {NOT_BUILT}")]
+        problems.insert(0, f"starting: {start.message or start.stage}")
+    status = "degraded" if problems else "ok"
+    body = {"status": status, "index": counts,
             "mode": "llm" if assistant.settings.llm_enabled else "offline", "problems": problems,
             "knowledge_problems": [str(p) for p in assistant.kb.problems]}
+    if start.building:
+        body["starting"] = start.as_dict()
     return body, 200 if can_serve else 503

@@ -23,7 +23,7 @@ from filelock import FileLock, Timeout
 from .chunking import Chunk, Sentence, chunk_document, document_sentences
 from .errors import IndexBusy, IndexUnavailable
 from .knowledge import KnowledgeBase
-from .tokens import count_tokens
+from .tokens import EncoderTokens, encoder_tokens
 
 PREFIX = "fa"  # default namespace; several deployments can share one Chroma server with their own
 IN_MEMORY_LIMIT = 20_000  # chunks; above it, dense search stays in Chroma
@@ -150,11 +150,13 @@ def _generation_time(generation: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
-def collect_items(kb: KnowledgeBase) -> tuple[list[Chunk], list[Sentence]]:
+def collect_items(kb: KnowledgeBase, tokens: EncoderTokens | None = None) -> tuple[list[Chunk], list[Sentence]]:
+    """Chunks sized in the encoder's own tokens (`tokens`; default: the packaged MiniLM's), sentences."""
+    tokens = tokens or encoder_tokens()
     chunks: list[Chunk] = []
     sentences: list[Sentence] = []
     for doc in kb.documents():
-        chunks.extend(chunk_document(doc, count_tokens))
+        chunks.extend(chunk_document(doc, tokens))
         sentences.extend(document_sentences(doc))
     return chunks, sentences
 
@@ -262,7 +264,7 @@ class VectorIndex:
 
     def _sync(self, kb: KnowledgeBase, rebuild: bool, progress: Progress | None) -> SyncReport:
         model_id = self.embedder.model_id
-        chunks, sentences = collect_items(kb)
+        chunks, sentences = collect_items(kb, encoder_tokens(getattr(self.embedder, "requested", None)))
         chunk_hashes = {c.id: c.content_hash(model_id) for c in chunks}
         sentence_hashes = {s.id: _sentence_hash(s, model_id) for s in sentences}
         manifest = _manifest({**{f"c:{k}": v for k, v in chunk_hashes.items()}, **{f"s:{k}": v for k, v in sentence_hashes.items()}})

@@ -15,19 +15,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import KnowledgeError
+from .labels import FRAMEWORK_IDS, RECOMMENDATION_LABELS, RECOMMENDATIONS, Recommendation  # noqa: F401 - re-exported
 
-RECOMMENDATIONS = ("prompt_engineering", "rag", "fine_tuning", "rag_and_fine_tuning")
-RECOMMENDATION_LABELS = {
-    "prompt_engineering": "Prompt engineering",
-    "rag": "Retrieval-augmented generation (RAG)",
-    "fine_tuning": "Fine-tuning",
-    "rag_and_fine_tuning": "RAG plus fine-tuning",
-}
-FRAMEWORK_IDS = (
-    "intro", "what-fine-tuning-does", "three-reasons", "reason-output-format",
-    "reason-narrow-task", "reason-domain-terminology", "internal-docs-misconception",
-    "prompt-engineering", "rag", "decision-rules", "hidden-costs", "closing",
-)
 CASE_ID_PATTERN = r"^case-\d{3,}$"
 _HEADING = re.compile(r"^#{1,6} +", re.MULTILINE)
 
@@ -87,7 +76,7 @@ class CaseNote(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     industry: str = Field(min_length=1, max_length=100)
     requested: str = Field(min_length=1, max_length=200)
-    recommendation: Literal["prompt_engineering", "rag", "fine_tuning", "rag_and_fine_tuning"]
+    recommendation: Recommendation
     sections: list[str] = Field(min_length=1)
     outcome: str = Field(min_length=1, max_length=2000)
     sample: bool = False

@@ -1,8 +1,10 @@
 """The OpenAPI 3.1 description served at GET /api/openapi.json.
 
-Intake schemas come from the pydantic models (assistant.intake.schema), so the
-description cannot drift from what the API validates; the small ask/search shapes
-are written out here from DESIGN.md.
+Generated from the pydantic models of the contract (assistant.schemas, which also
+re-exports the intake and cost-worksheet models): each model's `model_json_schema`,
+its `$defs` hoisted into components. Limits (MAX_K, the history limits, the question
+length, the body size) are the constants the code checks, so the description cannot
+drift from what the API validates and returns.
 """
 
 from __future__ import annotations
@@ -10,23 +12,26 @@ from __future__ import annotations
 from functools import lru_cache
 
 from . import __version__
-from .config import MAX_BODY_BYTES, MAX_QUESTION_CHARS
+from .config import MAX_BODY_BYTES
 
 _REF = "#/components/schemas/{model}"
 
 
 def _model_schemas() -> dict:
-    """IntakeAnswers, IntakeResult, CostInputs, CostResult and their nested models, $defs hoisted into components."""
-    from .costs import CostInputs, CostResult
-    from .intake.schema import IntakeAnswers, IntakeResult
+    """Every request model (validation mode: what is accepted) and response model
+    (serialization mode: what is sent), $defs hoisted into components. A name that two
+    models define differently is a bug in the models, not something to paper over."""
+    from .schemas import REQUEST_MODELS, RESPONSE_MODELS, CostResult
 
     schemas: dict = {}
-    # CostResult in validation mode: its items drop absent citations through a serializer,
-    # which would otherwise hide their fields from the schema.
-    for model in (IntakeAnswers, IntakeResult, CostInputs, CostResult):
-        schema = model.model_json_schema(ref_template=_REF, mode="serialization" if model is IntakeResult else "validation")
-        schemas.update(schema.pop("$defs", {}))
-        schemas[model.__name__] = schema
+    for models, mode in ((REQUEST_MODELS, "validation"), (RESPONSE_MODELS, "serialization")):
+        for model in models:
+            # CostResult in validation mode: its items drop absent citations through a
+            # serializer, which would otherwise hide all their fields from the schema.
+            schema = model.model_json_schema(ref_template=_REF, mode="validation" if model is CostResult else mode)
+            for name, definition in [*schema.pop("$defs", {}).items(), (model.__name__, schema)]:
+                if schemas.setdefault(name, definition) != definition:
+                    raise AssertionError(f"OpenAPI component {name!r} is defined twice, differently")
     return schemas
 
 
@@ -34,63 +39,14 @@ def _ref(name: str) -> dict:
     return {"$ref": _REF.format(model=name)}
 
 
-_SOURCE = {"type": "string", "enum": ["framework", "case"]}
+def _search_parameters() -> list[dict]:
+    """?q=…&k=… from SearchRequest's own fields."""
+    from .schemas import SearchRequest
 
-HAND_WRITTEN = {
-    "AskRequest": {
-        "type": "object", "required": ["question"], "additionalProperties": False,
-        "properties": {
-            "question": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS},
-            "history": {"type": "array", "maxItems": 20, "description": "Earlier turns, oldest first (the last 20 are used).",
-                        "items": {"type": "object", "required": ["role", "content"],
-                                  "properties": {"role": {"type": "string", "enum": ["user", "assistant"]},
-                                                 "content": {"type": "string"}}}},
-        },
-    },
-    "Citation": {
-        "type": "object", "required": ["n", "section_id", "source", "title", "quote"],
-        "properties": {"n": {"type": "integer", "minimum": 1}, "section_id": {"type": "string"}, "source": _SOURCE,
-                       "title": {"type": "string"},
-                       "quote": {"type": "string", "description": "Verbatim text of the cited source."}},
-    },
-    "AskResult": {
-        "type": "object", "required": ["answer", "citations", "abstained", "mode"],
-        "properties": {
-            "answer": {"type": "string", "description": "Claims are marked [n]; each n names an entry of citations."},
-            "citations": {"type": "array", "items": _ref("Citation")},
-            "abstained": {"type": "boolean", "description": "True when the knowledge base does not cover the question."},
-            "mode": {"type": "string", "enum": ["offline", "llm"]},
-            "notice": {"type": ["string", "null"], "description": "Set when the model failed and the offline answer is shown."},
-        },
-    },
-    "SearchHit": {
-        "type": "object", "required": ["id", "section_id", "source", "title", "score", "text"],
-        "properties": {"id": {"type": "string", "description": "Chunk id."}, "section_id": {"type": "string"},
-                       "source": _SOURCE, "title": {"type": "string"}, "score": {"type": "number"},
-                       "text": {"type": "string"}},
-    },
-    "SearchResult": {
-        "type": "object", "required": ["query", "results"],
-        "properties": {"query": {"type": "string"},
-                       "results": {"type": "array", "items": _ref("SearchHit"), "description": "Best first."}},
-    },
-    "Health": {
-        "type": "object", "required": ["status", "index", "mode", "problems"],
-        "properties": {"status": {"type": "string", "enum": ["ok", "degraded"]}, "index": {"type": "object"},
-                       "problems": {"type": "array", "items": {"type": "string"},
-                                    "description": "Why the status is degraded: index, encoder backend or database "
-                                                   "not as configured."},
-                       "mode": {"type": "string", "enum": ["offline", "llm"]},
-                       "knowledge_problems": {"type": "array", "items": {"type": "string"}}},
-    },
-    "Error": {
-        "type": "object", "required": ["error"],
-        "properties": {"error": {"type": "object", "required": ["message"], "properties": {
-            "message": {"type": "string"},
-            "field": {"type": "string", "description": "The input field at fault (422)."},
-            "allowed": {"type": "array", "items": {}, "description": "Allowed values, for an enum field."}}}},
-    },
-}
+    properties = SearchRequest.model_json_schema()["properties"]
+    required = SearchRequest.model_json_schema().get("required", [])
+    return [{"name": name, "in": "query", "required": name in required,
+             "schema": {k: v for k, v in spec.items() if k != "title"}} for name, spec in properties.items()]
 
 
 def _json(schema: dict) -> dict:
@@ -99,14 +55,14 @@ def _json(schema: dict) -> dict:
 
 def _errors(*codes: int) -> dict:
     text = {
-        401: "Missing or wrong bearer token (when ASSISTANT_API_TOKEN is set).",
-        403: "Not a loopback client (no token configured), or a browser origin not in ASSISTANT_ALLOWED_ORIGINS.",
+        401: "Missing, wrong or revoked API key (once any key exists: a named key or ASSISTANT_API_TOKEN).",
+        403: "Not a loopback client (no API key exists yet), or a browser origin not in ASSISTANT_ALLOWED_ORIGINS.",
         413: f"Body larger than {MAX_BODY_BYTES} bytes.",
         422: "Bad JSON or a bad field; error.field names it.",
         429: "Rate limit reached; see the Retry-After header (seconds).",
         503: "The index is unavailable.",
     }
-    return {str(c): {"description": text[c], **_json(_ref("Error"))} for c in codes}
+    return {str(c): {"description": text[c], **_json(_ref("ErrorBody"))} for c in codes}
 
 
 @lru_cache(maxsize=1)
@@ -122,9 +78,13 @@ def openapi_document() -> dict:
         },
         "servers": [{"url": "/"}],
         "components": {
-            "schemas": {**HAND_WRITTEN, **_model_schemas()},
+            "schemas": _model_schemas(),
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                                           "description": "ASSISTANT_API_TOKEN. Without one configured, only loopback clients are answered."}},
+                                           "description": "An API key: a named key from `python -m assistant keys create NAME` "
+                                                          "(or the API keys page), or ASSISTANT_API_TOKEN (the key \"default\"). Each key "
+                                                          "has its own rate limit; add the header X-Assistant-User: <opaque id> for a "
+                                                          "bucket per end user of that key. With no key configured, only loopback "
+                                                          "clients are answered."}},
         },
         "paths": {
             "/api/health": {"get": {
@@ -157,10 +117,7 @@ def openapi_document() -> dict:
             "/api/v1/search": {"get": {
                 "operationId": "search", "summary": "Ranked passages from the framework and case notes.",
                 "security": [{"bearer": []}],
-                "parameters": [
-                    {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": MAX_QUESTION_CHARS}},
-                    {"name": "k", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 5}},
-                ],
+                "parameters": _search_parameters(),
                 "responses": {"200": {"description": "Results, best first.", **_json(_ref("SearchResult"))}, **_errors(*v1_errors)},
             }},
         },

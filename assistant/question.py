@@ -20,13 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .labels import RECOMMENDATION_IN_TEXT
+
 # -- approaches ----------------------------------------------------------------
 APPROACH_PATTERNS: dict[str, re.Pattern] = {
     "fine_tuning": re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*|\b(re)?train(ing|ed)?\b( (a|our|your|the|its) (own )?model)?|\btuned model|\bcustom(-trained)? model|\blora\b|\bweights\b", re.IGNORECASE),
     "rag": re.compile(r"\brag\b|\bretriev\w*|\bvector (search|store|database|db|index)|\bsearch (over |through |our |the )|\bgrounding\b|\bknowledge base\b", re.IGNORECASE),
     "prompt_engineering": re.compile(r"\bprompt\w*|\bfew[- ]shot\b|\bsystem message\b|\binstructions?\b", re.IGNORECASE),
 }
-APPROACH_LABELS = {"prompt_engineering": "prompt engineering", "rag": "RAG", "fine_tuning": "fine-tuning"}
+APPROACH_LABELS = {k: v for k, v in RECOMMENDATION_IN_TEXT.items() if k in APPROACH_PATTERNS}
 
 # -- intents, first match wins --------------------------------------------------
 INTENTS: tuple[tuple[str, re.Pattern], ...] = (
@@ -40,12 +42,14 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"(a|any) (client|customer|company|team|org\w*) (who|that|which|where)|real[- ]world example|"
         r"(has|have|did) (any|a) (client|customer|company|team)s?|"
         r"which (client|clients|customer|customers|case|cases|engagement)s?|"
-        r"\bexample (client|case|engagement|project)s?|(an|any|a concrete|a real) example)\b", re.IGNORECASE)),
+        r"\bexample (client|case|engagement|project)s?|(an|any|a concrete|a real) example|in practice|in real life|"
+        # what the consultancy did for one client: "what did you recommend for the grid operator?"
+        r"(did|had) you (recommend|advise|suggest|propose|end up)|(was|were) (recommended|advised|proposed) (for|to) (the|that|this))\b", re.IGNORECASE)),
     ("compare", re.compile(
         r"\b(difference|differences|differ|distinguish|versus|vs\.?|compared? (to|with)|comparison|contrast|"
         r"better than|worse than|pros and cons|trade-?offs?)\b", re.IGNORECASE)),
     ("cost", re.compile(
-        r"\b(costs?|costly|expensive|cheap(er|est)?|budget\w*|spend\w*|money|pricey|price|tco|total cost|"
+        r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*|spend\w*|money|pricey|price|tco|total cost|"
         r"maintain\w*|maintenance|upkeep|overhead|keep[- ]alive|running costs?|operational|afford\w*|"
         r"gpu (hours|bill|spend)|pay (for|off))\b", re.IGNORECASE)),
     ("try_first", re.compile(
@@ -58,7 +62,10 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(instead of|rather than|right (choice|call|approach|architecture|tool)|"
         r"best (approach|option|fit|choice)|which (approach|option|one|architecture)|"
         r"(approach|option|architecture) (fits|suits|is best|would you)|do we (need|have) to|is it worth|"
-        r"recommend(ed|ation)?|make sense|go with|pick|choose|choosing|decide|decision|when to)\b", re.IGNORECASE)),
+        r"recommend(ed|ation)?|make sense|go with|pick|choose|choosing|decide|decision|when to|"
+        # the ordinary ways of asking for advice on a situation
+        r"(do|would|could) you (suggest|advise|propose)|your (advice|suggestion|take)|(good|bad|wise|sensible|smart) (idea|move|plan)|"
+        r"would you (architect|design|build|approach|do)|what('s| is) the catch)\b", re.IGNORECASE)),
     ("how", re.compile(r"^\s*(and |but |so )?how (do|can|should|would|to|does|did)\b|\bhow (do|can) (we|i)\b|\bsteps? to\b|\bhow to\b", re.IGNORECASE)),
     ("yesno", re.compile(r"^\s*(and |but |so )?(is|are|does|do|can|could|will|would|did|has|have|isn't|doesn't|won't)\b", re.IGNORECASE)),
 )
@@ -82,7 +89,7 @@ _LAW_NAMES = (
 )
 # a law asked about in general words: "is it legal…", "what regulations apply…"
 _LAW_QUESTION = (
-    r"\b(is|are|would|does|do|can)\b[^.?!]{0,60}\b(legal|lawful|illegal|allowed by law|permitted|compliant|licen[cs]ed)\b|"
+    r"\b(is|are|would|does|do|can)\b[^.?!]{0,60}\b(legal|lawful|illegal|allowed by law|permitted|compliant|licen[cs]ed)(?=\s*(\?|$|to\b|for\b|in\b|under\b|if\b|when\b|with\b))|"
     r"\b(what|which|any)\b\s+(\w+\s+){0,2}(laws?|regulations?|regulators?|legislation|statutes?|licen[cs]es?|licensing|certifications?)\b"
 )
 _UNIT_TERMS = (
@@ -92,7 +99,9 @@ _UNIT_TERMS = (
     r"how many (milliseconds|seconds|ms)|in (milliseconds|ms|seconds)\b"
 )
 
-_WH = r"\b(which|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(\w+[\s-]+){0,2}"
+# "which tool", "what vector database" — not "what the consultancy does" (a determiner
+# after the question word makes it a question about that thing, not a request for a name)
+_WH = r"\b(which|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their)\b)(\w+[\s-]+){0,2}"
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}", re.IGNORECASE)),
     ("setting", re.compile(
@@ -111,7 +120,9 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bhow much (does|do|would|will) (\w+\s){0,2}(charge|bill)\b|\b(pricing|rate card|day rate|fees?)\b", re.IGNORECASE)),
     ("contact", re.compile(r"\b(phone|telephone|e-?mail|postal|street|office) (number|address|addresses)\b|\b(url|web ?site|web address|contact details|linkedin)\b", re.IGNORECASE)),
     ("number", re.compile(
-        rf"\bhow (many|much data|much training data|long does it take|many hours|many examples|many gpus)\b|"
+        rf"\bhow many \w+|\bhow (much data|much training data|long does it take)\b|"
+        r"\bhow much (should|does|do|will|would|can|could) (\w+[\s-]+){0,3}(drop|fall|rise|increase|decrease|improve|reduce|shrink|grow|change)\b|"
+        r"\b(in|as a) (percent|percentage)\b|\b\d[\d,.]*\s?(\w+\s)?or\s\d[\d,.]*\b|"
         rf"\b(what|which) (number|percentage|share|proportion|fraction|ratio|amount)\b|\b({_UNIT_TERMS})",
         re.IGNORECASE)),
 )
@@ -145,6 +156,7 @@ class Question:
     topic: str = ""  # the previous turn a follow-up leans on
     corrections: tuple[tuple[str, str], ...] = field(default=())
     previous_case: str = ""  # the case the previous turn was about, when a follow-up points back at it
+    previous_sections: tuple[str, ...] = ()  # what the previous answer quoted, for a follow-up
 
     @property
     def retrieval_text(self) -> str:
@@ -213,7 +225,7 @@ def named_things(text: str, known_words: set[str] | frozenset = frozenset(),
         plain = name[:1].isupper() and name[1:].islower() and " " not in name
         if plain and name.lower() in common_words:
             continue
-        if words and not all(w in known_words for w in words) and name.lower() not in _STOP:
+        if words and not all(w in known_words or w.removesuffix("s") in known_words for w in words) and name.lower() not in _STOP:
             names.append(name)
     return tuple(dict.fromkeys(names))
 
@@ -222,11 +234,35 @@ def content_words(text: str) -> list[str]:
     return [w for w in _CONTENT.findall(text.lower()) if w not in _STOP]
 
 
+_CONTINUES = re.compile(r"^\s*(and|but|so|also|what about|how about|then|ok|okay|same|what if|why not|any|even|still|except)\b", re.IGNORECASE)
+
+
 def is_follow_up(text: str, history_user_turns: list[str]) -> bool:
-    """Short or pointing back ("that", "it", "and …?") with a previous question to lean on."""
+    """Short, opening with a connective ("and …?", "what about …?"), or pointing back
+    ("that", "it") without naming an approach of its own. A long question that names
+    what it is about ("When does a model that never looks anything up make sense for
+    fine-tuning?") stands alone, though its "that" is only a relative pronoun."""
     if not history_user_turns:
         return False
-    return len(text.split()) <= 6 or bool(_FOLLOW_UP.search(text))
+    if _CONTINUES.search(text) or _POINTS_BACK.search(text):
+        return True
+    if len(text.split()) <= 6:  # "why?", "how long would it take?" lean on the last turn; "rag evaluation metrics" does not
+        own = [w for w in content_words(text) if not approaches_in(w) and w not in _GENERIC_ASK_WORDS]
+        return len(own) <= 2
+    return bool(_FOLLOW_UP.search(text)) and not approaches_in(text)
+
+
+_GENERIC_ASK_WORDS = frozenset("tell give show explain example examples more detail details please really why how long take cost costs "
+                               "case client mean means meaning".split())
+
+# a pronoun that can only mean something said before: "they", "those", or "that"/"it"
+# where a function word, not a noun, comes before it ("how does that compare", "with it";
+# in "a model that never…" the noun before "that" makes it a relative pronoun)
+_POINTS_BACK = re.compile(
+    r"\b(they|them|their|theirs|those|these|the same|the former|the latter)\b|"
+    r"(^|\b(does|do|did|is|was|would|will|can|could|about|with|for|on|of|in|to|like|than|and|but|so|how|why|what|are|"
+    r"after|before|from|into|over|under|without|beyond|vs|versus|compare|compared|makes?|doing|keep|use|using|train|change)\s+)"
+    r"(that|this)\b(?!\s+(is|are|was)\b)", re.IGNORECASE)
 
 
 def follow_up_intent(own: str, previous: str) -> str:
@@ -239,6 +275,38 @@ def follow_up_intent(own: str, previous: str) -> str:
     if own in ("how", "why", "yesno") and previous == "example":
         return "example"  # "how bad was it?" after a client's story is still about that client
     return own
+
+
+_OURS = re.compile(r"\b(we|our|i|us)\b", re.IGNORECASE)
+COMBINED = re.compile(r"\b(together with|combine|combining|combination|hybrid|on top of|alongside|both)\b", re.IGNORECASE)
+
+
+_ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on)\b", re.IGNORECASE)
+_GOT = re.compile(r"\b(got|ended up (with)?|were (told|given|steered)|told (them|us|him|her) to|advised|steered (them )?(to|towards?)|"
+                  r"recommended|instead|received|moved to|went with)\b", re.IGNORECASE)
+
+
+def requested_and_got(text: str) -> tuple[str, str]:
+    """"Which clients asked for fine-tuning but got RAG?": the approach a client asked
+    for and the one it was given, read from their order around "asked for … got"."""
+    asked, got = _ASKED_FOR.search(text), _GOT.search(text)
+    if not asked or not got or got.start() < asked.end():
+        return "", ""
+    before_got = approaches_in(text[asked.end():got.start()])
+    after_got = approaches_in(text[got.end():])
+    if before_got and after_got:
+        return before_got[0], after_got[0]
+    return "", ""
+
+
+def decision_in_disguise(intent: str, text: str, approaches: tuple[str, ...]) -> str:
+    """"Can we fix this with fine-tuning?" is a decision about an approach for *us*;
+    "what about using that together with retrieval?" asks for the rule on combining them."""
+    if intent == "yesno" and approaches and _OURS.search(text):
+        return "decide"
+    if intent in ("what", "yesno", "how") and len(approaches) >= 2 and COMBINED.search(text):
+        return "decide"
+    return intent
 
 
 _TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*(?:[-/][A-Za-z0-9]+)*")
@@ -262,16 +330,22 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     previous = [m.get("content", "") for m in (history or []) if m.get("role") == "user" and m.get("content")]
     follow_up = is_follow_up(corrected, previous)
     topic = previous[-1] if follow_up else ""
-    intent = intent_of(corrected)
+    intent = intent_of(asked_clause(corrected))
+    if intent == "what":  # the asking sentence is plain; the scenario around it may say more
+        intent = intent_of(corrected)
     if follow_up:
         intent = follow_up_intent(intent, intent_of(topic))
     own_approaches = approaches_in(corrected)
     approaches = tuple(dict.fromkeys(own_approaches + (approaches_in(topic) if follow_up else ())))
+    intent = decision_in_disguise(intent, corrected, approaches)
     named = named_things(asked_clause(text), known_words, common_words) if known_words else ()
     asks = asks_in(corrected)
     choice = len(named) >= 2 and re.search(r"\b(or|vs\.?|versus)\b", asked_clause(corrected), re.IGNORECASE)
-    if named and (choice or not _SCENARIO.search(corrected)) and not asks:
-        asks += (Ask("product", named[0]),)  # "Is Pinecone good for RAG?", "DPO or RLHF?" ask about those
+    asked_about = [n for n in named if not _told_before(corrected, n)]
+    if asked_about and not asks:
+        asks += (Ask("product", asked_about[0]),)  # "Is Pinecone good for RAG?", "DPO or RLHF?" ask about those
+    elif named and choice and not asks:
+        asks += (Ask("product", named[0]),)
     if is_unknown_term is not None and not _SCENARIO.search(corrected):
         # "What is mixture-of-experts?", "Is QLoRA better than LoRA?": about a thing the knowledge never names
         terms = unknown_terms(asked_clause(corrected), is_unknown_term)
@@ -283,3 +357,25 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
 
 # A team describing its own situation: names in it are context, not the thing asked about.
 _SCENARIO = re.compile(r"\b(we|we're|our|us|my|i'm|i am|we've)\b", re.IGNORECASE)
+
+
+def _told_before(text: str, name: str) -> bool:
+    """Is the name part of the team's own story ("We're on Azure OpenAI; should we…?",
+    "Our stack is Bedrock. Which approach?") rather than what is asked about ("Does
+    Hugging Face offer … for us?")? Told: a sentence without a question mark holds it,
+    or the team speaks of itself before naming it."""
+    sentences = [s for s in _SENTENCES.split(text.strip()) if s]
+    for sentence in sentences:
+        at = sentence.find(name)
+        if at < 0:
+            continue
+        if "?" not in sentence and len(sentences) > 1:
+            return True
+        before = sentence[:at]
+        asking = _QUESTION_WORD.search(before)
+        story = _SCENARIO.search(before)
+        return bool(story) and (asking is None or story.start() < asking.start())
+    return False
+
+
+_QUESTION_WORD = re.compile(r"\b(should|shall|does|do|did|is|are|can|could|would|will|which|what|how|why|when|where|who)\b", re.IGNORECASE)

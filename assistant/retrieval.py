@@ -65,6 +65,16 @@ def fuse_scores(dense: dict[str, float], lexical: dict[str, float], case_ids: se
     }
 
 
+def favour_sections(passages: list[Passage], sections: tuple[str, ...] | list[str], bonus: float) -> list[Passage]:
+    """A follow-up's ranking leans toward the sections the previous answer cited: they are
+    the conversation's topic, so a near tie goes their way, not a clear loser's."""
+    if not sections or not bonus:
+        return passages
+    favoured = set(sections)
+    lifted = [Passage(p.chunk, p.score + (bonus if p.section_id in favoured else 0.0), p.dense, p.lexical) for p in passages]
+    return sorted(lifted, key=lambda p: (-p.score, p.chunk.id))
+
+
 def best_dense_per_chunk(chunk_hits: list[tuple[str, float]], sentence_hits: list[tuple[Sentence, float]],
                          chunks_by_section: dict[str, list[Chunk]]) -> dict[str, float]:
     """A chunk is as close as its best part: itself, a sentence inside it, or its section's synopsis."""

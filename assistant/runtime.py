@@ -46,6 +46,16 @@ def get_assistant():
     return _assistant
 
 
+def get_ready_assistant():
+    """The shared Assistant once the server's background start-up is over (startup.py):
+    what API requests use, so one arriving during the start-up does not load the same
+    things again beside it. Health uses `get_assistant`: it must answer meanwhile."""
+    from .startup import wait_until_started
+
+    wait_until_started()
+    return get_assistant()
+
+
 def reset_assistant(new=None) -> None:
     """Swap the shared instance (tests; after settings change); settings are re-read next time."""
     global _assistant, _settings
@@ -57,21 +67,28 @@ def reset_assistant(new=None) -> None:
 @contextlib.asynccontextmanager
 async def lifespan(app=None):
     """Start-up of the served app (`st.App(..., lifespan=lifespan)`): a bad setting stops
-    the server here, with the message naming the variable; the app database is migrated
-    to the newest schema. A database that cannot be reached is logged, not fatal: asking
-    and searching do not need it, and /api/health reports it."""
+    the server here, with the message naming the variable; the index, the collection and
+    the embedder are made ready in the background (startup.py), so the server listens at
+    once and the first answer does not pay for them; the app database is migrated to the
+    newest schema. A database that cannot be reached is logged, not fatal: asking and
+    searching do not need it, and /api/health reports it."""
     from starlette.concurrency import run_in_threadpool
 
     from .db import database_for
     from .errors import ConfigError, StorageError
+    from .startup import start_in_background
 
     try:
         settings = get_settings()
     except ConfigError as exc:  # the server does not start; say why in one line before the traceback
         print(f"error: {exc}", file=sys.stderr, flush=True)
         raise
+    start_in_background(get_assistant)
     try:
         await run_in_threadpool(database_for(settings).migrate)
     except StorageError as exc:
         log.warning("app database not ready at start (%s): ratings are not saved until it is", exc)
     yield
+    from .startup import EXIT_WAIT, finish
+
+    await run_in_threadpool(finish, EXIT_WAIT)  # the server stops after its start-up, never inside it

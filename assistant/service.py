@@ -1,46 +1,31 @@
 """The one object the CLI, the API and the UI share: knowledge, index, retrieval,
-answers and intake behind plain-dict methods that return the DESIGN.md contracts."""
+answers and intake behind plain-dict methods that return the DESIGN.md contracts.
+
+`Assistant.stream` owns the model-then-offline fallback for every front; chat.py (the
+model's answers) gets the model and this object's public tool methods passed in and
+never imports this module. Input checks and result shapes live in schemas.py."""
 
 from __future__ import annotations
 
-import re
+import dataclasses
+import functools
+import logging
 import threading
 from typing import Callable
 
-from .answer import DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_answer
-from .answerability import judge
-from .config import MAX_QUESTION_CHARS, Settings, disable_telemetry
+from .answer import DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_answer, sections_quoted
+from .answerability import judge, refers_to_case
+from .config import Settings, disable_telemetry
 from .embedder import Embedder
-from .errors import InputError, ProviderError
+from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
-from .retrieval import HybridRetriever, Passage, Retrieval
-from .text import normalise, without_controls
+from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections
+from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MAX_K = 50
+log = logging.getLogger(__name__)
 FOLLOW_UP_WEIGHT = 0.6  # share of a follow-up's own meaning in its search vector
-
-
-def clean_question(question, field: str = "question") -> str:
-    """A usable question or an InputError that says what is wrong with it (naming `field`:
-    the API's search names its parameter q)."""
-    text = without_controls(normalise(question, field)).strip()
-    if not text:
-        raise InputError(f"{field} is empty: ask something about prompt engineering, RAG or fine-tuning", field=field)
-    if len(text) > MAX_QUESTION_CHARS:
-        raise InputError(f"{field} is too long: {len(text)} characters; the limit is {MAX_QUESTION_CHARS}", field=field)
-    return text
-
-
-def clean_k(k) -> int:
-    try:
-        value = int(k)
-    except (TypeError, ValueError):
-        raise InputError(f"k must be a whole number from 1 to {MAX_K} (got {k!r})", field="k") from None
-    if not 1 <= value <= MAX_K:
-        raise InputError(f"k must be a whole number from 1 to {MAX_K} (got {value})", field="k")
-    return value
+PREVIOUS_SECTION_BONUS = 0.1  # fused-score lift, in a follow-up, for the sections the last answer cited
 
 
 class Assistant:
@@ -102,9 +87,12 @@ class Assistant:
         return self.retriever.search(query, k=k, query_vector=query_vector)
 
     def search(self, query, k=5) -> dict:
-        query = clean_question(query)
-        k = clean_k(k)
-        return {"query": query, "results": [p.as_result() for p in self.passages(query, k)]}
+        request = query if isinstance(query, SearchRequest) else SearchRequest.of(query, k)
+        return {"query": request.q, "results": [p.as_result() for p in self.passages(request.q, request.k)]}
+
+    def corrected_passages(self, query: str, k: int) -> list[Passage]:
+        """Passages for a search the model asked for: the same spelling correction as an offline question."""
+        return self.passages(self.understand(query).retrieval_text, k=k) if query else []
 
     # -- ask -----------------------------------------------------------------
     @property
@@ -127,34 +115,50 @@ class Assistant:
         return understand(question, correction.text, correction.changes, history, speller.known_knowledge_words,
                           speller.common_english, speller.is_unknown_term)
 
-    def _with_previous_case(self, understood, topic_vector):
+    def _with_previous_case(self, understood, topic_vector, previous_sections: tuple[str, ...] = ()):
         """A follow-up to a question about one client ("how bad was the prompt-only version?")
-        stays with that client: the previous question's best passage says which one."""
+        stays with that client: the case the previous answer quoted first, or else the
+        previous question's best passage, says which one."""
         import dataclasses
 
         from .question import REFERS_BACK
 
+        if not (REFERS_BACK.search(understood.corrected) or refers_to_case(understood)):
+            return understood
+        quoted_case = next((s for s in previous_sections[:1] if s.startswith("case-")), "")
+        if quoted_case:
+            intent = "example" if understood.intent in ("what", "how", "why", "yesno", "example") else understood.intent
+            return dataclasses.replace(understood, previous_case=quoted_case, intent=intent)
         previous = self.retriever.search(understood.topic, k=1, query_vector=topic_vector)
-        if previous and previous[0].chunk.source == "case" and REFERS_BACK.search(understood.corrected):
+        if previous and previous[0].chunk.source == "case":
             intent = "example" if understood.intent in ("what", "how", "why", "yesno", "example") else understood.intent
             return dataclasses.replace(understood, previous_case=previous[0].section_id, intent=intent)
         return understood
 
     def ask_offline(self, question: str, history: list[dict] | None = None) -> dict:
         understood = self.understand(question, history)
+        documents = {d.id: d for d in self.kb.documents()}
         vector = self.embedder.encode_query(understood.corrected)
+        previous_sections = sections_quoted(history, documents)
+        if previous_sections:
+            understood = dataclasses.replace(understood, previous_sections=previous_sections)
         if understood.follow_up:  # the new question says what is asked, the previous one what about
             import numpy as np
 
             topic_vector = self.embedder.encode_query(understood.topic)
-            understood = self._with_previous_case(understood, topic_vector)
+            understood = self._with_previous_case(understood, topic_vector, previous_sections)
             blended = FOLLOW_UP_WEIGHT * vector + (1 - FOLLOW_UP_WEIGHT) * topic_vector
             vector = (blended / np.linalg.norm(blended)).astype(vector.dtype)
         retrieval = self.retriever.retrieve(understood.retrieval_text, k=12, query_vector=vector)
+        if understood.follow_up:
+            retrieval = Retrieval(favour_sections(retrieval.passages, previous_sections, PREVIOUS_SECTION_BONUS),
+                                  retrieval.sentence_hits)
         leading = list(dict.fromkeys(p.section_id for p in retrieval.passages))
         evidence_sections = leading[:MAX_SECTIONS] + list(INTENT_SECTIONS.get(understood.intent, ()))
         # every sentence of the sections that may speak competes, not only the global top hits
         cases = [s for s in leading if s.startswith("case-")][:2] + ([understood.previous_case] if understood.previous_case else [])
+        if understood.previous_case:  # "why, in each case?": every case the last answer named may speak
+            cases += [s for s in understood.previous_sections if s.startswith("case-")]
         compared = [DEFINING_SECTION[a] for a in understood.approaches if understood.intent == "compare"]
         speaking = list(dict.fromkeys(evidence_sections + compared + cases))
         hits = self.index.sentence_search(vector, 80, sections=speaking)
@@ -162,23 +166,45 @@ class Assistant:
         coverage = judge(understood, max((p.dense for p in retrieval.passages), default=0.0),
                          max((p.lexical for p in retrieval.passages), default=0.0), evidence,
                          context_on_topic=_last_answer_on_topic(history))
-        documents = {d.id: d for d in self.kb.documents()}
         result = compose_answer(understood, coverage, Retrieval(retrieval.passages, hits), documents, history)
         return result.as_dict()
 
     def ask(self, question, history: list[dict] | None = None) -> dict:
-        question = clean_question(question)
-        history = clean_history(history)
-        if self.settings.llm_enabled:
-            from .chat import answer_with_model, fallback_notice  # imported lazily: openai is heavy
+        """The `ask` JSON: the model's answer when one is configured, else (or when it
+        fails) the offline one. Bad input raises InputError."""
+        final: dict = {}
+        for kind, value in self.stream(question, history, tokens=False):
+            if kind == "final":
+                final = value
+        return final
 
-            try:
-                return answer_with_model(self, question, history)
-            except ProviderError as exc:
-                offline = self.ask_offline(question, history)
-                offline["notice"] = fallback_notice(exc)
-                return offline
-        return self.ask_offline(question, history)
+    def stream(self, question, history: list[dict] | None = None, *, tokens: bool = True):
+        """Events for every front: ("status", text) per tool step, ("token", text) as the
+        model writes (unverified: the final answer replaces them), then exactly one
+        ("final", ask JSON). A model failure, even mid-stream, ends with the offline answer
+        and a `notice` saying why: the one place a model answer is given up. Bad input
+        raises InputError on the first next()."""
+        request = question if isinstance(question, AskRequest) else AskRequest.of(question, history)
+        question, history = request.question, request.history_dicts()
+        if not self.settings.llm_enabled:
+            yield "final", self.ask_offline(question, history)
+            return
+        from .chat import answer_events  # imported lazily: openai is heavy
+
+        try:
+            yield from answer_events(self.chat_model(), self, question, history, stream=tokens)
+        except ProviderError as exc:
+            offline = self.ask_offline(question, history)
+            yield "final", ask_result(**{**offline, "notice": fallback_notice(exc)})
+
+    def chat_model(self):
+        """The model client: the injected one (a ChatModel or an openai client), else one
+        built from the settings (one HTTP connection pool per configuration)."""
+        from .llm import ChatModel
+
+        if isinstance(self._chat_client, ChatModel):
+            return self._chat_client
+        return ChatModel.from_settings(self.settings, client=self._chat_client or _client_for(self.settings))
 
     # -- intake --------------------------------------------------------------
     def intake(self, answers) -> dict:
@@ -191,6 +217,13 @@ class Assistant:
                 "knowledge_problems": [str(p) for p in self.kb.problems]}
 
 
+def fallback_notice(exc: Exception) -> str:
+    """Called exactly where a model answer is given up for the offline one, so it also
+    logs that line."""
+    log.warning("model answer given up (%s); answering offline with a notice", exc)
+    return f"The model could not answer ({exc}); this is the offline answer from the framework."
+
+
 def _last_answer_on_topic(history: list[dict] | None) -> bool:
     from .answer import NOT_AN_INSTRUCTION, NOT_COVERED
 
@@ -198,14 +231,8 @@ def _last_answer_on_topic(history: list[dict] | None) -> bool:
     return bool(last) and not last.startswith((NOT_COVERED[:40], NOT_AN_INSTRUCTION[:40]))
 
 
-def clean_history(history) -> list[dict]:
-    if history is None:
-        return []
-    if not isinstance(history, list):
-        raise InputError("history must be a list of {role, content} objects", field="history")
-    cleaned = []
-    for i, message in enumerate(history[-20:]):
-        if not isinstance(message, dict) or message.get("role") not in ("user", "assistant") or not isinstance(message.get("content"), str):
-            raise InputError(f"history[{i}] must be an object with role 'user' or 'assistant' and a string content", field="history")
-        cleaned.append({"role": message["role"], "content": without_controls(normalise(message["content"], "history"))[:8000]})
-    return cleaned
+@functools.lru_cache(maxsize=4)
+def _client_for(settings):
+    from .llm import make_client
+
+    return make_client(settings)  # one HTTP connection pool per configuration

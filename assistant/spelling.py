@@ -134,8 +134,8 @@ class SpellingCorrector:
             return True
         if "-" in token or not token.isalpha() or len(token) < 4 or not token.islower():
             return False
-        if lower in self.known():
-            return False
+        if lower in self.known() or self._two_known_words(lower):
+            return False  # "usecases", "finetuned": two known words run together
         from symspellpy import Verbosity
 
         return not self._lookup_table().lookup(lower, Verbosity.TOP, max_edit_distance=2)
@@ -152,6 +152,11 @@ class SpellingCorrector:
             if abs(len(candidate) - len(lower)) <= 1 and DamerauLevenshtein.distance(lower, candidate) == 1:
                 return candidate
         return None
+
+    def _two_known_words(self, word: str) -> bool:
+        known = self.known()
+        return any(word[:i] in known and (word[i:] in known or word[i:].rstrip("s") in known)
+                   for i in range(2, len(word) - 1))
 
     def _lookup_table(self):
         if self._symspell is None:

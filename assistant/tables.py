@@ -26,8 +26,11 @@ feedback = Table(
     Column("citations_json", Text, nullable=False, server_default="[]"),
     Column("mode", Text, nullable=False, server_default="offline"),
     Column("rating", Text, nullable=False),
-    Column("comment", Text, nullable=False, server_default=""),
+    Column("comment", Text, nullable=False, server_default=""),  # free text; the words of reason "other"
+    Column("reason", Text, nullable=True),  # why a thumbs-down (feedback.REASONS); None: not given
     CheckConstraint("rating IN ('up', 'down')", name="rating"),
+    CheckConstraint("reason IS NULL OR reason IN ('wrong_section', 'not_answered', 'wrong_recommendation', 'other')",
+                    name="reason"),
 )
 
 conversations = Table(
@@ -62,4 +65,29 @@ audit_log = Table(
     Column("target", Text, nullable=False, server_default=""),
     Column("details_json", Text, nullable=False, server_default="{}"),
     Index(None, "action"),
+)
+
+refusals = Table(  # questions the assistant declined to answer: the knowledge-gap report's input
+    "refusals", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", Text, nullable=False),
+    Column("question", Text, nullable=False),  # capped (refusals.MAX_QUESTION_CHARS); no user is recorded
+    Column("mode", Text, nullable=False, server_default="offline"),
+    Column("nearest_section", Text, nullable=False, server_default=""),  # best search hit when refused
+    Index(None, "created_at"),
+)
+
+api_keys = Table(  # named API clients; only the sha256 of each key is kept
+    "api_keys", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False),
+    Column("prefix", Text, nullable=False),  # the key's first characters, to recognise it in a list
+    Column("key_hash", String(64), nullable=False),  # hex sha256 of the whole key
+    Column("rate_limit_per_minute", Integer, nullable=True),  # None: ASSISTANT_RATE_LIMIT_PER_MINUTE
+    Column("created_at", Text, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("revoked_at", Text, nullable=True),
+    Column("revoked_by", Text, nullable=True),
+    UniqueConstraint("name"),
+    UniqueConstraint("key_hash"),
 )

@@ -255,7 +255,7 @@ def test_without_a_token_only_loopback_clients_are_answered():
     def request(host):
         return SimpleNamespace(client=SimpleNamespace(host=host), headers={})
 
-    assert check_auth(request("127.0.0.1"), None) is None
-    assert check_auth(request("::1"), None) is None
-    assert check_auth(request("::ffff:127.0.0.1"), None) is None
+    assert check_auth(request("127.0.0.1"), None).key is None  # a Caller without a key
+    assert check_auth(request("::1"), None).key is None
+    assert check_auth(request("::ffff:127.0.0.1"), None).key is None
     assert check_auth(request("10.1.2.3"), None).status_code == 403

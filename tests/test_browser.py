@@ -99,3 +99,130 @@ def test_portal_launcher_opens_the_embedded_chat_and_gets_a_cited_answer(portal)
             assert not [e for e in errors if "frame-ancestors" in e or "Refused to frame" in e], errors
         finally:
             browser.close()
+
+
+# -- the chat page: saved conversations and citations --------------------------------------------
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def loopback_only(context) -> list[str]:
+    """Abort every request that leaves the machine; returns the list of what was tried, so a
+    test can also fail on it (the app must work offline: fonts, icons and scripts included)."""
+    from urllib.parse import urlsplit
+
+    blocked: list[str] = []
+
+    def route(r):
+        url = r.request.url
+        if urlsplit(url).scheme in ("data", "blob") or urlsplit(url).hostname in LOOPBACK_HOSTS:
+            r.continue_()
+        else:
+            blocked.append(url)
+            r.abort()
+
+    context.route("**/*", route)
+    return blocked
+
+
+def console_errors(page) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"{m.text} ({m.location.get('url', '')})") if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors
+
+
+@pytest.fixture(scope="module")
+def chat_app(tmp_path_factory):
+    root = tmp_path_factory.mktemp("chat-browser")
+    proc, base = start_server(root, {})
+    try:
+        yield base
+    finally:
+        stop_server(proc)
+
+
+CAPTION_COLOURS_JS = """() => {
+  const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const [r, g, b, a = 1] = parse(getComputedStyle(e).backgroundColor);
+      if (a > 0) return [r, g, b];
+    }
+    return [255, 255, 255];
+  };
+  return Array.from(document.querySelectorAll('[data-testid=stCaptionContainer]')).map((el) => {
+    let opacity = 1;
+    for (let e = el; e; e = e.parentElement) opacity *= parseFloat(getComputedStyle(e).opacity);
+    const [r, g, b, a = 1] = parse(getComputedStyle(el).color);
+    return {text: el.textContent.slice(0, 60), colour: [r, g, b], alpha: a * opacity, background: background(el)};
+  });
+}"""
+
+
+def test_a_conversation_survives_a_reload_and_its_citation_links_jump_to_the_cards(chat_app):
+    from playwright.sync_api import expect, sync_playwright
+
+    from test_contrast import AA, contrast, over
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 560})
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=chat_app)
+            blocked = loopback_only(context)
+            page = context.new_page()
+            errors = console_errors(page)
+            page.goto(chat_app)
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible(timeout=180_000)
+            box.fill("When should we fine-tune instead of using RAG?")
+            box.press("Enter")
+            expect(page.get_by_text("Sources (2)")).to_be_visible(timeout=120_000)
+            assert "?c=" in page.url, "the open conversation is in the address, for a reload"
+            sidebar = page.get_by_test_id("stSidebar")
+            expect(sidebar.get_by_role("button", name="When should we fine-tune instead of using RAG?")).to_be_visible()
+
+            # [2] in the answer is a link to its card further down; following it brings the card into view.
+            marker = page.locator("a[href^='#source-']").filter(has_text="[2]").first
+            target = marker.get_attribute("href")[1:]
+            marker.scroll_into_view_if_needed()
+            card = page.locator(f".st-key-card-{target}")  # the card's box (the id is on an empty span in it)
+            expect(page.locator(f"[id='{target}']")).to_have_count(1)
+            expect(card).not_to_be_in_viewport()
+            marker.click()
+            expect(card).to_be_in_viewport()
+            assert page.url.endswith("#" + target)
+            cited = page.locator(".stMarkdownColoredBackground")
+            assert cited.count() >= 2, "the cited sentences are highlighted in their sections"
+            link = page.get_by_role("link", name="Open this section on the Knowledge page ↗").first
+            assert link.get_attribute("href").startswith("knowledge?section=")
+
+            # Copy puts the answer on the clipboard.
+            page.get_by_role("button", name="Copy the answer").first.click()
+            expect(page.get_by_text("Copied").first).to_be_visible()
+            assert "Use fine-tuning when" in page.evaluate("navigator.clipboard.readText()")
+
+            # Captions as rendered (colour × opacity over their real background) reach AA contrast.
+            for caption in page.evaluate(CAPTION_COLOURS_JS):
+                seen = over(caption["colour"], caption["background"], caption["alpha"])
+                assert contrast(seen, caption["background"]) >= AA, caption
+
+            page.screenshot(path=str(ARTIFACTS / "browser-chat-sources.png"))
+
+            page.reload()
+            expect(page.get_by_text("Sources (2)")).to_be_visible(timeout=60_000)
+            expect(page.get_by_test_id("stChatMessage")).to_have_count(2)
+            expect(sidebar.get_by_role("button", name="When should we fine-tune instead of using RAG?")).to_be_visible()
+
+            # The same address in another browser (no cookie: another owner) shows nothing of it.
+            stranger_context = browser.new_context()
+            stranger_blocked = loopback_only(stranger_context)
+            stranger = stranger_context.new_page()
+            stranger_errors = console_errors(stranger)
+            stranger.goto(page.url.split("#")[0])
+            expect(stranger.get_by_text("That conversation is not available", exact=False)).to_be_visible(timeout=60_000)
+            expect(stranger.get_by_test_id("stChatMessage")).to_have_count(0)
+            assert blocked == [] and stranger_blocked == [], (blocked, stranger_blocked)
+            assert errors == [] and stranger_errors == [], (errors, stranger_errors)
+        finally:
+            browser.close()

@@ -48,3 +48,65 @@ def test_any_text_chunks_into_verbatim_spans(text):
     for span in chunk_text(text, count_tokens, max_tokens=40):
         assert 0 <= span.start < span.end <= len(text)
         assert text[span.start:span.end].strip()
+
+
+# -- sized in the encoder's own tokens (issue 12) ---------------------------------------------
+def test_the_encoder_tokenizer_is_the_models_own_with_its_256_token_window():
+    from assistant.tokens import encoder_tokens
+
+    tokens = encoder_tokens()
+    assert tokens.window == 256 and tokens.special == 2  # [CLS] … [SEP]
+    # WordPiece, not cl100k: a word the vocabulary lacks costs several pieces
+    assert tokens.count("fine-tuning") == 3 and tokens.count("hyperparameterisation") > 1
+    long = "word " * 300
+    assert tokens.count(long) == 300 and not tokens.fits(long)  # counted in full, not cut at the file's 128
+
+
+def test_no_indexed_chunk_of_the_knowledge_exceeds_the_encoders_window(assistant):
+    """What the encoder embedded for every chunk of the real knowledge/ (label + text) fits its window."""
+    from assistant.tokens import encoder_tokens
+
+    tokens = encoder_tokens()
+    chunks = assistant.index.snapshot().chunks
+    assert len(chunks) == assistant.index.counts()["chunks"] > 0
+    assert max(tokens.seen(c.embedding_text()) for c in chunks) <= tokens.window
+    texts = assistant.source_texts()
+    assert all(texts[c.section_id][c.start:c.end] == c.text for c in chunks)
+
+
+class _Doc:
+    id, source, title, label, file, keywords = "rag", "framework", "RAG", "§4 When to use RAG", "x.md", ""
+
+    def __init__(self, text):
+        self.text = text
+
+
+def test_a_sentence_longer_than_the_window_is_split_into_verbatim_chunks_that_fit():
+    from assistant.tokens import encoder_tokens
+
+    tokens = encoder_tokens()
+    words = " ".join(f"retrieval{i} keeps answers grounded" for i in range(120))  # one sentence, ~600 tokens
+    doc = _Doc(f"A short opening. {words}. A short ending.")
+    chunks = chunk_document(doc, tokens)
+    assert len(chunks) >= 3
+    assert all(tokens.fits(c.embedding_text()) and doc.text[c.start:c.end] == c.text for c in chunks)
+    covered = " ".join(c.text for c in chunks)
+    assert all(f"retrieval{i} " in covered for i in range(120))  # nothing dropped
+    assert not any(c.text.startswith(("ieval", "rieval")) for c in chunks)  # cut between words, not inside one
+
+
+def test_a_label_eats_into_the_budget_never_past_the_window():
+    from assistant.tokens import encoder_tokens
+
+    tokens = encoder_tokens()
+    doc = _Doc(" ".join(f"Sentence {i} is about prompts and retrieval." for i in range(60)))
+    doc.label = "label " * 150  # 150 tokens of label leave about 100 for text
+    assert all(tokens.fits(c.embedding_text()) for c in chunk_document(doc, tokens))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=0, max_size=600))
+def test_no_span_is_over_the_budget_even_one_long_word(text):
+    text = text + " " + "x" * 400  # one word far over the budget: cut between characters
+    for span in chunk_text(text, count_tokens, max_tokens=40):
+        assert count_tokens(text[span.start:span.end]) <= 40 and text[span.start:span.end].strip()

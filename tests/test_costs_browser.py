@@ -58,10 +58,16 @@ def test_the_worksheet_draws_the_stacked_chart(app):
 
             chart = page.get_by_test_id("stVegaLiteChart").first
             expect(chart).to_be_visible(timeout=60_000)
+            # Each Enter reruns the script and may redraw the chart, so the drawn element can be
+            # replaced between two looks at it: wait until one drawing of the right size is seen.
             drawn = chart.locator("canvas, svg").first
+            page.wait_for_function(
+                """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] canvas,'
+                          + '[data-testid="stVegaLiteChart"] svg')]
+                        .some(el => { const r = el.getBoundingClientRect();
+                                      return r.width > 200 && r.height > 150; })""",
+                timeout=60_000)
             expect(drawn).to_be_visible(timeout=60_000)
-            box = drawn.bounding_box()
-            assert box and box["width"] > 200 and box["height"] > 150
             expect(page.get_by_text("Break-even volume", exact=False)).to_be_visible()
             expect(page.get_by_text("incomplete", exact=False)).to_have_count(0)  # every total is known
 

@@ -37,8 +37,56 @@ def test_database_is_in_wal_mode_with_the_documented_columns(tmp_path):
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         columns = [r[1] for r in conn.execute("PRAGMA table_info(feedback)")]
         saved = conn.execute("SELECT citations_json FROM feedback").fetchone()[0]
-    assert columns == ["id", "created_at", "question", "answer", "citations_json", "mode", "rating", "comment"]
+    assert columns == ["id", "created_at", "question", "answer", "citations_json", "mode", "rating", "comment", "reason"]
     assert '"section_id": "hidden-costs"' in saved
+
+
+def test_a_thumbs_down_keeps_its_reason_with_the_question_answer_and_citations(tmp_path):
+    store = FeedbackStore(tmp_path / "app.db")
+    store.record("Should we fine-tune?", "Use RAG [1].", CITATIONS, "offline", "down", reason="wrong_recommendation")
+    row = store.rows()[0]
+    assert (row["rating"], row["reason"], row["question"], row["answer"]) == \
+        ("down", "wrong_recommendation", "Should we fine-tune?", "Use RAG [1].")
+    assert '"section_id": "hidden-costs"' in row["citations_json"]
+
+
+def test_a_reason_given_after_the_rating_is_added_once(tmp_path):
+    """The chat stores the thumbs-down at once, then asks why: the reason joins that row."""
+    store = FeedbackStore(tmp_path / "app.db")
+    down = store.record("What is LoRA?", "Not covered.", [], "offline", "down")
+    up = store.record("What is RAG?", "Retrieval [1].", CITATIONS, "offline", "up")
+    assert store.add_reason(down, "other", "It should explain adapters") is True
+    assert store.add_reason(down, "wrong_section") is False  # already said
+    assert store.add_reason(up, "not_answered") is False  # a thumbs-up has no reason
+    rows = {r["id"]: r for r in store.rows()}
+    assert (rows[down]["reason"], rows[down]["comment"]) == ("other", "It should explain adapters")
+    assert rows[up]["reason"] is None
+    exported = list(csv.DictReader(io.StringIO(store.export_csv())))
+    assert exported[0]["reason"] == "other" and exported[0]["comment"] == "It should explain adapters"
+
+
+def test_a_reason_must_be_known_and_go_with_a_thumbs_down(tmp_path):
+    store = FeedbackStore(tmp_path / "app.db")
+    with pytest.raises(InputError) as unknown:
+        store.record("q", "a", [], "offline", "down", reason="boring")
+    assert unknown.value.field == "reason" and "wrong_section" in str(unknown.value)
+    with pytest.raises(InputError, match="thumbs-down"):
+        store.record("q", "a", [], "offline", "up", reason="not_answered")
+    with pytest.raises(InputError):
+        store.add_reason(1, "boring")
+    assert store.count() == 0  # nothing was stored
+    with sqlite3.connect(tmp_path / "app.db") as conn, pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO feedback (created_at, question, answer, rating, reason) VALUES ('t', 'q', 'a', 'down', 'x')")
+
+
+@pytest.mark.parametrize("cell,expected", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+    ("\r=1", "'\n=1"), ("  =1", "'  =1"), ("plain", "plain"), ("a=b", "a=b"), ("", ""),
+])
+def test_cells_a_spreadsheet_would_run_get_a_leading_apostrophe(cell, expected):
+    from assistant.feedback import inert_cell
+
+    assert inert_cell(cell) == expected
 
 
 def test_a_rating_must_be_up_or_down(tmp_path):
@@ -98,3 +146,45 @@ def test_csv_export_quotes_every_field_and_neutralises_bare_cr_and_formulas(tmp_
     assert rows[0]["comment"] == "'  -2+3"  # a formula after leading blanks is neutralised too
     assert rows[1]["comment"] == "line one\nline two"
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+
+
+# -- on the chat page (AppTest, the real offline assistant) ---------------------------------------
+@pytest.fixture
+def chat(assistant, tmp_path):
+    """The chat page over the built index, with an app database of its own."""
+    from assistant import runtime
+    from assistant.service import Assistant
+    from conftest import PROJECT
+    from streamlit.testing.v1 import AppTest
+
+    own = Assistant(assistant.settings.with_overrides(data_dir=tmp_path), embedder=assistant.embedder,
+                    chroma_client=assistant.index.client)
+    runtime.reset_assistant(own)
+    yield own, AppTest.from_file(str(PROJECT / "assistant" / "ui" / "chat.py"), default_timeout=120).run()
+    runtime.reset_assistant()
+
+
+def test_a_thumbs_down_in_the_chat_asks_why_and_stores_the_reason(chat):
+    own, at = chat
+    at = at.chat_input[0].set_value("What are the hidden costs of fine-tuning?").run()
+    at = at.feedback[0].set_value(0).run()  # thumbs down: stored at once
+    assert not at.exception and FeedbackStore.for_settings(own.settings).rows()[0]["reason"] is None
+    key = next(r.key for r in at.radio if r.key.startswith("reason-choice-")).removeprefix("reason-choice-")
+    at.radio(key=f"reason-choice-{key}").set_value("wrong_section")
+    at.text_input(key=f"reason-text-{key}").set_value("It should cite the RAG section")
+    at = at.button(key=f"reason-send-{key}").click().run()
+    assert not at.exception
+    row = FeedbackStore.for_settings(own.settings).rows()[0]
+    assert (row["rating"], row["reason"], row["comment"]) == ("down", "wrong_section", "It should cite the RAG section")
+    assert row["question"] == "What are the hidden costs of fine-tuning?" and "hidden-costs" in row["citations_json"]
+    assert not [r for r in at.radio if r.key.startswith("reason-choice-")]  # asked once
+
+
+def test_a_question_the_chat_refuses_is_noted_for_the_gap_report(chat):
+    from assistant.refusals import RefusalStore
+
+    own, at = chat
+    at = at.chat_input[0].set_value("Who won the 2022 World Cup?").run()
+    at = at.chat_input[0].set_value("What are the hidden costs of fine-tuning?").run()
+    assert not at.exception
+    assert [r["question"] for r in RefusalStore.for_settings(own.settings).rows()] == ["Who won the 2022 World Cup?"]

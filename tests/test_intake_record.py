@@ -12,7 +12,8 @@ from assistant.intake import (
     parse_answers, recommend,
 )
 from assistant.intake.diagram import EDGES, NODES
-from assistant.intake.record import SOURCE_LINE, _SECTION_LABELS
+from assistant.intake.record import SOURCE_LINE
+from assistant.labels import SECTION_LABELS
 from assistant.knowledge import FRAMEWORK_IDS, CaseNote
 
 BOTH = {
@@ -65,7 +66,7 @@ def test_markdown_is_deterministic_and_dated_only_by_its_caller(record):
 
 def test_markdown_labels_can_come_from_the_knowledge_base(record, kb):
     answers, result = record
-    assert {sid: s.label for sid, s in kb.sections.items()} == _SECTION_LABELS  # built-in labels match the files
+    assert {sid: s.label for sid, s in kb.sections.items()} == SECTION_LABELS  # built-in labels match the files
     md = decision_record_markdown(answers, result, section_labels={"decision-rules": "Rules of thumb"})
     assert "Rules of thumb (`decision-rules`)" in md
 
@@ -89,7 +90,7 @@ def test_json_record_round_trips(record):
 
 
 def test_section_labels_cover_every_framework_section():
-    assert set(_SECTION_LABELS) == set(FRAMEWORK_IDS)
+    assert set(SECTION_LABELS) == set(FRAMEWORK_IDS)
 
 
 # --- Diagram ------------------------------------------------------------------------

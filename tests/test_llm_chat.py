@@ -9,7 +9,7 @@ import re
 import pytest
 
 from assistant.answer import NOT_COVERED, standalone_query
-from assistant.chat import HISTORY_TOKEN_BUDGET, map_free_text_to_intake, stream_answer, trim_history
+from assistant.chat import HISTORY_TOKEN_BUDGET, map_free_text_to_intake, trim_history
 from assistant.prompts import REWRITE_PROMPT, SYSTEM_PROMPT
 from assistant.tokens import count_tokens
 
@@ -236,9 +236,9 @@ def test_a_failed_rewrite_falls_back_to_the_offline_heuristic(assistant, fake_op
 
 
 # -- streaming ---------------------------------------------------------------------------------------
-def test_stream_answer_yields_status_tokens_and_a_verified_final(assistant, fake_openai):
+def test_assistant_stream_yields_status_tokens_and_a_verified_final(assistant, fake_openai):
     fake_openai.push(search("hidden costs"), cite("hidden-costs", "Fine-tuning keeps costing money [{n}]."))
-    events = list(stream_answer(assistant, QUESTION))
+    events = list(assistant.stream(QUESTION))
     kinds = [k for k, _ in events]
     assert kinds[0] == "status" and kinds.count("status") == 2 and kinds[-1] == "final" and kinds.count("final") == 1
     assert all(v == "Searching the framework…" for k, v in events if k == "status")
@@ -251,16 +251,16 @@ def test_stream_answer_yields_status_tokens_and_a_verified_final(assistant, fake
 
 def test_a_stream_cut_mid_answer_ends_with_the_offline_answer(faulty, fake_openai):
     fake_openai.push(broken_stream("Fine-tuning has costs that"))
-    events = list(stream_answer(faulty, QUESTION))
+    events = list(faulty.stream(QUESTION))
     assert any(k == "token" for k, _ in events)
     kind, final = events[-1]
     assert kind == "final" and final["mode"] == "offline" and "could not reach" in final["notice"]
     assert SECRET not in final["notice"]
 
 
-def test_stream_answer_offline_when_no_model_is_configured(assistant, monkeypatch):
+def test_assistant_stream_offline_when_no_model_is_configured(assistant, monkeypatch):
     monkeypatch.setattr(assistant, "settings", assistant.settings.with_overrides(openai_base_url=None))
-    events = list(stream_answer(assistant, QUESTION))
+    events = list(assistant.stream(QUESTION))
     assert [k for k, _ in events] == ["final"] and events[0][1]["mode"] == "offline"
 
 

@@ -130,10 +130,8 @@ def test_a_silent_model_gives_the_offline_answer_with_a_notice(slow_assistant, f
 
 
 def test_a_stream_showing_tokens_ends_with_the_offline_answer_and_says_why(slow_assistant, fake_openai):
-    from assistant.chat import stream_answer
-
     fake_openai.always(slow(LONG))
-    events = list(stream_answer(slow_assistant, QUESTION))
+    events = list(slow_assistant.stream(QUESTION))
     assert any(kind == "token" for kind, _ in events)  # the reader saw the model start
     kind, final = events[-1]
     assert kind == "final" and final["mode"] == "offline" and final["citations"]

@@ -17,6 +17,8 @@ from assistant.question import asked_clause, asks_in, intent_of, understand
     ("Is fine-tuning a one-off cost?", "cost"),
     ("Does fine-tuning inject knowledge?", "yesno"),
     ("What does fine-tuning change in a model?", "what"),
+    ("What did you recommend for the grid operator's switching instructions?", "example"),
+    ("Does a 100 ms latency budget rule out a big prompted model?", "yesno"),
 ])
 def test_intent(question, intent):
     assert intent_of(question) == intent
@@ -68,3 +70,50 @@ def test_a_new_standalone_question_is_not_a_follow_up():
     history = [{"role": "user", "content": "What are the hidden costs of fine-tuning?"}]
     q = understand("When is retrieval-augmented generation the right architecture for policy questions?", history=history)
     assert not q.follow_up and q.topic == ""
+
+
+@pytest.mark.parametrize("question, history, intent", [
+    ("Can we fix our template problem with fine-tuning?", [], "decide"),  # a yes/no about an approach for us
+    ("Does fine-tuning inject knowledge?", [], "yesno"),  # a yes/no about the approach itself
+    ("what about using that together with retrieval?",
+     [{"role": "user", "content": "Can we fix our template problem with fine-tuning?"}], "decide"),  # the rule for both
+])
+def test_decisions_in_disguise(question, history, intent):
+    assert understand(question, history=history).intent == intent
+
+
+def test_which_clients_asked_for_one_approach_and_got_another():
+    from assistant.question import requested_and_got
+
+    assert requested_and_got("Which clients asked for fine-tuning but got RAG?") == ("fine_tuning", "rag")
+    assert requested_and_got("Any client that wanted a trained model and ended up with prompt engineering?") == ("fine_tuning", "prompt_engineering")
+    assert requested_and_got("Which clients got RAG?") == ("", "")
+
+
+@pytest.mark.parametrize("question, follow_up", [
+    ("how does that compare with running RAG?", True),  # "that" after a verb points back
+    ("why didn't you just train the model they asked for?", True),
+    ("and the alternative?", True),
+    ("When does a single-purpose model that never looks anything up make sense for fine-tuning?", False),  # relative "that"
+    ("Is it worth fine-tuning a model for contracts whose clauses change every quarter?", False),
+])
+def test_a_follow_up_is_told_from_a_new_question_that_merely_says_that(question, follow_up):
+    history = [{"role": "user", "content": "What are the hidden costs of fine-tuning?"}]
+    assert understand(question, history=history).follow_up is follow_up
+
+
+@pytest.mark.parametrize("question", [
+    "How much should perplexity drop after domain fine-tuning?",
+    "What hallucination rate, in percent, is acceptable?",
+    "embedding dimension 384 or 1024 for rag?",
+])
+def test_amounts_asked_in_other_words_are_number_asks(question):
+    assert "number" in {a.kind for a in asks_in(question)}
+
+
+def test_a_name_in_the_teams_own_story_is_context_but_a_name_asked_about_is_an_ask():
+    known = frozenset({"should", "we", "fine", "tune", "or", "use", "rag", "on", "our", "run", "training", "jobs"})
+    told = understand("We're on Elasticsearch today. Should we fine-tune or use RAG?", known_words=known)
+    asked = understand("Should we run our training jobs on SageMaker?", known_words=known)
+    assert not told.asks_for("product")
+    assert asked.asks_for("product")

@@ -23,7 +23,7 @@ except ImportError:  # tests/ became a package
     from tests.fixtures.databases import db_url  # noqa: F401
 
 CITATIONS = [{"n": 1, "section_id": "hidden-costs", "source": "framework", "title": "§5", "quote": "Not one-off."}]
-TABLES = {"feedback", "conversations", "conversation_messages", "audit_log"}
+TABLES = {"feedback", "conversations", "conversation_messages", "audit_log", "refusals", "api_keys"}
 
 
 def run_threads(target, count: int) -> None:
@@ -88,9 +88,11 @@ def test_an_app_db_from_before_migrations_is_adopted_with_its_rows(tmp_path):
                      "VALUES ('2026-11-25T10:00:00+00:00', 'old question', 'old answer', 'up')")
     store = FeedbackStore(path)
     assert [r["question"] for r in store.rows()] == ["old question"]
-    store.record("new question", "new answer", [], "offline", "down")
+    store.record("new question", "new answer", [], "offline", "down", reason="not_answered")
     assert store.count() == 2 and store.db.revision() == HEAD
     assert TABLES <= set(inspect(store.db.engine).get_table_names())
+    with sqlite3.connect(path) as conn, pytest.raises(sqlite3.IntegrityError):  # 0002 kept the old rating check
+        conn.execute("INSERT INTO feedback (created_at, question, answer, rating) VALUES ('t', 'q', 'a', 'meh')")
 
 
 # -- feedback ---------------------------------------------------------------------------------
@@ -104,6 +106,40 @@ def test_feedback_round_trip_and_export(db_url):
     assert rows[1]["question"].startswith("'=") and rows[0]["created_at"].endswith("+00:00")
     with pytest.raises(InputError):
         store.record("q", "a", [], "offline", "meh")
+
+
+def test_feedback_reasons_on_both_backends(db_url):
+    store = FeedbackStore(db_url)
+    first = store.record("Should we fine-tune?", "Use RAG [1].", CITATIONS, "offline", "down", reason="wrong_section")
+    second = store.record("What is LoRA?", "Not covered.", [], "offline", "down")
+    assert store.add_reason(second, "other", "explain adapters") and not store.add_reason(second, "other")
+    rows = store.rows()
+    assert [(r["id"], r["reason"]) for r in rows] == [(first, "wrong_section"), (second, "other")]
+    assert rows[1]["comment"] == "explain adapters"
+    from sqlalchemy.exc import IntegrityError
+
+    from assistant.tables import feedback
+
+    with pytest.raises(IntegrityError), store.db.begin() as conn:  # the database itself refuses an unknown reason
+        conn.execute(feedback.insert().values(created_at="t", question="q", answer="a", rating="down", reason="meh"))
+
+
+def test_refusals_and_keys_on_both_backends(db_url):
+    from assistant.api_keys import KeyStore
+    from assistant.refusals import RefusalStore
+
+    db = open_database(db_url)
+    refusals = RefusalStore(db)
+    refusals.record("What is the capital of France?", "offline", "intro")
+    refusals.record("Who won the World Cup?", "llm", "")
+    assert [(r["question"], r["mode"], r["nearest_section"]) for r in refusals.rows()] == [
+        ("What is the capital of France?", "offline", "intro"), ("Who won the World Cup?", "llm", "")]
+    assert [r["question"] for r in refusals.rows(limit=1)] == ["Who won the World Cup?"]  # the newest
+    keys = KeyStore(db)
+    _, key = keys.create("portal", "ana")
+    assert keys.authenticate(key).name == "portal"
+    keys.revoke("portal", "ana")
+    assert keys.authenticate(key) is None
 
 
 def test_feedback_writers_in_threads_all_land(db_url):
@@ -127,33 +163,36 @@ def test_two_replicas_share_feedback(db_url):
 # -- conversations ----------------------------------------------------------------------------
 def test_conversations_keep_turns_in_order(db_url):
     store = ConversationStore(open_database(db_url))
-    cid = store.start(user_id="ana@example.com", title="RAG or fine-tuning?")
-    assert store.append(cid, "user", "When should we fine-tune?") == 0
-    assert store.append(cid, "assistant", "Rarely [1].", result={"answer": "Rarely [1].", "citations": CITATIONS}) == 1
-    other = store.start(user_id="bo@example.com")
-    got = store.get(cid)
+    ana = "ana@example.com"
+    cid = store.start(ana, title="RAG or fine-tuning?")
+    assert store.append(cid, "user", "When should we fine-tune?", owner=ana) == 0
+    assert store.append(cid, "assistant", "Rarely [1].", result={"answer": "Rarely [1].", "citations": CITATIONS},
+                        owner=ana) == 1
+    other = store.start("bo@example.com")
+    got = store.get(cid, owner=ana)
     assert got["title"] == "RAG or fine-tuning?" and got["user_id"] == "ana@example.com"
     assert [(m["position"], m["role"]) for m in got["messages"]] == [(0, "user"), (1, "assistant")]
     assert got["messages"][1]["result"]["citations"] == CITATIONS and got["messages"][0]["result"] is None
-    assert [c["id"] for c in store.list(user_id="ana@example.com")] == [cid]
-    assert {c["id"] for c in store.list()} == {cid, other}
-    assert store.delete(cid) is True and store.get(cid) is None and store.delete(cid) is False
+    assert [c["id"] for c in store.list(ana)] == [cid]
+    assert [c["id"] for c in store.list("bo@example.com")] == [other]
+    assert store.delete(cid, owner=ana) is True and store.get(cid, owner=ana) is None
+    assert store.delete(cid, owner=ana) is False
 
 
 def test_concurrent_appends_get_distinct_positions(db_url):
     store = ConversationStore(open_database(db_url))
-    cid = store.start()
-    run_threads(lambda i: store.append(cid, "user", f"turn {i}"), 8)
-    assert [m["position"] for m in store.get(cid)["messages"]] == list(range(8))
+    cid = store.start("browser:1")
+    run_threads(lambda i: store.append(cid, "user", f"turn {i}", owner="browser:1"), 8)
+    assert [m["position"] for m in store.get(cid, owner="browser:1")["messages"]] == list(range(8))
 
 
 def test_conversation_input_is_checked(db_url):
     store = ConversationStore(open_database(db_url))
     with pytest.raises(InputError) as bad_role:
-        store.append(store.start(), "system", "hi")
+        store.append(store.start("browser:1"), "system", "hi", owner="browser:1")
     assert bad_role.value.field == "role"
     with pytest.raises(InputError):
-        store.append("no-such-conversation", "user", "hi")
+        store.append("no-such-conversation", "user", "hi", owner="browser:1")
 
 
 # -- audit log --------------------------------------------------------------------------------

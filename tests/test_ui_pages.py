@@ -18,6 +18,7 @@ TIMEOUT = 180  # the first run may build the index with the real model
 PROVIDER_VARS = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY",
                  "ASSISTANT_API_TOKEN", "ASSISTANT_CHROMA_URL", "ASSISTANT_EMBEDDING_MODEL")
 
+EDITOR = {"is_logged_in": True, "sub": "editor-1", "email": "editor@example.com", "name": "Editor"}
 VALID_FORM = {
     "case-id": "case-015",
     "case-title": "Warranty claims triage",
@@ -46,6 +47,7 @@ def workspace(tmp_path_factory, embedder):
             mp.delenv(name, raising=False)
         mp.setenv("ASSISTANT_DATA_DIR", str(root / "data"))
         mp.setenv("ASSISTANT_KNOWLEDGE_DIR", str(knowledge))
+        mp.setenv("ASSISTANT_EDITORS", EDITOR["email"])
         reset_assistant()
         assistant = Assistant(load_settings(secrets={}), embedder=embedder)
         assistant.ensure_index()
@@ -54,8 +56,12 @@ def workspace(tmp_path_factory, embedder):
         reset_assistant()
 
 
-def page(name: str) -> AppTest:
-    return AppTest.from_file(str(UI / name), default_timeout=TIMEOUT)
+def page(name: str, user: dict | None = None) -> AppTest:
+    """A page as `user` sees it (AppTest's own st.user); writing needs an editor."""
+    at = AppTest.from_file(str(UI / name), default_timeout=TIMEOUT)
+    if user is not None:
+        at.user = user
+    return at
 
 
 def texts(at: AppTest) -> str:
@@ -74,24 +80,31 @@ def fill_form(at: AppTest, values: dict, sections=("reason-narrow-task", "prompt
 
 
 def test_knowledge_page_lists_sections_and_case_notes(workspace):
-    at = page("knowledge.py").run()
+    at = page("knowledge.py", EDITOR).run()
     assert not at.exception
     labels = [e.label for e in at.expander]
     assert len(labels) == len(workspace.kb.sections) + len(workspace.kb.cases)
     assert any("Hidden costs" in label for label in labels)
     assert any(label.startswith("case-002: Claims intake emails to JSON") for label in labels)
     assert at.text_input(key="case-id").value == "case-015"  # the next free id is proposed
-    assert at.download_button(key="export-feedback")
+    assert not at.download_button  # the feedback export moved to the editors' Insights page (test_insights.py)
 
 
-def test_a_valid_case_note_from_the_form_is_searchable_right_away(workspace):
-    at = fill_form(page("knowledge.py").run(), VALID_FORM)
+def test_a_valid_case_note_from_the_form_is_a_draft_until_published_then_searchable(workspace):
+    at = fill_form(page("knowledge.py", EDITOR).run(), VALID_FORM)
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
-    assert "Added case-015" in at.success[0].value
+    assert "Saved case-015 as a draft" in at.success[0].value
     saved = Path(workspace.settings.cases_dir) / "case-015-warranty-claims-triage.md"
+    assert not saved.exists() and "case-015" not in workspace.kb.cases  # a draft is never indexed
+
+    drafts = page("drafts.py", EDITOR).run()
+    drafts = drafts.button(key="publish-case-015").click().run()
+    assert not drafts.exception
+    assert "Published case-015" in drafts.success[0].value
     assert saved.exists()
     assert "case-015" in workspace.kb.cases
+    at = page("knowledge.py", EDITOR).run()
 
     from assistant.runtime import get_assistant
 
@@ -100,21 +113,22 @@ def test_a_valid_case_note_from_the_form_is_searchable_right_away(workspace):
     assert any(e.label.startswith("case-015: Warranty claims triage") for e in at.expander)
 
 
-def test_a_malformed_note_from_the_form_is_refused_naming_file_and_field(workspace):
-    at = fill_form(page("knowledge.py").run(), {**VALID_FORM, "case-id": "case-x", "case-title": "Bad id"})
+def test_a_malformed_note_from_the_form_is_refused_naming_the_field_in_plain_words(workspace):
+    at = fill_form(page("knowledge.py", EDITOR).run(), {**VALID_FORM, "case-id": "case-x", "case-title": "Bad id"})
     message = at.error[0].value
-    assert "knowledge/cases/case-x-bad-id.md" in message and "field 'id'" in message
+    assert "The id must be 'case-' and at least three digits" in message
     assert not list(Path(workspace.settings.cases_dir).glob("case-x*"))
+    assert not (Path(workspace.settings.data_dir) / "drafts" / "case-x.md").exists()
 
-    at = fill_form(page("knowledge.py").run(), {**VALID_FORM, "case-id": "case-016"}, sections=())
-    assert "field 'sections'" in at.error[0].value
+    at = fill_form(page("knowledge.py", EDITOR).run(), {**VALID_FORM, "case-id": "case-016"}, sections=())
+    assert "Pick at least one framework section" in at.error[0].value
     assert "case-016" not in workspace.kb.cases
 
 
 def test_a_malformed_upload_is_refused_naming_file_and_field(workspace):
     note = (KNOWLEDGE / "cases" / "case-002-claims-json-extraction.md").read_text(encoding="utf-8")
     bad = note.replace("id: case-002", "id: case-020").replace("recommendation: prompt_engineering", "recommendation: maybe")
-    at = page("knowledge.py").run()
+    at = page("knowledge.py", EDITOR).run()
     at.file_uploader(key="case-upload").set_value(("my-note.md", bad.encode(), "text/markdown"))
     at = at.run()
     at = at.button(key="add-upload").click().run()
@@ -125,14 +139,14 @@ def test_a_malformed_upload_is_refused_naming_file_and_field(workspace):
 
 def test_a_duplicate_id_is_refused(workspace):
     note = (KNOWLEDGE / "cases" / "case-002-claims-json-extraction.md").read_text(encoding="utf-8")
-    at = page("knowledge.py").run()
+    at = page("knowledge.py", EDITOR).run()
     at.file_uploader(key="case-upload").set_value(("copy.md", note.encode(), "text/markdown"))
     at = at.run().button(key="add-upload").click().run()
     assert "copy.md" in at.error[0].value and "field 'id'" in at.error[0].value
 
 
 def test_reindex_button_reports_an_up_to_date_index(workspace):
-    at = page("knowledge.py").run().button(key="reindex").click().run()
+    at = page("knowledge.py", EDITOR).run().button(key="reindex").click().run()
     assert not at.exception
     assert "Index up to date" in at.success[0].value
 
@@ -192,10 +206,10 @@ def test_the_case_note_form_holds_the_same_size_limit_as_an_upload(workspace):
     from assistant.knowledge import MAX_NOTE_BYTES
 
     body = "## Situation\n\n" + "The team wanted a bigger model for every question they had. " * 2000  # ~120 KB
-    at = fill_form(page("knowledge.py").run(), {**VALID_FORM, "case-id": "case-040", "case-title": "Too big",
+    at = fill_form(page("knowledge.py", EDITOR).run(), {**VALID_FORM, "case-id": "case-040", "case-title": "Too big",
                                                 "case-body": body})
     assert not at.exception
-    assert "Not added" in at.error[0].value and f"at most {MAX_NOTE_BYTES} bytes" in at.error[0].value
+    assert "Not saved" in at.error[0].value and f"at most {MAX_NOTE_BYTES} bytes" in at.error[0].value
     assert "case-040" not in workspace.kb.cases
     assert not list(Path(workspace.settings.cases_dir).glob("case-040*"))
 
@@ -209,12 +223,12 @@ def test_case_note_fields_render_inert_in_the_case_list(workspace):
     (Path(workspace.settings.cases_dir) / "case-041-inert.md").write_text(note, encoding="utf-8")
     workspace.reload_knowledge()
     try:
-        at = page("knowledge.py").run()
+        at = page("knowledge.py", EDITOR).run()
         assert not at.exception
         (label,) = [e.label for e in at.expander if e.label.startswith("case-041")]
         assert "](" not in label and "![" not in label and "http://" not in label and "https://" not in label
         assert "www." not in label
-        shown = re.sub(r"\\(.)", r"\1", label)  # what a reader sees: the title as text
+        shown = re.sub(r"\\(.)", r"\1", label).replace("\u2060", "")  # what a reader sees: the title as text
         assert title in shown
     finally:
         (Path(workspace.settings.cases_dir) / "case-041-inert.md").unlink()

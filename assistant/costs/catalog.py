@@ -16,7 +16,8 @@ from typing import Any
 
 from ..errors import KnowledgeError
 from ..intake.schema import ENUM_VALUES, INT_FIELDS
-from ..knowledge import RECOMMENDATIONS, KnowledgeBase, read_data_file
+from ..knowledge import KnowledgeBase, read_data_file
+from ..labels import RECOMMENDATIONS
 from .schema import COST_FIELDS
 
 CATALOG_PATH = Path(__file__).with_name("items.yaml")

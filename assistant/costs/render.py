@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..intake.record import section_label
+from ..labels import section_label
 from .result import NOT_FROM_FRAMEWORK
 
 KIND_LABELS = {"one_off": "one-off", "recurring": "recurring"}

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, model_serializer
 
-from ..intake.schema import Recommendation
+from ..labels import Recommendation
 
 NOT_FROM_FRAMEWORK = "not from the framework"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..labels import RECOMMENDATION_LABELS, RECOMMENDATION_SHORT_LABELS
 from .schema import IntakeResult
 
 NODES: dict[str, tuple[str, str]] = {  # id -> (label, shape)
@@ -20,10 +21,10 @@ NODES: dict[str, tuple[str, str]] = {  # id -> (label, shape)
     "cheaper_first": ("Try the cheaper step first:\nprompt, structured outputs,\nterminology examples, collect labels", "box"),
     "behaviour_unknown": ("Not known yet:\nanswer it to be sure", "box"),
     "fine_tuning_component": ("Fine-tuning component", "box"),
-    "prompt_engineering": ("Prompt engineering", "doubleoctagon"),
-    "rag": ("RAG", "doubleoctagon"),
-    "fine_tuning": ("Fine-tuning", "doubleoctagon"),
-    "rag_and_fine_tuning": ("RAG plus fine-tuning", "doubleoctagon"),
+    "prompt_engineering": (RECOMMENDATION_SHORT_LABELS["prompt_engineering"], "doubleoctagon"),
+    "rag": (RECOMMENDATION_SHORT_LABELS["rag"], "doubleoctagon"),
+    "fine_tuning": (RECOMMENDATION_SHORT_LABELS["fine_tuning"], "doubleoctagon"),
+    "rag_and_fine_tuning": (RECOMMENDATION_LABELS["rag_and_fine_tuning"], "doubleoctagon"),
 }
 
 EDGES: tuple[tuple[str, str, str], ...] = (

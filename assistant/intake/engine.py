@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..knowledge import RECOMMENDATION_LABELS
+from ..labels import RECOMMENDATION_LABELS
 from .labels import field_list
 from .rules import COMPONENTS_KEY, Rule, RuleSet
 from .schema import ENUM_VALUES, OPTIONAL_FIELDS, Caution, IntakeAnswers, IntakeResult, Reason, SimilarCase, TryFirst

@@ -9,28 +9,13 @@ from __future__ import annotations
 
 import json
 
-from ..knowledge import RECOMMENDATION_LABELS
+from ..labels import RECOMMENDATION_LABELS, section_label
 
 from .labels import field_label, value_label
 from .schema import IntakeAnswers, IntakeResult
 
 SOURCE_LINE = ("Source: the GYSP.tech framework article on choosing between prompt engineering, RAG "
                "and fine-tuning; each section id names the part of the article behind a reason.")
-
-_SECTION_LABELS = {
-    "intro": "Introduction", "what-fine-tuning-does": "§1 What fine-tuning actually does",
-    "three-reasons": "§2 The three reasons to fine-tune", "reason-output-format": "§2.1 Output format",
-    "reason-narrow-task": "§2.2 Narrow, high-volume task", "reason-domain-terminology": "§2.3 Domain terminology",
-    "internal-docs-misconception": "§2.4 \"Know our documents\" is a RAG problem",
-    "prompt-engineering": "§3 When to use prompt engineering", "rag": "§4 When to use RAG",
-    "decision-rules": "§4.1 Decision rules", "hidden-costs": "§5 Hidden costs of fine-tuning",
-    "closing": "§6 Ownership or debt",
-}
-
-
-def section_label(section_id: str, labels: dict[str, str] | None = None) -> str:
-    label = (labels or {}).get(section_id) or _SECTION_LABELS.get(section_id, section_id)
-    return f"{label} (`{section_id}`)"
 
 
 def _cell(field: str, value, said: str | None = None) -> str:

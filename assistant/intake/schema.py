@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from ..config import MAX_USE_CASE_CHARS
 from ..errors import InputError, IntakeError
+from ..labels import Recommendation
 from ..text import normalise
 
 YesNo = Literal["yes", "no", "unsure"]
@@ -28,7 +29,6 @@ TaskType = Literal[
 Terminology = Literal["general", "specialised_untested", "specialised_prompt_works", "specialised_prompt_fails"]
 MlopsCapacity = Literal["none", "some", "dedicated"]
 Motivation = Literal["know_our_documents", "ownership", "cost", "latency", "format", "terminology", "tone"]
-Recommendation = Literal["prompt_engineering", "rag", "fine_tuning", "rag_and_fine_tuning"]
 Confidence = Literal["high", "medium", "low"]
 
 # Strict: "lots", 3.5 and True are all rejected rather than coerced.

@@ -6,21 +6,20 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.errors import AssistantError
+from assistant.schemas import ask_result
 from assistant.ui.common import error_message, inert
 
 
 def _unavailable(message: str, notice: str | None = None) -> dict:
-    return {"answer": message, "citations": [], "abstained": True, "mode": "offline", "notice": notice}
+    return ask_result(message, [], abstained=True, mode="offline", notice=notice)
 
 
 def _streamed(assistant, question: str, previous: list[dict]) -> dict:
-    from assistant.chat import stream_answer  # openai is imported only when a model is configured
-
     final: dict = {}
     status = st.status("Searching the framework…", expanded=False)
 
     def tokens():
-        for kind, value in stream_answer(assistant, question, previous):
+        for kind, value in assistant.stream(question, previous):
             if kind == "status":
                 status.update(label=value)
                 status.write(value)

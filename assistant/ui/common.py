@@ -11,7 +11,11 @@ from assistant.runtime import get_assistant
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$@])")
 _LINE_START_MARKER = re.compile(r"^(\s*)([-+=>]|\d+\.)", re.MULTILINE)
-_AUTOLINK = re.compile(r"(?i)(:)(?=//)|(?<=www)(\.)")
+# Streamlit's renderer links bare URLs, www. names and emails even when escaped (it
+# matches after escapes are undone): an invisible word joiner (U+2060) before the
+# `:` of `://`, the `.` of `www.` and the `@` breaks the match; readers see the text.
+_AUTOLINK = re.compile(r"(?i)(:)(?=//)|(?<=www)(\.)|\\(@)")
+_WORD_JOINER = "\u2060"
 
 
 def inert(text: str) -> str:
@@ -20,7 +24,7 @@ def inert(text: str) -> str:
     `www.…`, `name@host`) are escaped so the renderer does not turn them into links
     the text's author chose."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
-    escaped = _AUTOLINK.sub(lambda m: "\\" + (m.group(1) or m.group(2)), escaped)
+    escaped = _AUTOLINK.sub(lambda m: _WORD_JOINER + "\\" + (m.group(1) or m.group(2) or m.group(3)), escaped)
     return _LINE_START_MARKER.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
@@ -83,23 +87,25 @@ def mode_caption(assistant) -> str:
     return "Mode: offline · answers are extracted from the framework and cited"
 
 
-def render_citations(citations: list[dict]) -> None:
-    kb = get_assistant().kb
-    for c in citations:
-        doc = kb.get(c["section_id"])
-        with st.container(border=True):
-            st.markdown(f"**[{c['n']}] {inert(c['title'])}** · `{c['section_id']}` · {c['source']}")
-            st.markdown("> " + inert(c["quote"]))
-            if doc is not None:
-                st.caption(f"File: {inert(doc.file)}")
+# Trusted, fixed code: the target arrives as `data` and is only used, escaped, in a
+# selector. Scrolls once per mount to the element Streamlit gives the class st-key-<key>.
+_SCROLL_JS = """
+export default function ({ data }) {
+  const target = () => document.querySelector(".st-key-" + CSS.escape(String(data)));
+  let tries = 0;
+  const timer = setInterval(() => {
+    const element = target();
+    if (element || ++tries > 50) {
+      clearInterval(timer);
+      if (element) element.scrollIntoView({ block: "start" });
+    }
+  }, 100);
+  return () => clearInterval(timer);
+}
+"""
+_scroll = st.components.v2.component("scroll_into_view", js=_SCROLL_JS)
 
 
-def render_answer(result: dict, show_sources: bool = True) -> None:
-    if result.get("notice"):
-        st.warning(inert(result["notice"]), icon="⚠️")
-    st.markdown(inert(result["answer"]))
-    if not result.get("abstained"):
-        st.caption("Model-written · citations verified" if result.get("mode") == "llm" else "Extracted from the framework")
-    if result.get("citations") and show_sources:
-        with st.expander(f"Sources ({len(result['citations'])})", expanded=False):
-            render_citations(result["citations"])
+def scroll_into_view(key: str) -> None:
+    """Bring the element with widget/container key `key` into view (a link's target)."""
+    _scroll(data=key, key=f"scroll-{key}")

@@ -6,7 +6,7 @@ import streamlit as st
 from assistant.costs import field_errors
 from assistant.costs_service import catalog_for, run_costs
 from assistant.errors import AssistantError
-from assistant.knowledge import RECOMMENDATION_LABELS
+from assistant.labels import RECOMMENDATION_LABELS
 from assistant.runtime import get_assistant
 from assistant.ui import costs_views as views
 from assistant.ui import intake_views

@@ -20,6 +20,7 @@ from assistant.costs import (
 )
 from assistant.costs_service import catalog_for
 from assistant.intake import parse_answers
+from assistant.labels import RECOMMENDATION_SHORT_LABELS as SHORT_LABELS
 from assistant.ui.common import inert
 
 FROM_INTAKE = "costs_from_intake"  # {"answers": engine payload, "result": intake result}
@@ -27,8 +28,6 @@ RESULT = "costs_result"  # {"intake_key": str | None, "costs": the costs JSON}
 SEEDED = "costs_seeded"  # {"key": intake key, "values": {field: value}} put into widgets from the intake
 VALUES = "costs_values"  # the last values typed, kept across page switches (widget state is not)
 HORIZON, CURRENCY = "costs_horizon", "costs_currency"
-SHORT_LABELS = {"prompt_engineering": "Prompt engineering", "rag": "RAG", "fine_tuning": "Fine-tuning",
-                "rag_and_fine_tuning": "RAG + fine-tuning"}
 KIND_LABELS = {"one_off": "one-off", "recurring": "recurring"}
 _WHOLE = ("requests_per_day", "input_tokens_per_request", "output_tokens_per_request",
           "prompt_extra_tokens_per_request", "retrieved_tokens_per_request", "knowledge_updates_per_year")

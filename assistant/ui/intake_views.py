@@ -24,7 +24,7 @@ from assistant.intake import (
     question_for,
 )
 from assistant.intake.schema import INT_FIELDS
-from assistant.knowledge import RECOMMENDATION_LABELS
+from assistant.labels import RECOMMENDATION_LABELS
 from assistant.ui import costs_views
 from assistant.ui.common import inert, show_error
 
