@@ -185,9 +185,33 @@ def render_intake(result: dict) -> str:
 
 
 # -- commands -----------------------------------------------------------------
+def _audit_index(assistant, rebuild: bool) -> None:
+    """Every re-index is in the audit log, from the shell as from the Knowledge page: who
+    (the operating-system user), and a hash of the knowledge it was built from. A log
+    that cannot be written is said on stderr; it does not stop the operator's re-index."""
+    import getpass
+
+    from .audit import AuditLog
+    from .drafts import knowledge_sha256
+    from .errors import StorageError
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = "unknown"
+    knowledge_dir = assistant.settings.knowledge_dir
+    try:
+        AuditLog.for_settings(assistant.settings).record(
+            f"cli:{who}", "index.rebuilt" if rebuild else "index.synced", knowledge_dir.name,
+            {"sha256": knowledge_sha256(knowledge_dir)})
+    except StorageError as exc:
+        print(f"warning: the audit log could not record this re-index: {exc}", file=sys.stderr)
+
+
 def cmd_index(args, assistant) -> int:
     for problem in assistant.kb.problems:
         print(f"skipped: {problem}", file=sys.stderr)
+    _audit_index(assistant, args.rebuild)
     update, close = _progress_bar()
     try:
         report = assistant.sync_index(rebuild=args.rebuild, progress=update)

@@ -33,6 +33,17 @@ def test_a_second_index_embeds_nothing_and_says_so(cli):
     assert data["embedded"] == 0 and data["added"] == [] and data["removed"] == []
 
 
+def test_a_re_index_from_the_shell_is_in_the_audit_log(cli):
+    from assistant.audit import AuditLog
+    from assistant.config import load_settings
+
+    assert cli("index").returncode == 0
+    settings = load_settings(env={"ASSISTANT_DATA_DIR": cli.env["ASSISTANT_DATA_DIR"]})
+    entries = AuditLog.for_settings(settings).entries(action="index.synced")
+    assert entries and entries[0]["actor"].startswith("cli:")
+    assert len(entries[0]["details"]["sha256"]) == 64
+
+
 def test_ask_json_contract(cli):
     out = cli("ask", "What are the hidden costs of fine-tuning?", "--json")
     assert out.returncode == 0, out.stderr
