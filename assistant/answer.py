@@ -507,18 +507,21 @@ def _full_stop(text: str) -> str:
     return text if text.rstrip("”’\"')").endswith((".", "!", "?")) else text + "."
 
 
-def _sentences_said(history: list[dict] | None, documents: dict) -> set[str]:
-    """Sentences of the knowledge already quoted in earlier assistant turns."""
-    said: set[str] = set()
-    previous = " ".join(_normal(m.get("content", "")) for m in (history or []) if m.get("role") == "assistant")
-    if not previous:
-        return said
+def _knowledge_sentences(documents: dict):
+    """Every sentence of the knowledge, in document order: (document id, its normalised text).
+    One walk that the history readers below (what was said, which sections it came from,
+    what every note shares) all make the same way."""
     for doc in documents.values():
         for span in split_sentences(doc.text):
-            sentence = _normal(doc.text[span.start:span.end])
-            if len(sentence) > 20 and sentence in previous:
-                said.add(sentence)
-    return said
+            yield doc.id, _normal(doc.text[span.start:span.end])
+
+
+def _sentences_said(history: list[dict] | None, documents: dict) -> set[str]:
+    """Sentences of the knowledge already quoted in earlier assistant turns."""
+    previous = " ".join(_normal(m.get("content", "")) for m in (history or []) if m.get("role") == "assistant")
+    if not previous:
+        return set()
+    return {sentence for _, sentence in _knowledge_sentences(documents) if len(sentence) > 20 and sentence in previous}
 
 
 _PRECEDENCE = re.compile(r"\b(before|start (by|with)|first)\b", re.IGNORECASE)
@@ -554,11 +557,9 @@ def _shared_sentences(documents: dict) -> set[str]:
     """Sentences found in more than one document (boilerplate): they identify no section."""
     seen: dict[str, str] = {}
     shared: set[str] = set()
-    for doc in documents.values():
-        for span in split_sentences(doc.text):
-            sentence = _normal(doc.text[span.start:span.end])
-            if seen.setdefault(sentence, doc.id) != doc.id:
-                shared.add(sentence)
+    for doc_id, sentence in _knowledge_sentences(documents):
+        if seen.setdefault(sentence, doc_id) != doc_id:
+            shared.add(sentence)
     return shared
 
 
@@ -571,15 +572,13 @@ def sections_quoted(history: list[dict] | None, documents: dict) -> tuple[str, .
         return ()
     said = _normal(last)
     shared = _shared_sentences(documents)
-    found: list[tuple[int, str]] = []
-    for doc in documents.values():
-        for span in split_sentences(doc.text):
-            sentence = _normal(doc.text[span.start:span.end])
-            at = said.find(sentence) if len(sentence) > 20 and sentence not in shared else -1
+    first_found: dict[str, int] = {}  # a section is placed by the first of its sentences found
+    for doc_id, sentence in _knowledge_sentences(documents):
+        if doc_id not in first_found and len(sentence) > 20 and sentence not in shared:
+            at = said.find(sentence)
             if at >= 0:
-                found.append((at, doc.id))
-                break
-    return tuple(dict.fromkeys(section for _, section in sorted(found)))
+                first_found[doc_id] = at
+    return tuple(dict.fromkeys(section for _, section in sorted((at, doc_id) for doc_id, at in first_found.items())))
 
 
 def _outline_answer(parent, children: list) -> OfflineAnswer:
