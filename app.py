@@ -10,11 +10,14 @@ from starlette.middleware import Middleware
 from assistant.api import api_middleware, api_routes, exception_handlers
 from assistant.browser_id import BrowserIdMiddleware
 from assistant.config import disable_telemetry
+from assistant.deep_links import DeepLinkMiddleware
 from assistant.runtime import lifespan
 
 disable_telemetry()
 
 # The bind address tells the Host check whether the server is loopback-only (host_check.py).
-middleware = [*api_middleware(bind_address=lambda: st.get_option("server.address")), Middleware(BrowserIdMiddleware)]
+# A page opened by its URL is told where the app's root is, so it probes no 404s (deep_links.py).
+middleware = [*api_middleware(bind_address=lambda: st.get_option("server.address")), Middleware(BrowserIdMiddleware),
+              Middleware(DeepLinkMiddleware, base_url_path=lambda: st.get_option("server.baseUrlPath"))]
 app = st.App("assistant/ui/main.py", routes=api_routes(), middleware=middleware,
              exception_handlers=exception_handlers(), lifespan=lifespan)

@@ -22,7 +22,7 @@ from .answerability import Coverage, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
-from .question import COMBINED, Question, content_words, requested_and_got
+from .question import COMBINED, Question, content_words, is_follow_up, requested_and_got
 from .retrieval import Passage, Retrieval
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
@@ -68,17 +68,16 @@ _INJECTION = re.compile(
     r"|\b(make up|fabricate|fake) (a|an|some|the)\b|\bstop being\b",
     re.IGNORECASE,
 )
-_FOLLOW_UP = re.compile(
-    r"^(and|but|so|also|what about|how about|then|ok|okay)\b|\b(it|that|this|those|these|they|them|its|their)\b",
-    re.IGNORECASE,
-)
 # A decision rule names its approach in its own words: "Use RAG when …", "Use both when …".
 _RULE = re.compile(r"^Use (?P<approach>RAG|fine-tuning|prompt engineering|both) when (?P<condition>.+)$", re.IGNORECASE)
 _RULE_APPROACH = {"rag": "rag", "fine-tuning": "fine_tuning", "prompt engineering": "prompt_engineering",
                   "both": "rag_and_fine_tuning"}
 # Where each approach is defined, and the sections an intent always hears from.
 DEFINING_SECTION = {"fine_tuning": "what-fine-tuning-does", "rag": "rag", "prompt_engineering": "prompt-engineering"}
-INTENT_SECTIONS = {"decide": ("decision-rules",), "cost": ("hidden-costs",), "about_article": ("closing", "intro")}
+INTENT_SECTIONS = {"decide": ("decision-rules",), "cost": ("hidden-costs",), "about_article": ("closing", "intro"),
+                   "try_first": ("prompt-engineering",)}
+# the framework's default first step, when nothing retrieved puts one thing before another
+FIRST_STEP_SECTION = "prompt-engineering"
 LABEL = RECOMMENDATION_IN_TEXT
 _COST_WORDS = re.compile(r"\bcost|\bexpens|\bcheap|\bcompute\b|\bbudget|\boverhead|\bspend|\bprice|\binfrastructure", re.IGNORECASE)
 HOLDS_PERSON = re.compile(r"—\s*[A-Z][a-z]+,")
@@ -110,14 +109,12 @@ def is_covered(passages: list[Passage]) -> bool:
 
 
 def standalone_query(question: str, history: list[dict] | None) -> str:
-    """Offline follow-ups: a short or pronoun-led question carries the last user topic."""
-    if not history:
-        return question
-    last_user = next((m.get("content", "") for m in reversed(history) if m.get("role") == "user" and m.get("content")), "")
-    if not last_user:
-        return question
-    if len(question.split()) <= 6 or _FOLLOW_UP.search(question):
-        return f"{last_user} {question}"
+    """A follow-up as a search query without a model: it carries the last user question.
+    Whether it *is* a follow-up is the offline answer's own test (question.is_follow_up),
+    so both modes agree that "a model that never looks anything up" stands alone."""
+    previous = [m.get("content", "") for m in history or [] if m.get("role") == "user" and m.get("content")]
+    if previous and is_follow_up(question, previous):
+        return f"{previous[-1]} {question}"
     return question
 
 
@@ -217,10 +214,12 @@ class Composer:
             self.take(best)
             if rival is not None:
                 self.take(rival[1])
-        for section in self.leading_sections(3, source="framework"):
-            if section != "decision-rules":
+        # the reasoning behind the rule: the closest framework section, and a close runner-up
+        scores = {p.section_id: p.score for p in reversed(self.passages)}
+        reasons = [s for s in self.leading_sections(4, source="framework") if s != "decision-rules"]
+        for section in reasons[:2]:
+            if section == reasons[0] or scores.get(section, 0) >= scores.get(reasons[0], 0) - RUNNER_UP_MARGIN:
                 self.take_best(section)
-                break
         cases = self.leading_sections(1, source="case")
         if cases and self.passages and self.passages[0].section_id == cases[0]:
             self.take_best(cases[0])
@@ -239,6 +238,12 @@ class Composer:
                 self.take(sentence)
                 break
         return _upper_first(" and ".join(LABEL[s] for s in sides)) + " change different things:"
+
+    def closest_cases(self, limit: int) -> list[str]:
+        """Cases by their closest sentence, for an example the passages did not bring up."""
+        best = sorted(((-hits[0][0], section) for section, hits in self.by_section.items()
+                       if section.startswith("case-") and self.fresh(section)))
+        return [section for _, section in best[:limit]]
 
     def all_cases(self) -> list[str]:
         return sorted(d for d in self.documents if d.startswith("case-"))
@@ -274,7 +279,7 @@ class Composer:
         return ""
 
     def example(self) -> str:
-        cases = self.leading_sections(4, source="case")
+        cases = self.leading_sections(4, source="case") or self.closest_cases(4)
         if self.question.previous_case and self.question.previous_case in self.documents:
             cases = [self.question.previous_case, *[c for c in cases if c != self.question.previous_case]]
         previous_cases = [s for s in self.question.previous_sections if s.startswith("case-") and s in self.documents]
@@ -318,6 +323,8 @@ class Composer:
             if ordered:
                 self.take(ordered[0])
                 break
+        if not self.points:
+            self.take_best(FIRST_STEP_SECTION)
         self.general()
         return ""
 
@@ -568,8 +575,8 @@ def sections_quoted(history: list[dict] | None, documents: dict) -> tuple[str, .
     follow-up ("is it the same for classification?") most likely still talks about.
     Read from the answer's text, so a client that sends back only the text works too."""
     last = next((m.get("content", "") for m in reversed(history or []) if m.get("role") == "assistant"), "")
-    if not last:
-        return ()
+    if not last or last.startswith((NOT_COVERED[:40], NOT_AN_INSTRUCTION[:40])):
+        return ()  # a refusal quotes nothing, though it names the framework's topics
     said = _normal(last)
     shared = _shared_sentences(documents)
     first_found: dict[str, int] = {}  # a section is placed by the first of its sentences found

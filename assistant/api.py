@@ -22,7 +22,6 @@ import ipaddress
 import json
 import logging
 import math
-import re
 import threading
 import time
 import weakref
@@ -44,6 +43,7 @@ from .config import MAX_BODY_BYTES
 from .errors import AssistantError, InputError, PayloadTooLarge
 from .refusals import note_refusal
 from .runtime import get_assistant, get_ready_assistant, get_settings
+from .schemas import END_USER_HEADER, clean_end_user
 
 WIDGET_JS = Path(__file__).resolve().parent / "static" / "widget.js"
 log = logging.getLogger(__name__)
@@ -74,11 +74,6 @@ def _is_loopback(host: str | None) -> bool:
     return (mapped or address).is_loopback
 
 
-END_USER_HEADER = "X-Assistant-User"
-MAX_END_USER_CHARS = 128
-_END_USER = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?")  # printable ASCII, no edge spaces
-
-
 @dataclass(frozen=True)
 class Caller:
     """Who a request is from, for the rate limiter: an API key (and the end user it
@@ -104,13 +99,8 @@ def _ip_bucket(request: Request) -> str:
 
 
 def _end_user(request: Request) -> str | None:
-    value = request.headers.get(END_USER_HEADER)
-    if value is None:
-        return None
-    if len(value) > MAX_END_USER_CHARS or not _END_USER.fullmatch(value):
-        raise InputError(f"{END_USER_HEADER} must be 1-{MAX_END_USER_CHARS} printable ASCII characters (an opaque "
-                         "id of the portal's user, such as a hash)", field=END_USER_HEADER)
-    return value
+    """X-Assistant-User (limits in schemas.py, where openapi.py documents them)."""
+    return clean_end_user(request.headers.get(END_USER_HEADER))
 
 
 def _keyed(request: Request, name: str, per_minute: int) -> Caller:
@@ -229,6 +219,7 @@ def identify(request: Request, settings) -> Caller | JSONResponse:
     bucket, so guessing keys is limited like anything else."""
     from .api_keys import KeyStore
 
+    _end_user(request)  # a bad X-Assistant-User is a 422 with or without a key, as the document says
     caller = check_auth(request, settings.api_token, KeyStore.for_settings(settings), settings.rate_limit_per_minute)
     if isinstance(caller, JSONResponse):
         return check_rate(_ip_bucket(request), settings.rate_limit_per_minute) or caller
@@ -384,7 +375,7 @@ def api_routes() -> list[Route]:
 
 # -- middleware ---------------------------------------------------------------
 CORS_METHODS = "GET, POST, OPTIONS"
-CORS_HEADERS = "Authorization, Content-Type, X-Assistant-User"
+CORS_HEADERS = f"Authorization, Content-Type, {END_USER_HEADER}"
 
 
 def _same_origin(origin: str, headers: Headers) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import tempfile
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -18,8 +19,8 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
-from filelock import FileLock, Timeout
 
+from . import snapshot as disk
 from .chunking import Chunk, Sentence, chunk_document, document_sentences
 from .errors import IndexBusy, IndexUnavailable
 from .knowledge import KnowledgeBase
@@ -58,8 +59,8 @@ class Snapshot:
 
     generation: str
     chunks: list[Chunk]
-    chunk_collection: object
-    sentence_collection: object
+    chunk_collection: object = None  # None when read from the on-disk snapshot (always small)
+    sentence_collection: object = None
     # Exact search in memory while the index is small: a matrix product over a few
     # thousand rows beats two HNSW round trips; large indexes query Chroma instead.
     chunk_vectors: np.ndarray | None = None
@@ -68,6 +69,7 @@ class Snapshot:
     sentence_sections: np.ndarray | None = None
     by_id: dict[str, Chunk] = field(default_factory=dict)
     by_section: dict[str, list[Chunk]] = field(default_factory=dict)
+    from_disk: bool = False  # read from the on-disk snapshot, not from Chroma
 
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.chunks}
@@ -198,17 +200,57 @@ def _top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
 
 
 class VectorIndex:
-    """One Chroma client, the pointer to the live generation, and the sync that moves it."""
+    """One Chroma client, the pointer to the live generation, and the sync that moves it.
 
-    def __init__(self, client, embedder, batch_size: int = 256, namespace: str = PREFIX, lock_path: Path | None = None):
-        self.client = client
+    `client` is a Chroma client, or None with `connect` (a function that opens one): the
+    read path of an embedded store (`store_dir`, its directory) then follows the pointer
+    and reads the live generation from the on-disk snapshot (snapshot.py) and opens
+    Chroma only when that cannot be used, or to write."""
+
+    def __init__(self, client, embedder, batch_size: int = 256, namespace: str = PREFIX, lock_path: Path | None = None,
+                 connect: Callable[[], object] | None = None, store_dir: Path | None = None):
+        if client is None and connect is None:
+            raise ValueError("a Chroma client or a function that opens one is needed")
+        self._client = client
+        self._connect = connect
+        self._connect_lock = threading.Lock()
         self.prefix = namespace
         self.pointer_name = f"{namespace}-pointer"
         self.embedder = embedder
         self.batch_size = batch_size
-        self.lock_path = lock_path or writer_lock_path(client, namespace)
+        self._store_dir = Path(store_dir) if store_dir is not None else None
+        self._lock_path = lock_path
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
+        self._peek_problem: str | None = None  # set once reading the pointer without chromadb failed
+
+    @property
+    def client(self):
+        """The Chroma client, opened on first need (writes, health, a read the snapshot cannot serve)."""
+        if self._client is None:
+            with self._connect_lock:
+                if self._client is None:
+                    self._client = self._connect()
+        return self._client
+
+    @property
+    def lock_path(self) -> Path:
+        if self._lock_path is None:
+            directory = self.store_dir()
+            self._lock_path = (directory / f"{self.prefix}-writer.lock" if directory is not None
+                               else writer_lock_path(self.client, self.prefix))
+        return self._lock_path
+
+    def store_dir(self) -> Path | None:
+        """The embedded store's directory (where the snapshot lives); None for a Chroma server."""
+        if self._store_dir is None and self._client is not None:
+            try:
+                chroma = self._client.get_settings()
+                if chroma.is_persistent and chroma.persist_directory:
+                    self._store_dir = Path(chroma.persist_directory)
+            except AttributeError:
+                pass
+        return self._store_dir
 
     # -- pointer -------------------------------------------------------------
     def _pointer(self):
@@ -248,6 +290,8 @@ class VectorIndex:
     def sync(self, kb: KnowledgeBase, rebuild: bool = False, progress: Progress | None = None) -> SyncReport:
         """One writer at a time, across processes: a second sync waits for the first
         (then finds the index current, or builds on it)."""
+        from filelock import FileLock, Timeout  # writers only: readers start without it
+
         lock = FileLock(self.lock_path, timeout=WRITER_LOCK_WAIT_S)
         try:
             lock.acquire()
@@ -277,6 +321,7 @@ class VectorIndex:
             report.repaired = broken
         if not rebuild and old_generation and not broken and state.get("manifest") == manifest:
             report.unchanged = len(chunks)
+            self._check_snapshot(state)
             return report
 
         old_chunks = self._existing(old_generation, "chunks") if old_generation and not rebuild else {}
@@ -319,13 +364,15 @@ class VectorIndex:
                 self._drop_stale_generations(keep=newer)
                 report.generation = newer
                 return report
-            self._pointer().modify(metadata={"generation": generation, "manifest": manifest, "model_id": model_id,
-                                             "chunks": len(chunks), "sentences": len(sentences),
-                                             "sources": len(kb.sections) + len(kb.cases), "updated_at": int(time.time())})
+            live = {"generation": generation, "manifest": manifest, "model_id": model_id,
+                    "chunks": len(chunks), "sentences": len(sentences),
+                    "sources": len(kb.sections) + len(kb.cases), "updated_at": int(time.time())}
+            self._pointer().modify(metadata=live)
         except IndexUnavailable:
             raise
         except Exception as exc:
             raise IndexUnavailable(f"index write failed: {type(exc).__name__}: {exc}") from None
+        self._publish_snapshot(live)  # after the pointer: the file never names a generation that is not live
         self._drop_stale_generations(keep=generation)
 
         old_ids = set(old_chunks)
@@ -375,22 +422,130 @@ class VectorIndex:
             except Exception as exc:  # left for the next sync to drop
                 log.warning("index: could not drop stale collection %s (%s); the next sync retries", name, exc)
 
+    # -- the on-disk snapshot (snapshot.py) ---------------------------------------
+    def _snapshot_file(self, state: dict) -> Path | None:
+        """Where the live generation's snapshot lives, for an embedded store whose index
+        is small enough to search in memory; None otherwise (Chroma serves it)."""
+        directory = self.store_dir()
+        return disk.snapshot_path(directory, self.prefix) if directory is not None and \
+            0 < int(state.get("chunks") or 0) <= IN_MEMORY_LIMIT else None
+
+    def _save_snapshot(self, snap: Snapshot, state: dict) -> None:
+        path = self._snapshot_file(state)
+        if path is None or snap.chunk_vectors is None:
+            return
+        sentence_vectors = snap.sentence_vectors if snap.sentence_vectors is not None \
+            else np.zeros((0, snap.chunk_vectors.shape[1]), dtype=np.float32)
+        try:
+            disk.save(path, disk.GenerationData(snap.generation, str(state.get("manifest", "")), snap.chunks,
+                                                snap.chunk_vectors, snap.sentences or [], sentence_vectors))
+        except Exception as exc:  # readers open Chroma instead: slower to start, same answers
+            log.warning("index: could not write the on-disk snapshot of generation %s (%s: %s); readers open "
+                        "Chroma instead", snap.generation, type(exc).__name__, exc)
+
+    def _publish_snapshot(self, state: dict) -> None:
+        """Write the snapshot of the generation that just went live, as readers load it."""
+        if self._snapshot_file(state) is not None:
+            try:
+                snap = self._load_from_chroma(state["generation"])
+            except IndexUnavailable as exc:
+                log.warning("index: could not read back generation %s for its snapshot (%s)", state["generation"], exc)
+                return
+            self._save_snapshot(snap, state)
+
+    def _check_snapshot(self, state: dict) -> None:
+        """An up-to-date index still gets a whole snapshot of its live generation."""
+        path = self._snapshot_file(state)
+        if path is None:
+            return
+        try:
+            disk.load(path, state["generation"])
+        except disk.SnapshotUnusable as exc:
+            log.warning("index: the on-disk snapshot of the live generation is not usable (%s); writing it again", exc)
+            self._publish_snapshot(state)
+
+    def _repair_snapshot(self, snap: Snapshot) -> None:
+        """A reader that had to read Chroma writes the snapshot for the next start, unless
+        a writer is at work (it writes its own) or the directory is read-only."""
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(self.lock_path, timeout=0)
+        try:
+            lock.acquire()
+        except (Timeout, OSError):
+            return
+        try:
+            state = self.live_state()
+            if state.get("generation") == snap.generation:
+                self._save_snapshot(snap, state)
+        except IndexUnavailable as exc:
+            log.warning("index: could not re-check the pointer to write the snapshot (%s)", exc)
+        finally:
+            lock.release()
+
     # -- reading -------------------------------------------------------------
+    def reader_state(self) -> dict:
+        """The live pointer as readers follow it: for an embedded store read from Chroma's
+        SQLite file (no chromadb import); through the client when that is not possible."""
+        directory = self.store_dir()
+        if directory is not None and self._peek_problem is None:
+            try:
+                return disk.peek_pointer(directory, self.pointer_name)
+            except disk.SnapshotUnusable as exc:
+                self._peek_problem = str(exc)
+                log.warning("index: %s; readers follow the pointer through Chroma from now on", exc)
+        return self.live_state()
+
     def snapshot(self, max_age: float = 2.0) -> Snapshot:
         """The live generation's chunks and sentence vectors, re-checked every `max_age` s."""
         now = time.monotonic()
         if self._snapshot is not None and now - self._checked_at < max_age:
             return self._snapshot
-        state = self.live_state()
+        state = self.reader_state()
         generation = state.get("generation")
         if not generation:
             raise IndexUnavailable("the index is empty: run `python -m assistant index`")
         if self._snapshot is None or self._snapshot.generation != generation:
-            self._snapshot = self._load(generation)
+            self._snapshot = self._load(generation, state)
         self._checked_at = now
         return self._snapshot
 
-    def _load(self, generation: str) -> Snapshot:
+    def _load(self, generation: str, state: dict) -> Snapshot:
+        """From the on-disk snapshot when it is this generation's and whole, else from Chroma."""
+        path = self._snapshot_file(state)
+        names = [f"{self.prefix}-{kind}-{generation}" for kind in ("chunks", "sentences")]
+        try:
+            whole = path is not None and disk.peek_collections(path.parent, names) == set(names)
+        except disk.SnapshotUnusable as exc:
+            log.warning("index: %s; reading generation %s from Chroma", exc, generation)
+            whole = False
+        if not whole:  # no snapshot here, or a broken generation: Chroma says what is wrong
+            return self._load_from_chroma(generation)
+        try:
+            data = disk.load(path, generation)
+        except disk.SnapshotUnusable as exc:
+            log.warning("index: the on-disk snapshot of the live index is not used (%s); reading generation %s "
+                        "from Chroma", exc, generation)
+            snap = self._load_from_chroma(generation)
+            self._repair_snapshot(snap)
+            return snap
+        sentence_vectors = data.sentence_vectors if data.sentences else \
+            np.zeros((0, data.chunk_vectors.shape[1]), dtype=np.float32)
+        return Snapshot(generation=generation, chunks=data.chunks, chunk_vectors=data.chunk_vectors,
+                        sentences=data.sentences, sentence_vectors=sentence_vectors,
+                        sentence_sections=np.array([s.section_id for s in data.sentences]), from_disk=True)
+
+    def serves_from_disk(self) -> bool:
+        """Whether the live generation is (now) loaded from the on-disk snapshot, so
+        answering needs no Chroma; False when it is not, or the index cannot be read."""
+        if self.store_dir() is None:
+            return False
+        try:
+            return self.snapshot().from_disk
+        except IndexUnavailable:
+            return False
+
+    def _load_from_chroma(self, generation: str) -> Snapshot:
         try:
             chunk_col = self._collection("chunks", generation)
             sentence_col = self._collection("sentences", generation)
@@ -439,5 +594,5 @@ class VectorIndex:
                 for i, d, doc, m in zip(res["ids"][0], res["distances"][0], res["documents"][0], res["metadatas"][0])]
 
     def counts(self) -> dict:
-        state = self.live_state()
+        state = self.reader_state()
         return {k: state.get(k, 0) for k in ("chunks", "sentences", "sources")} | {"generation": state.get("generation")}

@@ -49,6 +49,20 @@ def _search_parameters() -> list[dict]:
              "schema": {k: v for k, v in spec.items() if k != "title"}} for name, spec in properties.items()]
 
 
+def _end_user_parameter() -> dict:
+    """X-Assistant-User, from the constants api.py checks it with."""
+    from .schemas import END_USER_HEADER, END_USER_PATTERN, MAX_END_USER_CHARS
+
+    return {
+        "name": END_USER_HEADER, "in": "header", "required": False,
+        "description": f"An opaque id of the portal's end user (a hash, say): 1-{MAX_END_USER_CHARS} printable ASCII "
+                       "characters, no leading or trailing space. With an API key, that key's rate bucket is split "
+                       "into one per end user; with no key configured (loopback clients) the value is checked but "
+                       f"not used. A bad value is refused with 422, error.field \"{END_USER_HEADER}\".",
+        "schema": {"type": "string", "minLength": 1, "maxLength": MAX_END_USER_CHARS, "pattern": END_USER_PATTERN},
+    }
+
+
 def _json(schema: dict) -> dict:
     return {"content": {"application/json": {"schema": schema}}}
 
@@ -58,7 +72,7 @@ def _errors(*codes: int) -> dict:
         401: "Missing, wrong or revoked API key (once any key exists: a named key or ASSISTANT_API_TOKEN).",
         403: "Not a loopback client (no API key exists yet), or a browser origin not in ASSISTANT_ALLOWED_ORIGINS.",
         413: f"Body larger than {MAX_BODY_BYTES} bytes.",
-        422: "Bad JSON or a bad field; error.field names it.",
+        422: "Bad JSON, a bad field or a bad X-Assistant-User header; error.field names it.",
         429: "Rate limit reached; see the Retry-After header (seconds).",
         503: "The index is unavailable.",
     }
@@ -82,9 +96,9 @@ def openapi_document() -> dict:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                            "description": "An API key: a named key from `python -m assistant keys create NAME` "
                                                           "(or the API keys page), or ASSISTANT_API_TOKEN (the key \"default\"). Each key "
-                                                          "has its own rate limit; add the header X-Assistant-User: <opaque id> for a "
-                                                          "bucket per end user of that key. With no key configured, only loopback "
-                                                          "clients are answered."}},
+                                                          "has its own rate limit; the optional X-Assistant-User header (a parameter "
+                                                          "of every /api/v1 operation) gives a bucket per end user of that key. "
+                                                          "With no key configured, only loopback clients are answered."}},
         },
         "paths": {
             "/api/health": {"get": {
@@ -95,12 +109,14 @@ def openapi_document() -> dict:
             "/api/v1/ask": {"post": {
                 "operationId": "ask", "summary": "Answer a question with numbered citations.",
                 "security": [{"bearer": []}],
+                "parameters": [_end_user_parameter()],
                 "requestBody": {"required": True, **_json(_ref("AskRequest"))},
                 "responses": {"200": {"description": "The answer.", **_json(_ref("AskResult"))}, **_errors(413, *v1_errors)},
             }},
             "/api/v1/intake": {"post": {
                 "operationId": "intake", "summary": "Recommend prompt engineering, RAG or fine-tuning from intake answers.",
                 "security": [{"bearer": []}],
+                "parameters": [_end_user_parameter()],
                 "requestBody": {"required": True, **_json(_ref("IntakeAnswers"))},
                 "responses": {"200": {"description": "The recommendation.", **_json(_ref("IntakeResult"))},
                               **_errors(413, *v1_errors)},
@@ -109,6 +125,7 @@ def openapi_document() -> dict:
                 "operationId": "costs",
                 "summary": "Hidden-cost worksheet: each option priced with the team's own numbers (null where an input is missing).",
                 "security": [{"bearer": []}],
+                "parameters": [_end_user_parameter()],
                 "requestBody": {"required": True, **_json(_ref("CostInputs"))},
                 "responses": {"200": {"description": "Totals, one-off and recurring costs and items per option.",
                                       **_json(_ref("CostResult"))},
@@ -117,7 +134,7 @@ def openapi_document() -> dict:
             "/api/v1/search": {"get": {
                 "operationId": "search", "summary": "Ranked passages from the framework and case notes.",
                 "security": [{"bearer": []}],
-                "parameters": _search_parameters(),
+                "parameters": [*_search_parameters(), _end_user_parameter()],
                 "responses": {"200": {"description": "Results, best first.", **_json(_ref("SearchResult"))}, **_errors(*v1_errors)},
             }},
         },

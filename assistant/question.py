@@ -35,21 +35,24 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
     ("about_article", re.compile(
         r"\b(who (wrote|writes|authored|is the author|published|is behind)|author(s|ed)? of|written by|"
         r"when was (this|the|it)\b.*\b(written|published|posted|released)|publication date|"
-        r"(this|the) (article|post|blog|document|piece)('s)? (author|date|length|url|link|title|source|publisher))", re.IGNORECASE)),
+        r"(this|the) (article|post|blog|document|piece)('s)? (author|date|length|url|link|title|source|publisher)|"
+        r"(quote|quotation|conclusion|closing|ending|title|final words?) (of|in|from|at the end of|that ends) (this|the) (article|post|blog|piece))",
+        re.IGNORECASE)),
     ("example", re.compile(
         r"\b(examples? of (a |an )?(client|customer|company|team|case|engagement|project)s?|"
         r"(case|client|customer) (note|study|stories|story|example)s?|past (case|client|engagement|project)s?|"
-        r"(a|any) (client|customer|company|team|org\w*) (who|that|which|where)|real[- ]world example|"
+        r"(a|any|some|one) (client|customer|company|team|org\w*) (who|that|which|where)|real[- ]world example|"
         r"(has|have|did) (any|a) (client|customer|company|team)s?|"
         r"which (client|clients|customer|customers|case|cases|engagement)s?|"
         r"\bexample (client|case|engagement|project)s?|(an|any|a concrete|a real) example|in practice|in real life|"
+        r"(a|any) (case|client|customer)s? (on|about|for|like|where|with|that|which|who)|"
         # what the consultancy did for one client: "what did you recommend for the grid operator?"
         r"(did|had) you (recommend|advise|suggest|propose|end up)|(was|were) (recommended|advised|proposed) (for|to) (the|that|this))\b", re.IGNORECASE)),
     ("compare", re.compile(
         r"\b(difference|differences|differ|distinguish|versus|vs\.?|compared? (to|with)|comparison|contrast|"
         r"better than|worse than|pros and cons|trade-?offs?)\b", re.IGNORECASE)),
     ("cost", re.compile(
-        r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*|spend\w*|money|pricey|price|tco|total cost|"
+        r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*|spend\w*|money|pricey|price(?! lists?\b)|tco|total cost|"
         r"maintain\w*|maintenance|upkeep|overhead|keep[- ]alive|running costs?|operational|afford\w*|"
         r"gpu (hours|bill|spend)|pay (for|off))\b", re.IGNORECASE)),
     ("try_first", re.compile(
@@ -109,15 +112,20 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         rf"|\b({_SETTING_NOUNS})\b[^.?!]{{0,25}}\b(should (we|i) (use|pick|set|choose)|do you recommend|is best|value)\b"
         rf"|\b(quanti[sz]e|quanti[sz]ation|\d+-bit|lora rank)\b", re.IGNORECASE)),
     ("product", re.compile(
-        rf"{_WH}({_PRODUCT_NOUNS})\b"
+        rf"{_WH}({_PRODUCT_NOUNS})\b(?!-)"  # "card-categorisation" is no card
         rf"|\b({_PRODUCT_NOUNS})\b[^.?!]{{0,20}}\b(should (we|i) (use|pick|choose|buy|rent)|do you recommend|is best|works best)\b", re.IGNORECASE)),
     ("date", re.compile(
         r"\b(when (was|were|did)|what (year|date|month|day)|which year|how old|publication date|published on|date of|"
         r"since when|in what year|last updated|release date)\b", re.IGNORECASE)),
-    ("person", re.compile(r"^\s*(and |but |so )?who\b|\bwho (wrote|is|are|was|authored|created|runs|leads|founded)\b|\b(author|writer) of\b|\bname of (the|this|that|their)\b", re.IGNORECASE)),
+    # who someone *is* ("who wrote it?", "who said it?"); "who retrains it?" asks for a role, which a note may hold
+    ("person", re.compile(r"^\s*(and |but |so )?who\s*\??$|\bwho (wrote|writes|is|are|was|were|authored|created|runs|leads|founded|said|says|coined|invented|contributed|published|named|else)\b|"
+                          r"\b(author|writer) of\b|\bname of (the|this|that|their)\b", re.IGNORECASE)),
     ("company", re.compile(
         r"\bhiring\b|\bjob (openings?|vacancies)\b|\bcareers?\b|\bheadquarter\w*|\bwhere (is|are) \w+ (based|located)\b|"
-        r"\bhow much (does|do|would|will) (\w+\s){0,2}(charge|bill)\b|\b(pricing|rate card|day rate|fees?)\b", re.IGNORECASE)),
+        r"\bhow much (does|do|would|will) (\w+\s){0,2}(charge|bill)\b|"
+        # the consultancy's own prices, not "pricing" as a subject ("rag for fast-changing pricing")
+        r"\b(you|your|gysp|gysp's|consultanc\w+)\b[^?.]{0,40}\b(pricing|rate card|day rates?|fees?)\b|"
+        r"\b(pricing|rate card|day rates?|fees?)\b[^?.]{0,40}\b(you|your|gysp|consultanc\w+)\b", re.IGNORECASE)),
     ("contact", re.compile(r"\b(phone|telephone|e-?mail|postal|street|office) (number|address|addresses)\b|\b(url|web ?site|web address|contact details|linkedin)\b", re.IGNORECASE)),
     ("number", re.compile(
         rf"\bhow many \w+|\bhow (much data|much training data|long does it take)\b|"
@@ -188,7 +196,7 @@ def approaches_in(text: str) -> tuple[str, ...]:
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
-def asked_clause(text: str) -> str:
+def asking_sentence(text: str) -> str:
     """The sentence that asks: the last one with a question mark, else the whole text.
     A scenario's context ("Compliance insists on a template. What should we try?")
     describes the situation; only the question says what is wanted."""
@@ -197,12 +205,20 @@ def asked_clause(text: str) -> str:
     return questions[-1] if questions else text
 
 
+def asked_clause(text: str) -> str:
+    """The asking sentence, or what follows its colon ("and the flip side: when does
+    training win?"), which says what kind of answer is wanted."""
+    asked = asking_sentence(text)
+    head, colon, tail = asked.partition(": ")
+    return tail if colon and len(tail.split()) >= 3 and len(head.split()) <= 8 else asked
+
+
 _TERSE_KIND = re.compile(rf"\b(({_PRODUCT_NOUNS})|(metrics?|kpis?|benchmarks?|({_SETTING_NOUNS})))\s*\??$", re.IGNORECASE)
 
 
 def asks_in(text: str) -> tuple[Ask, ...]:
     asks = []
-    clause = asked_clause(text)
+    clause = asking_sentence(text)
     for kind, pattern in ASK_PATTERNS:
         match = pattern.search(clause)
         if match:
@@ -244,13 +260,16 @@ def is_follow_up(text: str, history_user_turns: list[str]) -> bool:
     fine-tuning?") stands alone, though its "that" is only a relative pronoun."""
     if not history_user_turns:
         return False
-    if _CONTINUES.search(text) or _POINTS_BACK.search(text):
+    if _CONTINUES.search(text) or _POINTS_BACK.search(text) or _LEANS_BACK.search(text):
         return True
     if len(text.split()) <= 6:  # "why?", "how long would it take?" lean on the last turn; "rag evaluation metrics" does not
         own = [w for w in content_words(text) if not approaches_in(w) and w not in _GENERIC_ASK_WORDS]
         return len(own) <= 2
     return bool(_FOLLOW_UP.search(text)) and not approaches_in(text)
 
+
+# a closing word that weighs the question against what was just said: "what should we try first, though?"
+_LEANS_BACK = re.compile(r"\b(then|though|tho|too|instead|as well|either|again|in that case|in (that|this) scenario)\s*[?.!]*\s*$", re.IGNORECASE)
 
 _GENERIC_ASK_WORDS = frozenset("tell give show explain example examples more detail details please really why how long take cost costs "
                                "case client mean means meaning".split())
@@ -259,10 +278,21 @@ _GENERIC_ASK_WORDS = frozenset("tell give show explain example examples more det
 # where a function word, not a noun, comes before it ("how does that compare", "with it";
 # in "a model that never…" the noun before "that" makes it a relative pronoun)
 _POINTS_BACK = re.compile(
-    r"\b(they|them|their|theirs|those|these|the same|the former|the latter)\b|"
+    r"\b(they|them|their|theirs|those|these|the same|the former|the latter|the first one|the second one|the other one)\b|"
     r"(^|\b(does|do|did|is|was|would|will|can|could|about|with|for|on|of|in|to|like|than|and|but|so|how|why|what|are|"
     r"after|before|from|into|over|under|without|beyond|vs|versus|compare|compared|makes?|doing|keep|use|using|train|change)\s+)"
     r"(that|this)\b(?!\s+(is|are|was)\b)", re.IGNORECASE)
+
+
+_FIRST_OF_TWO = re.compile(r"\b(the (first|former|earlier|original)( one| case| client| project| engagement| question)?)\b", re.IGNORECASE)
+
+
+def earlier_turn(text: str, previous: list[str]) -> str:
+    """The turn a follow-up leans on: the last one, unless it says "the first one" or
+    "the former" after two questions ("why did the first one stay a prompt?")."""
+    if len(previous) >= 2 and _FIRST_OF_TWO.search(text):
+        return previous[-2]
+    return previous[-1]
 
 
 def follow_up_intent(own: str, previous: str) -> str:
@@ -306,6 +336,8 @@ def decision_in_disguise(intent: str, text: str, approaches: tuple[str, ...]) ->
         return "decide"
     if intent in ("what", "yesno", "how") and len(approaches) >= 2 and COMBINED.search(text):
         return "decide"
+    if intent == "what" and len(approaches) >= 2 and re.search(r"\bor\b", text, re.IGNORECASE):
+        return "decide"  # "RAG or fine-tuning for our HR bot?" is a choice to make
     return intent
 
 
@@ -322,14 +354,62 @@ def unknown_terms(clause: str, is_unknown_term) -> tuple[str, ...]:
     return tuple(dict.fromkeys(terms))
 
 
+_DET = r"(?:(?:a|an|the|our|your|my|their|this|that|these|those|some|any)\s+)?"
+_NP = r"[A-Za-z][\w'’-]*(?:\s+[A-Za-z0-9][\w.'’-]*){0,3}?"
+# Where a question names the thing it is about, read from the start of its asking sentence:
+# "what is X?", "would X beat / replace / help…", "should we use X instead of…", "X vs Y?".
+_FOCUS_SHAPES = (
+    re.compile(rf"^\s*(?:and\s+|so\s+|but\s+)?(?:what\s+(?:is|are)|whats|what's)\s+{_DET}(?:difference between\s+)?"
+               rf"(?P<np>{_NP})\s*(?:\?|$|,|\band\b|\bmean)", re.IGNORECASE),
+    re.compile(rf"^\s*(?:should|would|could|can|do|does|will|is|are)\s+(?:we\s+|i\s+|you\s+)?"
+               rf"(?:(?:use|build|adopt|try|pick|choose|go with|switch to|add|set up|turn on|consider)\s+)?{_DET}"
+               rf"(?P<np>{_NP})\s+(?:instead of|rather than|over|beat|replace|make|help|matter|worth|better)\b", re.IGNORECASE),
+    re.compile(rf"^\s*{_DET}(?P<np>{_NP})\s+(?:vs\.?|versus|or)\s+(?P<np2>{_NP})\s*(?:\?*\s*$|[:,]?\s*(?:which|what'?s|whats)\b|"
+               rf"\s+(?:for|in|on|with)\b[^?]*\b(?:which|better|best)\b)", re.IGNORECASE),
+)
+# a choice between two names ("Amadeus or Sabre?", "Label Studio or Prodigy"), wherever it sits
+_NAME = r"[A-Z][\w.-]*(?:\s[A-Z0-9][\w.-]*)*"
+_CHOICE_OF_NAMES = re.compile(rf"(?<![\w-])(?P<a>{_NAME})\s+(?:or|vs\.?|versus)\s+(?P<b>{_NAME})(?![\w-])")
+
+
+def named_choice(sentence: str, is_outside_word) -> str:
+    """"Did they run on Amadeus or Sabre?": two capitalised names the knowledge never uses
+    are a choice between products, even when each is also an English word."""
+    for match in _CHOICE_OF_NAMES.finditer(sentence):
+        sides = [match.group("a"), match.group("b")]
+        if all(any(is_outside_word(w.lower()) or is_outside_word(w) for w in side.split()) for side in sides):
+            return f"{sides[0]} or {sides[1]}"
+    return ""
+
+
+def _head_is_outside(phrase: str, is_outside_word) -> bool:
+    """The phrase's head, its last word ("knowledge *graph*", "prompt *caching*"), is the
+    unfamiliar one; an unusual adjective on a familiar noun ("bespoke models") is not."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", phrase)]
+    return bool(words) and is_outside_word(words[-1])
+
+
+def unfamiliar_focus(sentence: str, is_outside_word) -> tuple[str, ...]:
+    """The thing a question is about, when the knowledge has no word for it: "what is
+    catastrophic forgetting?", "would a knowledge graph beat vector search?". Only where
+    the question's own shape names its subject, so a scenario's context words never count."""
+    for shape in _FOCUS_SHAPES:
+        match = shape.search(sentence)
+        if match is None:
+            continue
+        phrases = [match.group(g) for g in ("np", "np2") if g in match.groupdict() and match.group(g)]
+        return tuple(p for p in phrases if _head_is_outside(p, is_outside_word))
+    return ()
+
+
 def understand(text: str, corrected: str | None = None, corrections=(), history: list[dict] | None = None,
                known_words: set[str] | frozenset = frozenset(), common_words: set[str] | frozenset = frozenset(),
-               is_unknown_term=None) -> Question:
+               is_unknown_term=None, is_outside_word=None) -> Question:
     """The intent and asks come from the new question alone; a follow-up borrows only the topic."""
     corrected = corrected or text
     previous = [m.get("content", "") for m in (history or []) if m.get("role") == "user" and m.get("content")]
     follow_up = is_follow_up(corrected, previous)
-    topic = previous[-1] if follow_up else ""
+    topic = earlier_turn(corrected, previous) if follow_up else ""
     intent = intent_of(asked_clause(corrected))
     if intent == "what":  # the asking sentence is plain; the scenario around it may say more
         intent = intent_of(corrected)
@@ -338,9 +418,9 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     own_approaches = approaches_in(corrected)
     approaches = tuple(dict.fromkeys(own_approaches + (approaches_in(topic) if follow_up else ())))
     intent = decision_in_disguise(intent, corrected, approaches)
-    named = named_things(asked_clause(text), known_words, common_words) if known_words else ()
+    named = named_things(asking_sentence(text), known_words, common_words) if known_words else ()
     asks = asks_in(corrected)
-    choice = len(named) >= 2 and re.search(r"\b(or|vs\.?|versus)\b", asked_clause(corrected), re.IGNORECASE)
+    choice = len(named) >= 2 and re.search(r"\b(or|vs\.?|versus)\b", asking_sentence(corrected), re.IGNORECASE)
     asked_about = [n for n in named if not _told_before(corrected, n)]
     if asked_about and not asks:
         asks += (Ask("product", asked_about[0]),)  # "Is Pinecone good for RAG?", "DPO or RLHF?" ask about those
@@ -348,9 +428,17 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
         asks += (Ask("product", named[0]),)
     if is_unknown_term is not None and not _SCENARIO.search(corrected):
         # "What is mixture-of-experts?", "Is QLoRA better than LoRA?": about a thing the knowledge never names
-        terms = unknown_terms(asked_clause(corrected), is_unknown_term)
+        terms = unknown_terms(asking_sentence(corrected), is_unknown_term)
         if terms:
             asks += (Ask("concept", ", ".join(terms)),)
+    if is_outside_word is not None and not any(a.kind == "concept" for a in asks):
+        focus = unfamiliar_focus(asking_sentence(corrected), is_outside_word)
+        if focus:
+            asks += (Ask("concept", " and ".join(focus)),)
+    if is_outside_word is not None and not any(a.kind == "product" for a in asks):
+        choice_of_names = named_choice(asking_sentence(text), is_outside_word)
+        if choice_of_names:
+            asks += (Ask("product", choice_of_names),)
     return Question(text=text, corrected=corrected, intent=intent, approaches=approaches, asks=asks,
                     named=named, follow_up=follow_up, topic=topic, corrections=tuple(corrections))
 

@@ -13,6 +13,7 @@ Results travel between modules as the plain dicts the JSON contract fixes
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -29,14 +30,22 @@ from .text import normalise, without_controls
 __all__ = [
     "AskRequest", "AskResult", "Citation", "CostInputs", "CostResult", "ErrorBody", "ErrorDetail", "Health",
     "HistoryTurn", "IntakeAnswers", "IntakeResult", "SearchHit", "SearchRequest", "SearchResult",
-    "DEFAULT_K", "MAX_HISTORY_CHARS", "MAX_HISTORY_TURNS", "MAX_K", "MAX_QUESTION_CHARS",
-    "ask_result", "clean_history", "clean_k", "clean_question",
+    "DEFAULT_K", "END_USER_HEADER", "END_USER_PATTERN", "MAX_END_USER_CHARS", "MAX_HISTORY_CHARS", "MAX_HISTORY_TURNS",
+    "MAX_K", "MAX_QUESTION_CHARS",
+    "ask_result", "clean_end_user", "clean_history", "clean_k", "clean_question",
 ]
 
 MAX_K = 50  # search results per query
 DEFAULT_K = 5
 MAX_HISTORY_TURNS = 20  # earlier turns an ask uses: the most recent ones
 MAX_HISTORY_CHARS = 8000  # of each turn's content
+
+# The end-user header of /api/v1 (api.py checks it, openapi.py documents it): an
+# opaque id of a portal's user, giving each person a rate bucket under the portal's key.
+END_USER_HEADER = "X-Assistant-User"
+MAX_END_USER_CHARS = 128
+END_USER_PATTERN = r"^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$"  # printable ASCII, no edge spaces
+_END_USER = re.compile(END_USER_PATTERN)
 
 
 # -- input checks: one function per field, used by the request models and by callers
@@ -59,6 +68,17 @@ def clean_k(k: Any) -> int:
         raise InputError(f"k must be a whole number from 1 to {MAX_K} (got {k!r})", field="k") from None
     if not 1 <= value <= MAX_K:
         raise InputError(f"k must be a whole number from 1 to {MAX_K} (got {value})", field="k")
+    return value
+
+
+def clean_end_user(value: str | None) -> str | None:
+    """The X-Assistant-User value, None when absent, or an InputError naming the header."""
+    if value is None:
+        return None
+    if len(value) > MAX_END_USER_CHARS or not _END_USER.fullmatch(value):
+        raise InputError(f"{END_USER_HEADER} must be 1-{MAX_END_USER_CHARS} printable ASCII characters, without "
+                         "leading or trailing spaces (an opaque id of the portal's user, such as a hash)",
+                         field=END_USER_HEADER)
     return value
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import re
 import threading
 from typing import Callable
 
@@ -49,15 +50,17 @@ class Assistant:
     def index(self) -> VectorIndex:
         if self._index is None:
             with self._lock:
-                if self._index is None:
-                    self._index = VectorIndex(self._chroma_client or open_chroma(self.settings), self.embedder,
-                                              namespace=self.settings.index_namespace)
+                if self._index is None:  # Chroma opens on first need: a warm read path serves from the snapshot
+                    local = self._chroma_client is None and not self.settings.chroma_url
+                    self._index = VectorIndex(self._chroma_client, self.embedder, namespace=self.settings.index_namespace,
+                                              connect=lambda: open_chroma(self.settings),
+                                              store_dir=self.settings.chroma_dir if local else None)
         return self._index
 
     @property
     def retriever(self) -> HybridRetriever:
         if self._retriever is None:
-            if not self.index.live_state().get("generation"):
+            if not self.index.reader_state().get("generation"):
                 self.ensure_index()  # first use on a fresh machine: build it
             self._retriever = HybridRetriever(self.index, self.embedder)
         return self._retriever
@@ -88,10 +91,11 @@ class Assistant:
 
     def search(self, query, k=5) -> dict:
         request = query if isinstance(query, SearchRequest) else SearchRequest.of(query, k)
-        return {"query": request.q, "results": [p.as_result() for p in self.passages(request.q, request.k)]}
+        # the same reading as a question: typos and shorthand spelt out, the typed words kept for BM25
+        return {"query": request.q, "results": [p.as_result() for p in self.corrected_passages(request.q, request.k)]}
 
     def corrected_passages(self, query: str, k: int) -> list[Passage]:
-        """Passages for a search the model asked for: the same spelling correction as an offline question."""
+        """Passages for a search (the API, the CLI or the model's tool): the same spelling correction as an offline question."""
         return self.passages(self.understand(query).retrieval_text, k=k) if query else []
 
     # -- ask -----------------------------------------------------------------
@@ -113,7 +117,31 @@ class Assistant:
         speller = self.speller
         correction = speller.correct(question)
         return understand(question, correction.text, correction.changes, history, speller.known_knowledge_words,
-                          speller.common_english, speller.is_unknown_term)
+                          speller.common_english, speller.is_unknown_term, speller.is_outside_word)
+
+    def _client_names(self) -> dict[str, str]:
+        """The words each case note names its client with (case_names.py), once per knowledge base."""
+        from .case_names import client_names
+
+        if getattr(self, "_names_kb", None) is not self.kb:
+            self._names = client_names(self.kb.documents(), self.speller.common_english)
+            self._names_kb = self.kb
+        return self._names
+
+    def _with_named_case(self, understood):
+        """"Why did the freight forwarder not get a trained classifier?" is about that
+        client, whatever the previous turn was about."""
+        from .case_names import case_named
+
+        names, everyday = self._client_names(), self.speller.everyday_words
+        named = case_named(understood.corrected, names, everyday)
+        if not named and understood.follow_up and not understood.previous_case and not _ANOTHER.search(understood.corrected):
+            named = case_named(understood.topic, names, everyday)  # "who retrains it?" after "did the travel company…?"
+        if not named:
+            return understood
+        # what it cost that client is in its note, as is what was done and why
+        intent = "example" if understood.intent in ("what", "how", "why", "yesno", "example", "cost") else understood.intent
+        return dataclasses.replace(understood, previous_case=named, intent=intent)
 
     def _with_previous_case(self, understood, topic_vector, previous_sections: tuple[str, ...] = ()):
         """A follow-up to a question about one client ("how bad was the prompt-only version?")
@@ -123,9 +151,11 @@ class Assistant:
 
         from .question import REFERS_BACK
 
-        if not (REFERS_BACK.search(understood.corrected) or refers_to_case(understood)):
-            return understood
         quoted_case = next((s for s in previous_sections[:1] if s.startswith("case-")), "")
+        # the story goes on ("how bad was the prompt-only version?") unless another is asked for
+        story_goes_on = understood.intent == "example" and quoted_case and not _ANOTHER.search(understood.corrected)
+        if not (REFERS_BACK.search(understood.corrected) or refers_to_case(understood) or story_goes_on):
+            return understood
         if quoted_case:
             intent = "example" if understood.intent in ("what", "how", "why", "yesno", "example") else understood.intent
             return dataclasses.replace(understood, previous_case=quoted_case, intent=intent)
@@ -149,6 +179,7 @@ class Assistant:
             understood = self._with_previous_case(understood, topic_vector, previous_sections)
             blended = FOLLOW_UP_WEIGHT * vector + (1 - FOLLOW_UP_WEIGHT) * topic_vector
             vector = (blended / np.linalg.norm(blended)).astype(vector.dtype)
+        understood = self._with_named_case(understood)
         retrieval = self.retriever.retrieve(understood.retrieval_text, k=12, query_vector=vector)
         if understood.follow_up:
             retrieval = Retrieval(favour_sections(retrieval.passages, previous_sections, PREVIOUS_SECTION_BONUS),
@@ -159,6 +190,8 @@ class Assistant:
         cases = [s for s in leading if s.startswith("case-")][:2] + ([understood.previous_case] if understood.previous_case else [])
         if understood.previous_case:  # "why, in each case?": every case the last answer named may speak
             cases += [s for s in understood.previous_sections if s.startswith("case-")]
+        if understood.intent == "example" and not understood.previous_case:  # a client's story, even if none ranked
+            cases += [d for d in documents if d.startswith("case-")]
         compared = [DEFINING_SECTION[a] for a in understood.approaches if understood.intent == "compare"]
         speaking = list(dict.fromkeys(evidence_sections + compared + cases))
         hits = self.index.sentence_search(vector, 80, sections=speaking)
@@ -215,6 +248,9 @@ class Assistant:
     def health(self) -> dict:
         return {"status": "ok", "index": self.index.counts(), "mode": "llm" if self.settings.llm_enabled else "offline",
                 "knowledge_problems": [str(p) for p in self.kb.problems]}
+
+
+_ANOTHER = re.compile(r"\b(another|other|others|else|more)\b", re.IGNORECASE)  # asks for a different client
 
 
 def fallback_notice(exc: Exception) -> str:

@@ -32,9 +32,25 @@ log = logging.getLogger(__name__)
 
 ENGLISH_WORDS = 30_000  # the most frequent English words that may be suggested
 COMMON_WORDS = 300  # a rare real word one edit from one of these is a typo of it ("wen" → "when")
+BASIC_WORDS = 3_000  # everyday English: "step", "option", "window" name no concept of their own
 RARE_COUNT = 5_000_000
 KNOWLEDGE_COUNT = 10**10  # knowledge-base words outrank any English word at the same distance
 _CONNECTIVES = frozenset({"vs", "etc", "eg", "ie", "ok", "faq", "faqs"})
+# Chat shorthand people type in a hurry: too short for the corrector's edit distance, and
+# ambiguous only in upper case ("R" the language), so only lower-case forms are expanded.
+CHAT_SHORTHAND = {"u": "you", "ur": "your", "r": "are", "tho": "though", "pls": "please", "plz": "please",
+                  "bc": "because", "cuz": "because", "coz": "because", "abt": "about", "wat": "what", "wut": "what",
+                  "smth": "something", "thx": "thanks", "ppl": "people", "b4": "before", "w/o": "without", "w/": "with",
+                  # contractions typed without their apostrophe ("dont" is not a typo of "done")
+                  "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't", "wont": "won't",
+                  "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "shouldnt": "shouldn't", "wouldnt": "wouldn't",
+                  "couldnt": "couldn't", "havent": "haven't", "hasnt": "hasn't", "whats": "what's", "thats": "that's",
+                  "im": "I'm", "ive": "I've", "youre": "you're", "theyre": "they're",
+                  # clipped words, so that the knowledge's full forms match ("docs" → "documents")
+                  "docs": "documents", "doc": "document", "specs": "specifications", "info": "information",
+                  "infra": "infrastructure", "evals": "evaluations", "eval": "evaluation", "prod": "production",
+                  "devs": "developers", "reqs": "requirements", "perf": "performance", "config": "configuration"}
+_OPENING_Y = re.compile(r"^\s*y(?=\s+(tho|though|not|is|are|do|does|did|would|should)\b|\s*\?*\s*$)")  # "y tho", "y not?"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[a-z]+")
 
@@ -102,6 +118,12 @@ class SpellingCorrector:
         return self._knowledge_alpha
 
     @property
+    def everyday_words(self) -> frozenset[str]:
+        """The few hundred most frequent English words ("home", "public", "travel")."""
+        self.known()
+        return frozenset(self._common)
+
+    @property
     def common_english(self) -> frozenset[str]:
         self.known()
         return self._common_english
@@ -113,6 +135,7 @@ class SpellingCorrector:
             self._counts = dict(words)
             self._common = [w for w, _ in words[:COMMON_WORDS] if len(w) >= 3]
             self._common_english = frozenset(w for w, _ in words[:ENGLISH_WORDS])
+            self._basic = frozenset(w for w, _ in words[:BASIC_WORDS])
             self._known = set(self._counts) | {w for w in self.knowledge_words if w.isalpha()}
         return self._known
 
@@ -140,12 +163,31 @@ class SpellingCorrector:
 
         return not self._lookup_table().lookup(lower, Verbosity.TOP, max_edit_distance=2)
 
+    def is_outside_word(self, word: str) -> bool:
+        """A word that could name a concept the knowledge never discusses ("caching",
+        "graph", "GraphRAG"): not the knowledge's own (with its plurals and -ing/-ed forms),
+        and not everyday English. Each part of a hyphenated word is judged on its own."""
+        self.known()
+        parts = [p for p in re.split(r"[-/]", re.sub(r"['’]s$", "", word)) if p]
+        return any(self._outside_part(p) for p in parts)
+
+    def _outside_part(self, part: str) -> bool:
+        lower = part.lower()
+        if len(lower) < 4 or not lower.isalpha() or (part.islower() and lower in self._basic):
+            return False
+        words = self.knowledge_words
+        forms = {lower, lower[:-1] if lower.endswith("s") else lower, lower[:-3] if lower.endswith("ing") else lower,
+                 lower[:-3] + "e" if lower.endswith("ing") else lower, lower[:-2] if lower.endswith("ed") else lower,
+                 lower[:-1] if lower.endswith("ed") else lower}
+        return not any(f in words for f in forms)
+
     def common_typo(self, word: str) -> str | None:
         """A rare dictionary word one edit from a very common one ("wen", "shoud" spelt as
         a real word): questions are made of common words, so the common one was meant."""
         from rapidfuzz.distance import DamerauLevenshtein
 
         lower = word.lower()
+        self.known()  # loads the frequency counts
         if len(lower) < 3 or lower in self.knowledge_words or self._counts.get(lower, 0) >= RARE_COUNT:
             return None
         for candidate in self._common:
@@ -244,5 +286,14 @@ class SpellingCorrector:
             changes.append((word, suggestion))
             return suggestion
 
+        def expand(match: re.Match) -> str:
+            word = match.group(0)
+            changes.append((word, CHAT_SHORTHAND[word]))
+            return CHAT_SHORTHAND[word]
+
+        if _OPENING_Y.search(text):
+            changes.append(("y", "why"))
+            text = _OPENING_Y.sub(lambda m: m.group(0)[:-1] + "why", text, count=1)
+        text = re.sub(r"(?<![\w/])(w/o|w/|b4|[a-z]+)(?![\w/'’-])", lambda m: expand(m) if m.group(0) in CHAT_SHORTHAND else m.group(0), text)
         corrected = re.sub(r"[A-Za-z]+", fix, text)
         return Correction(corrected, tuple(changes))

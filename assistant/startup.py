@@ -1,7 +1,9 @@
 """The served app's background start-up: as soon as the server starts, build the index
-if it is missing, open the collection, load the embedder and answer one question, so
+if it is missing, load the live generation (from its on-disk snapshot when it has one:
+no chromadb before the first answer), load the embedder and answer one question, so
 the first visitor and the first API call find everything ready instead of paying for
-it. The chat page and /api/health read its status (`index_status()`).
+it; then, after a start from the snapshot, check Chroma. The chat page and /api/health
+read its status (`index_status()`).
 
 A live index is not re-synced here (that would compete with the first request): notes
 changed while the server was down are picked up by the first page view, as before, or
@@ -25,6 +27,10 @@ log = logging.getLogger(__name__)
 WARM_QUESTION = "What are the hidden costs of fine-tuning?"
 STARTING = ("loading", "indexing", "warming")
 BUILDING = ("loading", "indexing")
+# After a start served from the on-disk snapshot, Chroma is checked this long after
+# "ready": its imports hold the GIL for about a second, which the requests queued behind
+# the start-up should not share.
+CHECK_DELAY_S = 3.0
 EXIT_WAIT = 120.0  # seconds a process that is exiting gives a running start-up to end  # the index may not answer yet; warming only makes it fast
 
 
@@ -70,6 +76,7 @@ class StartStatus:
 _status = StartStatus()
 _changed = threading.Condition()
 _thread: threading.Thread | None = None
+_stopping = threading.Event()  # the process is exiting: a pending Chroma check is skipped
 
 
 def index_status() -> StartStatus:
@@ -100,30 +107,38 @@ def wait_until_started(timeout: float | None = None) -> StartStatus:
         return _status
 
 
-def warm_up(get_assistant: Callable[[], object]) -> StartStatus:
-    """Build what the first answer needs, reporting each stage. Never raises: a failure
-    is logged and left in the status; the pages and health then show the real error
-    the next time they try."""
+def warm_up(get_assistant: Callable[[], object], check_delay: float = 0.0) -> StartStatus:
+    """Build what the first answer needs, reporting each stage; when that came from the
+    on-disk snapshot, check Chroma `check_delay` s after "ready" (`check_store`). Never
+    raises: a failure is logged and left in the status; the pages and health then show
+    the real error the next time they try."""
     from .errors import AssistantError
 
     from concurrent.futures import ThreadPoolExecutor
 
     started = time.perf_counter()
     report(stage="loading", done=0, total=0, error="")
+    from_disk = False
     try:
         assistant = get_assistant()
         # ONNX Runtime builds its session without holding the GIL: the encoder loads on
-        # the second core while this thread imports chromadb and opens the collection.
+        # the second core while this thread reads the index.
         with ThreadPoolExecutor(1, thread_name_prefix="encoder-warm-up") as pool:
             encoder = pool.submit(assistant.embedder.model)
             index = assistant.index
-            if not index.live_state().get("generation") or index.verify():
+            # The live generation's on-disk snapshot needs no chromadb (a second and more
+            # of imports): Chroma is checked once the first answer can be served.
+            from_disk = index.serves_from_disk()
+            if not from_disk and (not index.live_state().get("generation") or index.verify()):
                 report(stage="indexing")
                 assistant.ensure_index(progress=lambda done, total: report(done=done, total=total))
             report(stage="warming")
             index.snapshot()
+            # While the encoder's session builds: what the first answer needs beside it.
+            assistant.retriever.lexical()
+            assistant.speller.known()
             encoder.result()  # re-raises what stopped the encoder
-        assistant.ask_offline(WARM_QUESTION)  # the speller, question understanding, the lexical index
+        assistant.ask_offline(WARM_QUESTION)  # question understanding, the first query through everything
     except AssistantError as exc:
         log.warning("start-up did not finish (%s): pages and the API try again on first use", exc)
         report(stage="failed", error=str(exc))
@@ -133,7 +148,26 @@ def warm_up(get_assistant: Callable[[], object]) -> StartStatus:
     else:
         report(stage="ready")
         log.info("start-up: ready to answer in %.1f s", time.perf_counter() - started)
+        if from_disk and not _stopping.wait(check_delay):
+            check_store(assistant)
     return _status
+
+
+def check_store(assistant) -> None:
+    """After a start served from the on-disk snapshot: verify the live generation in
+    Chroma, as a start without it does first, and repair it when it is broken (answers
+    keep coming from the snapshot meanwhile). Never raises."""
+    from .errors import AssistantError
+
+    try:
+        broken = assistant.index.verify()
+        if broken:
+            log.warning("start-up: %s; repairing it", broken)
+            assistant.ensure_index()
+    except AssistantError as exc:
+        log.warning("start-up: the vector store could not be checked (%s); /api/health reports it", exc)
+    except Exception:
+        log.exception("start-up: checking the vector store failed unexpectedly")
 
 
 def start_in_background(get_assistant: Callable[[], object]) -> threading.Thread:
@@ -142,7 +176,8 @@ def start_in_background(get_assistant: Callable[[], object]) -> threading.Thread
     with _changed:
         if _thread is None:
             report(stage="loading", done=0, total=0, error="")  # "starting" before the thread runs
-            _thread = threading.Thread(target=warm_up, args=(get_assistant,), name="assistant-start-up", daemon=True)
+            _thread = threading.Thread(target=warm_up, args=(get_assistant, CHECK_DELAY_S), name="assistant-start-up",
+                                       daemon=True)
             _thread.start()
             atexit.register(finish, EXIT_WAIT)
         return _thread
@@ -152,6 +187,7 @@ def finish(timeout: float) -> None:
     """Let a running start-up end before the process does: a daemon thread cut off inside
     the encoder's native code aborts the whole process ("terminate called without an
     active exception", exit 134) after everything else went well."""
+    _stopping.set()
     thread = _thread
     if thread is not None and thread.is_alive():
         thread.join(timeout)

@@ -51,9 +51,10 @@ class EvalSet:
 
 def load_part(part: str) -> EvalSet:
     """The fixed half of every set; `calibration` also holds the older and public sets."""
-    answerable = read_jsonl(GOLDEN_EVAL / f"questions_{part}.jsonl")
-    abstain = read_jsonl(GOLDEN_EVAL / f"abstain_{part}.jsonl")
-    followups = read_jsonl(GOLDEN_EVAL / f"followups_{part}.jsonl")
+    def every(kind: str) -> list[dict]:  # a part may grow in several files: questions_calibration_2.jsonl
+        return [item for path in sorted(GOLDEN_EVAL.glob(f"{kind}_{part}*.jsonl")) for item in read_jsonl(path)]
+
+    answerable, abstain, followups = every("questions"), every("abstain"), every("followups")
     if part == "calibration":
         answerable = read_jsonl(SHARED_EVAL / "questions.jsonl") + read_jsonl(GOLDEN_EVAL / "golden_questions.jsonl") + answerable
         abstain = read_jsonl(SHARED_EVAL / "abstain.jsonl") + read_jsonl(GOLDEN_EVAL / "golden_abstain.jsonl") + abstain

@@ -17,7 +17,10 @@ import sys
 import httpx
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from assistant.schemas import END_USER_PATTERN
 from conftest import PROJECT
 from test_api import AUTH, TOKEN, start_server, stop_server
 
@@ -163,6 +166,93 @@ def test_unrouted_paths_answer_the_error_shape(offline):
     for response in (client.get("/api/nope"), client.get("/api/v1/ask")):
         assert response.status_code in (404, 405)
         component(document, "ErrorBody", response.json())
+
+
+# -- the end-user header and the key (issue 10) ---------------------------------------------------
+def end_user_schema(document: dict, path: str, method: str) -> dict:
+    parameters = document["paths"][path][method]["parameters"]
+    (header,) = [p for p in parameters if p["in"] == "header" and p["name"] == "X-Assistant-User"]
+    assert header["required"] is False and "422" in header["description"]
+    return header["schema"]
+
+
+def test_every_v1_operation_documents_the_key_and_the_end_user_header(offline):
+    from assistant.schemas import MAX_END_USER_CHARS
+
+    _, document = offline
+    bearer = document["components"]["securitySchemes"]["bearer"]
+    assert (bearer["type"], bearer["scheme"]) == ("http", "bearer") and "X-Assistant-User" in bearer["description"]
+    operations = [(path, method) for path, item in document["paths"].items() if path.startswith("/api/v1/")
+                  for method in item]
+    assert len(operations) == 4
+    for path, method in operations:
+        assert document["paths"][path][method]["security"] == [{"bearer": []}]
+        assert end_user_schema(document, path, method)["maxLength"] == MAX_END_USER_CHARS
+    assert "X-Assistant-User" in document["paths"]["/api/v1/costs"]["post"]["responses"]["422"]["description"]
+
+
+ALLOWED_USERS = ["u", "sha256:9f86d081884c7d65", "Jane Doe <jane@example.com>", "~" * 128]
+FORBIDDEN_USERS = ["", "x" * 129, " padded", "padded ", "caf\u00e9", "tab\tinside"]
+
+
+def test_the_end_user_header_is_refused_exactly_where_the_document_says(offline):
+    """A value the document's schema allows is answered; one it forbids is the documented
+    422 naming the header (sent as latin-1 bytes, as HTTP carries them)."""
+    client, document = offline
+    schema = end_user_schema(document, "/api/v1/costs", "post")
+    for user in ALLOWED_USERS:
+        assert not list(jsonschema.Draft202012Validator(schema).iter_errors(user)), user
+        response = client.post("/api/v1/costs", json={}, headers={"X-Assistant-User": user})
+        check(document, response, "/api/v1/costs", "POST")
+        assert response.status_code == 200, (user, response.text)
+    response = client.get("/api/v1/search", params={"q": "hidden costs", "k": 1}, headers={"X-Assistant-User": "u-1"})
+    assert check(document, response, "/api/v1/search", "GET")["results"]
+    for user in FORBIDDEN_USERS:
+        assert list(jsonschema.Draft202012Validator(schema).iter_errors(user)), user
+        if user != user.strip():
+            continue  # HTTP strips a header's edge spaces before the server sees them
+        for method, path, kwargs in (("POST", "/api/v1/costs", {"json": {}}),
+                                     ("GET", "/api/v1/search", {"params": {"q": "rag"}})):
+            response = client.request(method, path, headers={"X-Assistant-User": user.encode("latin-1")}, **kwargs)
+            assert response.status_code == 422, (user, response.text)
+            assert check(document, response, path, method)["error"]["field"] == "X-Assistant-User"
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.one_of(st.text(max_size=140), st.from_regex(END_USER_PATTERN, fullmatch=True)))
+def test_the_documented_header_schema_and_the_check_agree(value):
+    """No server: for any string, the served schema accepts it exactly when the API's own check does."""
+    from assistant.errors import InputError
+    from assistant.openapi import openapi_document
+    from assistant.schemas import clean_end_user
+
+    schema = end_user_schema(openapi_document(), "/api/v1/ask", "post")
+    documented = not list(jsonschema.Draft202012Validator(schema).iter_errors(value))
+    try:
+        accepted = clean_end_user(value) == value
+    except InputError as exc:
+        assert exc.field == "X-Assistant-User" and "1-128 printable ASCII" in str(exc)
+        accepted = False
+    assert documented == accepted, repr(value)
+
+
+def test_without_a_key_a_bad_end_user_header_is_still_refused(tmp_path):
+    """Loopback clients with no key configured: the header is unused but checked, as documented."""
+    from types import SimpleNamespace
+
+    from assistant.api import identify
+    from assistant.config import load_settings
+    from assistant.errors import InputError
+
+    configured = load_settings(env={}, secrets={}).with_overrides(data_dir=tmp_path, rate_limit_per_minute=0)
+
+    def request(user: str):
+        return SimpleNamespace(client=SimpleNamespace(host="127.0.0.1"), headers={"X-Assistant-User": user})
+
+    assert identify(request("portal-user-1"), configured).key is None
+    with pytest.raises(InputError) as refused:
+        identify(request("x" * 129), configured)
+    assert refused.value.field == "X-Assistant-User" and refused.value.http_status == 422
 
 
 # -- model answers ------------------------------------------------------------------------------

@@ -296,6 +296,7 @@ def test_an_intake_answer_that_gives_no_number_fills_nothing_and_says_why(catalo
     ({"horizon_months": 6.5}, "horizon_months", "whole number"),
     ({"currency": "euros"}, "currency", "three-letter code"),
     ({"gpu_cost": 3}, "gpu_cost", "unknown field 'gpu_cost'"),
+    ({"use_case": "Tag tickets", "daily_volume": 200}, "use_case", 'intake answer; put the intake answers under "intake"'),
     ({"intake": {"use_case": "x", "daily_volume": -1}}, "intake.daily_volume", "daily_volume"),
     ({"intake": "yes"}, "intake.answers", "intake"),
 ])

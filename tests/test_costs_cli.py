@@ -102,7 +102,8 @@ def api(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("costs-api-data")
     proc, base = start_server(data_dir, {"ASSISTANT_API_TOKEN": TOKEN})
     try:
-        with httpx.Client(base_url=base, timeout=60) as client:
+        # A first request waits for the server's start-up (the index build): generous under load.
+        with httpx.Client(base_url=base, timeout=300) as client:
             yield client
     finally:
         stop_server(proc)

@@ -81,6 +81,13 @@ def test_the_intake_result_fills_the_worksheet_and_the_record_includes_it():
     assert spec["mark"]["type"] == "bar" and spec["encoding"]["y"]["stack"] == "zero"
     assert spec["encoding"]["color"]["field"] == "Category" and spec["encoding"]["opacity"]["field"] == "Kind"
     assert "break-even" in " ".join(m.value.lower() for m in at.markdown)
+    # One sentence per option on what drives its cost, with its section and quote; the items the
+    # framework does not name say so, the ones it names carry their section and quote.
+    assert sum(m.value.startswith("**What drives it.**") for m in at.markdown) == 4
+    assert any(m.value == "> Fine-tuning is not a one-time cost." for m in at.markdown)
+    captions = [c.value for c in at.caption]
+    assert any("not from the framework" in c for c in captions)
+    assert any("(`hidden-costs`)" in c and "“The GPU compute, the data preparation" in c for c in captions)
 
     worksheet = at.session_state["costs_result"]["costs"]
     assert worksheet["currency"] == "EUR" and {p["field"] for p in worksheet["prefilled"]} == {

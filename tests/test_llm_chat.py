@@ -305,3 +305,14 @@ def test_map_free_text_to_intake_rejects_non_json(assistant, fake_openai):
     fake_openai.push(text("Sure! Here you go."))
     with pytest.raises(ProviderError, match="not valid JSON"):
         map_free_text_to_intake(assistant, "A helpdesk bot over our manuals.")
+
+
+def test_model_mode_and_offline_mode_agree_on_what_is_a_follow_up():
+    """The rewrite's offline fallback uses the offline answer's follow-up test: a pronoun
+    that points back carries the last question, a relative "that" does not."""
+    history = [{"role": "user", "content": "Should we fine-tune for JSON output?"},
+               {"role": "assistant", "content": "Try a schema first [1]."}]
+    assert standalone_query("how does that compare with RAG?", history).startswith("Should we fine-tune for JSON output?")
+    standalone = "When does a model that never looks anything up make sense for fine-tuning on our manuals?"
+    assert standalone_query(standalone, history) == standalone
+    assert standalone_query("and what would it cost?", []) == "and what would it cost?"

@@ -117,3 +117,35 @@ def test_a_name_in_the_teams_own_story_is_context_but_a_name_asked_about_is_an_a
     asked = understand("Should we run our training jobs on SageMaker?", known_words=known)
     assert not told.asks_for("product")
     assert asked.asks_for("product")
+
+
+@pytest.mark.parametrize("question", ["what should we try first though?", "what exactly goes into the ongoing bill then?",
+                                      "and the flip side: when does training win?"])
+def test_a_closing_or_opening_connective_makes_a_follow_up(question):
+    history = [{"role": "user", "content": "When does it make sense to train a small classifier?"}]
+    assert understand(question, history=history).follow_up
+
+
+def test_what_follows_a_colon_says_what_kind_of_answer_is_wanted():
+    assert asked_clause("and the flip side: when does training win?") == "when does training win?"
+    assert intent_of(asked_clause("Lease review vs hospital coding: so why was training shelved in one?")) == "why"
+
+
+def test_a_price_list_is_a_document_not_a_cost_question():
+    assert intent_of("does that include making it remember our price list?") != "cost"
+
+
+@pytest.mark.parametrize("question, focus", [
+    ("What is catastrophic forgetting and how do we avoid it?", ("catastrophic forgetting",)),
+    ("Would a knowledge graph beat vector search for our product data?", ("knowledge graph",)),
+    ("sparse vs dense retrieval", ("sparse",)),  # "dense *retrieval*": a familiar head
+    ("What is RAG good for?", ()),
+    ("What's the next step?", ()),
+    ("Our support desk uses Zendesk macros. Should we fine-tune?", ()),  # context, not the subject
+])
+def test_an_unfamiliar_subject_is_read_from_the_question_shape(question, focus):
+    from assistant.question import unfamiliar_focus
+
+    knowledge = {"rag", "good", "vector", "search", "product", "data", "retrieval", "fine-tune", "knowledge", "avoid", "next", "step"}
+    outside = lambda w: w.lower() not in knowledge and w.lower() not in {"what", "would", "beat", "for", "our", "the"}  # noqa: E731
+    assert unfamiliar_focus(question, outside) == focus

@@ -43,3 +43,23 @@ def test_the_lookup_table_is_cached_on_disk_and_reused(kb, tmp_path):
     assert list(tmp_path.glob("spelling-*.pickle"))
     again = SpellingCorrector(words, cache_dir=tmp_path)
     assert again.correct("retreival").text == "retrieval"
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("y tho", "why though"), ("which one do u recommend", "which one do you recommend"),
+    ("dont train it", "don't train it"), ("rag over our docs", "rag over our documents"),
+    ("can u explain b4 we start", "can you explain before we start"),
+])
+def test_chat_shorthand_and_clipped_words_are_spelt_out(speller, typed, meant):
+    assert speller.correct(typed).text == meant
+
+
+@pytest.mark.parametrize("text", ["R vs Python for evaluation", "data x and y", "we have y and z"])
+def test_shorthand_is_expanded_only_where_it_cannot_mean_something_else(speller, text):
+    assert speller.correct(text).text == text
+
+
+def test_a_concept_word_is_outside_when_the_knowledge_never_uses_it_and_it_is_not_everyday_english(speller):
+    assert speller.is_outside_word("caching") and speller.is_outside_word("GraphRAG")
+    assert not speller.is_outside_word("retrieval") and not speller.is_outside_word("prompts")
+    assert not speller.is_outside_word("step") and not speller.is_outside_word("trade-off")

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from ..errors import InputError, IntakeError
-from ..intake.schema import IntakeAnswers, parse_answers
+from ..intake.schema import ANSWER_FIELDS, IntakeAnswers, parse_answers
 
 MAX_HORIZON_MONTHS = 120
 DEFAULT_HORIZON_MONTHS = 12
@@ -204,7 +204,11 @@ def field_errors(data: dict) -> dict[str, CostInputError]:
     """Every bad field at once (the form shows each under its input); an empty dict when all are fine."""
     errors: dict[str, CostInputError] = {}
     for key in data:
-        if key not in INPUT_FIELDS:
+        if key in ANSWER_FIELDS and key not in INPUT_FIELDS:  # an intake answers file passed as it is
+            errors[str(key)] = CostInputError(
+                f"unknown field {key!r}: it is an intake answer; put the intake answers under \"intake\", "
+                f"e.g. {{\"intake\": {{\"{key}\": …}}, \"hourly_rate\": 90}}", field=str(key))
+        elif key not in INPUT_FIELDS:
             errors[str(key)] = CostInputError(f"unknown field {key!r}; allowed fields: {', '.join(INPUT_FIELDS)}",
                                               field=str(key))
     if data.get("intake") is not None and not isinstance(data["intake"], IntakeAnswers):

@@ -1,0 +1,98 @@
+"""Which client a question names (pure functions over the knowledge's own text).
+
+"Why did the freight forwarder not get a trained classifier?" is about one engagement,
+though its words are those of the narrow-task reason. A case note names its client in
+its title, its industry and the opening words of its situation ("A freight forwarder's
+operations desk…"); a word found there in exactly one note, and nowhere in the
+framework, names that note. It counts only where the question points at a definite
+client ("the freight forwarder", "the telecom's", "in the rebooking case"), so a
+general question that happens to share a word with one note stays general. The names
+come from the notes, so a new note is recognised without any change here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .question import content_words
+
+SUBJECT_WORDS = 4  # the client is the situation's subject: "A freight forwarder's operations desk…"
+
+# words that name a kind of organisation or role, not one client
+_NOT_A_NAME = frozenset("company group firm business organisation organization department desk unit team staff client "
+                        "vendor provider supplier maker operator agency owner user developer "  # "the vendor" may be the model's
+                        "regional national global large small".split())
+# a definite pointer just before the name ("the", "that", "this"), or a noun that makes it
+# a client right after it ("rebooking case", "telecom client")
+_BEFORE = re.compile(r"\b(the|that|this|those|these)\s+$", re.IGNORECASE)
+_AFTER = re.compile(r"^\s+(case|client|engagement|project|story|example|one)\b", re.IGNORECASE)
+_SUBJECT_ENDS = re.compile(r"^(with|who|that|which|wanted|in|of|for|at|on|to|and|has|had|is|was)$|^[a-z]+(s|ed)$", re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
+    """"telecoms" and "telecom", "forwarders" and "forwarder" are one name."""
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 4 else word
+
+
+def situation_subject(text: str) -> list[str]:
+    """The words before the first verb of the situation's first sentence: the client."""
+    body = re.sub(r"\*[^*\n]+\*", " ", text)  # the italic sample disclaimer every note shares
+    paragraph = next((p.strip() for p in re.split(r"\n\s*\n", body) if len(p.split()) >= 5), "")  # past the headings
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", paragraph)
+    if words and words[0].lower() in ("a", "an", "the"):
+        words = words[1:]
+    subject = []
+    for word in words[:SUBJECT_WORDS]:
+        possessive = re.search(r"['’]s$", word)
+        if subject and not possessive and _SUBJECT_ENDS.search(word):
+            break
+        subject.append(re.sub(r"['’]s$", "", word))
+        if possessive:
+            break
+    return subject
+
+
+def naming_words(case, common_words: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """The words a note names its client with: the situation's subject, its industry, and
+    the uncommon words of its title ("rebooking", not "live" or "support")."""
+    title = [w for w in content_words(case.title) if w not in common_words]
+    words = [w.lower() for w in situation_subject(case.text)] + content_words(case.industry) + title
+    parts = [part for w in words for part in w.split("-")]  # "packaging-machinery", "home-goods"
+    return {_stem(w) for w in parts if len(w) > 3 and w not in _NOT_A_NAME and w.isalpha()}
+
+
+def client_names(documents: Iterable, common_words: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
+    """Word → case id, for the words exactly one note names its client with and the
+    framework never uses (a framework word such as "legal" names no one client)."""
+    documents = list(documents)
+    framework = {_stem(w) for d in documents if d.source == "framework" for w in content_words(d.text)}
+    owners: dict[str, set[str]] = {}
+    for case in (d for d in documents if d.source == "case"):
+        for stem in naming_words(case, common_words):
+            owners.setdefault(stem, set()).add(case.id)
+    return {stem: next(iter(ids)) for stem, ids in owners.items() if len(ids) == 1 and stem not in framework}
+
+
+def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | set[str] = frozenset()) -> str:
+    """The case a question points at by its client's name, or "" (none, or more than one).
+    An everyday word ("travel", "public") names a client only beside another of its
+    names ("the travel management company", "the public sector agency")."""
+    words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[A-Za-z][A-Za-z-]*(?:['’]s)?", question)]
+    owner = [names.get(_stem(re.sub(r"['’]s$", "", w))) for w, _, _ in words]
+    found = []
+    for i, (word, _, end) in enumerate(words):
+        case_id = owner[i]
+        if case_id is None:
+            continue
+        paired = (i > 0 and owner[i - 1] == case_id) or (i + 1 < len(words) and owner[i + 1] == case_id)
+        if _stem(re.sub(r"['’]s$", "", word)) in everyday and not paired and not _AFTER.match(question[end:]):
+            continue  # "the travel one" and "the travel management company" name it; "travel" alone does not
+        first = i - 1 if i > 0 and owner[i - 1] == case_id else i  # "the [retail] bank"
+        before = question[:words[first][1]]
+        after = question[end:]
+        if _BEFORE.search(before) or _AFTER.search(after) or re.search(r"['’]s$", word):
+            found.append(case_id)
+    found = list(dict.fromkeys(found))
+    return found[0] if len(found) == 1 else ""

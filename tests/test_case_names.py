@@ -1,0 +1,47 @@
+"""A question that names a client by the words its case note uses is about that case."""
+
+import pytest
+
+from assistant.case_names import case_named, client_names, situation_subject
+from assistant.spelling import SpellingCorrector
+
+
+@pytest.fixture(scope="module")
+def names(kb):
+    return client_names(kb.documents(), SpellingCorrector({}).common_english)
+
+
+@pytest.fixture(scope="module")
+def everyday():
+    return SpellingCorrector({}).everyday_words
+
+
+def test_the_client_is_the_subject_of_the_notes_first_situation_sentence(kb):
+    assert situation_subject(kb.cases["case-007"].text) == ["freight", "forwarder"]
+
+
+@pytest.mark.parametrize("question, case_id", [
+    ("Why did the freight forwarder not get a trained classifier?", "case-007"),
+    ("and why did the telecom operator get one?", "case-013"),
+    ("What did you recommend for the retail bank?", "case-003"),
+    ("In the rebooking case, how are retraining runs protected?", "case-014"),
+    ("The hospital's coding notes: what went wrong?", "case-004"),
+])
+def test_a_definite_client_name_picks_its_case(names, everyday, question, case_id):
+    assert case_named(question, names, everyday) == case_id
+
+
+@pytest.mark.parametrize("question", [
+    "how long did the pilot run?",  # a word of one note's story, not its client's name
+    "Should a hospital fine-tune for procedure codes?",  # a hospital, not the hospital
+    "the management team wants RAG",  # an everyday word alone names nobody
+    "Is legal language a reason to fine-tune?",  # a framework word names no one client
+])
+def test_general_questions_name_no_case(names, everyday, question):
+    assert case_named(question, names, everyday) == ""
+
+
+def test_every_name_belongs_to_exactly_one_note_and_no_framework_section(kb, names):
+    framework = " ".join(d.text.lower() for d in kb.documents() if d.source == "framework")
+    assert names and all(case_id in kb.cases for case_id in names.values())
+    assert not [word for word in names if f" {word} " in framework]
