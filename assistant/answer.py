@@ -22,7 +22,7 @@ from .answerability import Coverage, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
-from .question import COMBINED, Question, content_words, is_follow_up, requested_and_got
+from .question import COMBINED, Question, content_words, intent_of, is_follow_up, requested_and_got
 from .retrieval import Passage, Retrieval
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
@@ -312,8 +312,10 @@ class Composer:
         framework = [s for s in getattr(first, "sections", []) if self.fresh(s)]
         if framework:
             self.take_best(framework[0])
-        return (f"Yes — {first.label} ({first.industry}): the client asked for {LABEL.get(first.requested, first.requested)}, "
-                f"and the recommendation was {LABEL.get(first.recommendation, first.recommendation)}.")
+        story = (f"{first.label} ({first.industry}): the client asked for {LABEL.get(first.requested, first.requested)}, "
+                 f"and the recommendation was {LABEL.get(first.recommendation, first.recommendation)}.")
+        # "Yes —" answers a request for an example, not "why did the freight forwarder…?"
+        return f"Yes — {story}" if intent_of(self.question.corrected) == "example" else story
 
     def try_first(self) -> str:
         """"What should we try first?": the framework's advice on what comes before

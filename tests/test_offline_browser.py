@@ -118,8 +118,8 @@ def test_every_page_loads_with_nothing_from_the_internet_and_no_console_error(ap
         expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=300_000)  # first start: index build
         b.assert_clean("Chat")
 
-        # The other pages through the sidebar, as a visitor moves (a typed deep URL makes
-        # Streamlit probe <page>/_stcore/health first, a 404 the browser logs).
+        # The other pages through the sidebar, as a visitor moves (pages opened by their
+        # URL are tested in test_deep_links_browser.py).
         for title in ("Intake", "Costs", "Knowledge", "About"):
             page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
             expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=60_000)
