@@ -139,16 +139,12 @@ class Assistant:
             named = case_named(understood.topic, names, everyday)  # "who retrains it?" after "did the travel company…?"
         if not named:
             return understood
-        # what it cost that client is in its note, as is what was done and why
-        intent = "example" if understood.intent in ("what", "how", "why", "yesno", "example", "cost") else understood.intent
-        return dataclasses.replace(understood, previous_case=named, intent=intent)
+        return _about_case(understood, named, also={"cost"})  # what it cost that client is in its note too
 
     def _with_previous_case(self, understood, topic_vector, previous_sections: tuple[str, ...] = ()):
         """A follow-up to a question about one client ("how bad was the prompt-only version?")
         stays with that client: the case the previous answer quoted first, or else the
         previous question's best passage, says which one."""
-        import dataclasses
-
         from .question import REFERS_BACK
 
         quoted_case = next((s for s in previous_sections[:1] if s.startswith("case-")), "")
@@ -157,12 +153,10 @@ class Assistant:
         if not (REFERS_BACK.search(understood.corrected) or refers_to_case(understood) or story_goes_on):
             return understood
         if quoted_case:
-            intent = "example" if understood.intent in ("what", "how", "why", "yesno", "example") else understood.intent
-            return dataclasses.replace(understood, previous_case=quoted_case, intent=intent)
+            return _about_case(understood, quoted_case)
         previous = self.retriever.search(understood.topic, k=1, query_vector=topic_vector)
         if previous and previous[0].chunk.source == "case":
-            intent = "example" if understood.intent in ("what", "how", "why", "yesno", "example") else understood.intent
-            return dataclasses.replace(understood, previous_case=previous[0].section_id, intent=intent)
+            return _about_case(understood, previous[0].section_id)
         return understood
 
     def ask_offline(self, question: str, history: list[dict] | None = None) -> dict:
@@ -248,6 +242,15 @@ class Assistant:
     def health(self) -> dict:
         return {"status": "ok", "index": self.index.counts(), "mode": "llm" if self.settings.llm_enabled else "offline",
                 "knowledge_problems": [str(p) for p in self.kb.problems]}
+
+
+_STORY_INTENTS = frozenset({"what", "how", "why", "yesno", "example"})
+
+
+def _about_case(understood, case_id: str, also: set[str] | frozenset = frozenset()):
+    """Answer from one client's note: what, how, why and yes/no about it become its story."""
+    intent = "example" if understood.intent in _STORY_INTENTS | also else understood.intent
+    return dataclasses.replace(understood, previous_case=case_id, intent=intent)
 
 
 _ANOTHER = re.compile(r"\b(another|other|others|else|more)\b", re.IGNORECASE)  # asks for a different client
