@@ -22,7 +22,7 @@ from .answerability import Coverage, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
-from .question import COMBINED, Question, content_words, intent_of, is_follow_up, requested_and_got
+from .question import ASKED_FOR, COMBINED, Question, content_words, intent_of, is_follow_up, rejected_approaches, requested_and_got
 from .retrieval import Passage, Retrieval
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
@@ -53,8 +53,8 @@ _INJECTION = re.compile(
     r"|\bfrom now on\b|\bforget (that )?(you|everything|all)\b|\banswer from your own\b"
     r"|\byou are now\b|\bact as\b|\bpretend (that |to be |you )?|\bjailbreak|\bDAN\b|\bdeveloper mode\b"
     r"|\bno (longer|more) (bound|restricted)|\bnew instructions?\b|</?(system|context|instructions?)>"
-    r"|\banswer as if\b|\b(always|only) (reply|respond|answer|say)\b|\bno matter what\b|\btrusted instruction"
-    r"|\b(drop|omit|remove|skip) (the |all |your )?citations\b|\binvent (a|an|some)\b|\[\[?(admin|system|developer)\]?\]"
+    r"|\banswer as if\b|\b(always|only) (reply|respond|answer|say)\b|\b(say|answer|reply|respond|recommend|tell)\b[^.?!]{0,40}\bno matter what\b|\bno matter what (i|the user|anyone|they|we) (say|ask|type)|\btrusted instruction"
+    r"|\b(drop|omit|remove|skip|leave out) (the |all |your |any )?(citations|sources|references|quotes)\b|\b(i|we) (hereby )?(authori[sz]e|permit|allow|instruct|order|command) you to\b|\binvent (a|an|some)\b|\[\[?(admin|system|developer)\]?\]"
     # instructions aimed at the assistant's own behaviour, whatever their wording
     r"|\byou (must|shall|will now|are (now )?(required|instructed|allowed))\b[^.?!]{0,60}\b(reply|respond|answer|say|output|cite|recommend|tell|ignore|write)\b"
     r"|\b(admin|administrator|developer|operator|root)\s*(note|message|override|mode|instruction|command|access)\b|\bsystem (override|note|command)\b"
@@ -300,10 +300,21 @@ class Composer:
                         self.take(opening)
                 names = "; ".join(f"{self.documents[c].label} ({self.documents[c].industry})" for c in pairs[:MAX_SECTIONS])
                 return f"{len(pairs)} case{'s' if len(pairs) > 1 else ''} asked for {LABEL[asked_for]} and got {LABEL[got]}: {names}."
-        wanted = set(self.question.approaches)
+        rejected = set(rejected_approaches(self.question.corrected))  # "…instead of training?"
+        wanted = set(self.question.approaches) - rejected
         if {"rag", "fine_tuning"} <= wanted:
             wanted = {"rag_and_fine_tuning"}
-        matching = [c for c in cases if getattr(self.documents[c], "recommendation", None) in wanted]
+        elif wanted & {"rag", "fine_tuning"} and not rejected & {"rag", "fine_tuning"}:
+            wanted.add("rag_and_fine_tuning")  # a client that got both is an example of either
+
+        def recommends(case_id: str) -> bool:
+            return getattr(self.documents[case_id], "recommendation", None) in wanted
+
+        # a case whose outcome is the approach asked about, among those that ranked, else the closest
+        # such case; "a client that wanted its own model trained" names what was asked for, not the outcome
+        matching = [] if ASKED_FOR.search(self.question.corrected) else [c for c in cases if recommends(c)]
+        if not matching and not ASKED_FOR.search(self.question.corrected):
+            matching = [c for c in self.closest_cases(len(self.documents)) if recommends(c)]
         cases = cases if self.question.previous_case else (matching or cases)  # a case whose outcome is the approach asked about comes first
         if not cases:
             return self.general()
@@ -452,7 +463,7 @@ def compose_answer(question: Question, coverage: Coverage, retrieval: Retrieval,
     elif (parent := _listed_parent(question, retrieval, documents)) is not None:
         return _outline_answer(parent, [documents[c] for c in parent.children if c in documents])
     else:
-        lead = composer.echo()
+        lead = composer.echo() if intent != "example" else ""  # "is there a client example?" wants a case, not the last quote
         if not composer.points:
             lead = {"decide": composer.decide, "compare": composer.compare, "cost": composer.cost,
                     "example": composer.example, "about_article": composer.about_article,
@@ -473,7 +484,8 @@ def compose_answer(question: Question, coverage: Coverage, retrieval: Retrieval,
 
 
 _ENUMERATION = re.compile(
-    r"\b(list|enumerate|reasons|situations|circumstances|grounds|cases where|"
+    r"\b(list|enumerate|reasons|situations|circumstances|grounds|cases where|use ?cases|one of the few|handful of|"
+    r"(solid|good|valid|legit\w*|real|genuine|strong) (case|reason|use)s? for|"
     r"when is [^?]{0,40}\b(justified|worth|legitimate|warranted|appropriate|the right call))\b", re.IGNORECASE)
 
 

@@ -27,6 +27,8 @@ _NOT_A_NAME = frozenset("company group firm business organisation organization d
 # a client right after it ("rebooking case", "telecom client")
 _BEFORE = re.compile(r"\b(the|that|this|those|these)\s+$", re.IGNORECASE)
 _AFTER = re.compile(r"^\s+(case|client|engagement|project|story|example|one)\b", re.IGNORECASE)
+# "grid operator switching instructions case": a case noun a few words on names it too
+_CASE_NOUN_SOON = re.compile(r"^(\s+[\w-]+){0,3}\s+(case|client|engagement|project)\b", re.IGNORECASE)
 _SUBJECT_ENDS = re.compile(r"^(with|who|that|which|wanted|in|of|for|at|on|to|and|has|had|is|was)$|^[a-z]+(s|ed)$", re.IGNORECASE)
 
 
@@ -59,18 +61,41 @@ def naming_words(case, common_words: frozenset[str] | set[str] = frozenset()) ->
     the uncommon words of its title ("rebooking", not "live" or "support")."""
     title = [w for w in content_words(case.title) if w not in common_words]
     words = [w.lower() for w in situation_subject(case.text)] + content_words(case.industry) + title
+    return _name_stems(words)
+
+
+def common_title_words(case, common_words: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """The everyday words of a note's title ("coding" in "Procedure coding support…"):
+    they name the client only as a weak name, beside another name or a case noun."""
+    return _name_stems(w for w in content_words(case.title) if w in common_words)
+
+
+def _name_stems(words: Iterable[str]) -> set[str]:
     parts = [part for w in words for part in w.split("-")]  # "packaging-machinery", "home-goods"
     return {_stem(w) for w in parts if len(w) > 3 and w not in _NOT_A_NAME and w.isalpha()}
 
 
 def client_names(documents: Iterable, common_words: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
     """Word → case id, for the words exactly one note names its client with and the
-    framework never uses (a framework word such as "legal" names no one client)."""
+    framework never uses (a framework word such as "legal" names no one client). The
+    title's everyday words are included; `weak_client_names` says which they are."""
+    return _unique_owners(documents, lambda case: naming_words(case, common_words) | common_title_words(case, common_words))
+
+
+def weak_client_names(documents: Iterable, common_words: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """The names that come only from a title's everyday words: like "travel", they need
+    another name or a case noun beside them ("the procedure-coding engagement")."""
+    documents = list(documents)
+    strong = _unique_owners(documents, lambda case: naming_words(case, common_words))
+    return set(client_names(documents, common_words)) - set(strong)
+
+
+def _unique_owners(documents: Iterable, words_of) -> dict[str, str]:
     documents = list(documents)
     framework = {_stem(w) for d in documents if d.source == "framework" for w in content_words(d.text)}
     owners: dict[str, set[str]] = {}
     for case in (d for d in documents if d.source == "case"):
-        for stem in naming_words(case, common_words):
+        for stem in words_of(case):
             owners.setdefault(stem, set()).add(case.id)
     return {stem: next(iter(ids)) for stem, ids in owners.items() if len(ids) == 1 and stem not in framework}
 
@@ -79,7 +104,8 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
     """The case a question points at by its client's name, or "" (none, or more than one).
     An everyday word ("travel", "public") names a client only beside another of its
     names ("the travel management company", "the public sector agency")."""
-    words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[A-Za-z][A-Za-z-]*(?:['’]s)?", question)]
+    # hyphenated words are read in parts, as the notes' names are: "the procedure-coding engagement"
+    words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+(?:['’]s)?", question)]
     owner = [names.get(_stem(re.sub(r"['’]s$", "", w))) for w, _, _ in words]
     found = []
     for i, (word, _, end) in enumerate(words):
@@ -92,7 +118,7 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
         first = i - 1 if i > 0 and owner[i - 1] == case_id else i  # "the [retail] bank"
         before = question[:words[first][1]]
         after = question[end:]
-        if _BEFORE.search(before) or _AFTER.search(after) or re.search(r"['’]s$", word):
+        if _BEFORE.search(before) or _AFTER.search(after) or _CASE_NOUN_SOON.search(after) or re.search(r"['’]s$", word):
             found.append(case_id)
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else ""

@@ -42,7 +42,8 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(examples? of (a |an )?(client|customer|company|team|case|engagement|project)s?|"
         r"(case|client|customer) (note|study|stories|story|example)s?|past (case|client|engagement|project)s?|"
         r"(a|any|some|one) (client|customer|company|team|org\w*) (who|that|which|where)|real[- ]world example|"
-        r"(has|have|did) (any|a) (client|customer|company|team)s?|"
+        r"(has|have|did) (any|a) (client|customer|company|team)s?|(?<!in )any (clients?|customers?|cases?|engagements?)\b(?! (note|notes)\b)|"
+        r"\b(clients?|customers?) of (yours|you)\b|\bseen (a|any|some) (clients?|customers?|cases?|teams?|compan(y|ies))\b|\b(some|one of your) (clients?|customers?)\b|"
         r"which (client|clients|customer|customers|case|cases|engagement)s?|"
         r"\bexample (client|case|engagement|project)s?|(an|any|a concrete|a real) example|in practice|in real life|"
         r"(a|any) (case|client|customer)s? (on|about|for|like|where|with|that|which|who)|"
@@ -51,13 +52,14 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
     ("compare", re.compile(
         r"\b(difference|differences|differ|distinguish|versus|vs\.?|compared? (to|with)|comparison|contrast|"
         r"better than|worse than|pros and cons|trade-?offs?)\b", re.IGNORECASE)),
-    ("cost", re.compile(
-        r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*|spend\w*|money|pricey|price(?! lists?\b)|tco|total cost|"
-        r"maintain\w*|maintenance|upkeep|overhead|keep[- ]alive|running costs?|operational|afford\w*|"
-        r"gpu (hours|bill|spend)|pay (for|off))\b", re.IGNORECASE)),
     ("try_first", re.compile(
         r"\b(try|do|test|attempt)\b[^.?!]{0,20}\b(first|before)\b|\bbefore (paying|training|committing|we train|fine-tuning|spending)\b|"
-        r"\bfirst step\b|\bstart with\b", re.I)),
+        r"\bfirst step\b|\bstart with\b|\b(cheap(est|er)?|simpl(est|er)|easiest|quickest|fastest|lightest) (way|route|option|fix|path)s? (to|of|for)\b|\b(levers?|options?|alternatives?|things?|steps?)\b[^.?!]{0,30}\b(first|before (going|we go|training|that|committing|paying))\b", re.I)),
+    ("cost", re.compile(
+        r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*|spend\w*|money|pricey|price(?! lists?\b)|tco|total cost|"
+        r"maintain\w*|maintenance|upkeep|overhead|keep[- ]alive|keep (\w+ ){1,3}alive|running costs?|operational\w*|afford\w*|"
+        r"bills|recurring|ongoing (costs?|spend|work|effort|burden)|burden|"
+        r"gpu (hours|bill|spend)|pay (for|off))\b", re.IGNORECASE)),
     ("why", re.compile(r"^\s*(and |but |so )?why\b|\bwhy (is|are|do|does|would|should|not|can't|cannot)\b|\bwhat('s| is) the (reason|point)\b", re.IGNORECASE)),
     ("decide", re.compile(
         r"^\s*(and |but |so |then )?(should|shall|when|which|do we need|is it worth|would you|what approach|"
@@ -78,7 +80,9 @@ _PRODUCT_NOUNS = (
     r"tools?|librar(y|ies)|vendors?|providers?|products?|platforms?|(vector |graph )?databases?|vector (stores?|dbs?)|"
     r"stacks?|services?|clouds?|hosting|gpus?|hardware|chips?|cards?|instances?|sdks?|packages?|"
     r"software|apis?|embedding models?|base models?|open[- ]source models?|(llm|model) (families|family|brands?|names?)|"
-    r"llms?|orchestrat\w+|brands?|suppliers?|companies|consultanc(y|ies)"
+    r"llms?|orchestrat\w+|brands?|suppliers?|companies|consultanc(y|ies)|"
+    r"open[- ]weights? models?|foundation models?|language models?|checkpoints?|re-?rankers?( models?)?|retrievers?|"
+    r"speech-to-text( models?)?|frameworks? (for|to)|cloud providers?|(company|client|customer|brand|firm|trading) names?|mastheads?"
 )
 _SETTING_NOUNS = (
     r"learning[- ]rates?|epochs?|batch[- ]sizes?|(lora )?ranks?|alpha|temperature|top[- _]?[pk]|chunk[- ]sizes?|"
@@ -104,32 +108,52 @@ _UNIT_TERMS = (
 
 # "which tool", "what vector database" — not "what the consultancy does" (a determiner
 # after the question word makes it a question about that thing, not a request for a name)
-_WH = r"\b(which|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their)\b)(\w+[\s-]+){0,2}"
+_WH = r"\b(which|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if)\b)(\w+[\s-]+){0,2}"
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}", re.IGNORECASE)),
     ("setting", re.compile(
         rf"\b(what|which|how (many|much|big|large|high|low)|ideal|optimal|best|good|recommended|right|typical|default)\s+(\w+[\s-]+){{0,3}}({_SETTING_NOUNS})\b"
         rf"|\b({_SETTING_NOUNS})\b[^.?!]{{0,25}}\b(should (we|i) (use|pick|set|choose)|do you recommend|is best|value)\b"
-        rf"|\b(quanti[sz]e|quanti[sz]ation|\d+-bit|lora rank)\b", re.IGNORECASE)),
+        rf"|\b(quanti[sz]e|quanti[sz]ation|\d+-bit|lora rank)\b"
+        # a value given for a setting, to be checked: "3 epochs on 10k notes, is that right?", "rank 16"
+        rf"|\b\d[\d.,]*k?\s+epochs?\b|\b(rank|alpha|temperature|learning rate|lr)\s*(=|of|at)?\s*\d", re.IGNORECASE)),
     ("product", re.compile(
         rf"{_WH}({_PRODUCT_NOUNS})\b(?!-)"  # "card-categorisation" is no card
-        rf"|\b({_PRODUCT_NOUNS})\b[^.?!]{{0,20}}\b(should (we|i) (use|pick|choose|buy|rent)|do you recommend|is best|works best)\b", re.IGNORECASE)),
+        rf"|\b({_PRODUCT_NOUNS})\b[^.?!]{{0,20}}\b(should (we|i) (use|pick|choose|buy|rent)|do you recommend|is best|works best)\b"
+        r"|\b(company|client|customer|brand|firm|trading|real|actual) names?\b", re.IGNORECASE)),
     ("date", re.compile(
         r"\b(when (was|were|did)|what (year|date|month|day)|which year|how old|publication date|published on|date of|"
         r"since when|in what year|last updated|release date)\b", re.IGNORECASE)),
     # who someone *is* ("who wrote it?", "who said it?"); "who retrains it?" asks for a role, which a note may hold
     ("person", re.compile(r"^\s*(and |but |so )?who\s*\??$|\bwho (wrote|writes|is|are|was|were|authored|created|runs|leads|founded|said|says|coined|invented|contributed|published|named|else)\b|"
-                          r"\b(author|writer) of\b|\bname of (the|this|that|their)\b", re.IGNORECASE)),
+                          r"\b(author|writer) of\b|\bname of (the|this|that|their)\b|"
+                          r"\bwhich (\w+\s){0,2}(consultants?|people|persons?|engineers?|staff|employees|experts?|team members|individuals?)\b", re.IGNORECASE)),
+    # where a client or a vendor is: "which country was the hospital group in?"
+    ("place", re.compile(
+        r"\b(which|what) (country|countries|city|cities|region|nation|continent|state|location)\b|"
+        r"\bwhere (is|was|are|were) (the |that |this |their |its )?(\w+[\s-]+){0,3}(based|located|headquartered)\b|"
+        r"\bin which (country|city|region)\b|\b(based|located|headquartered) (in|where)\b", re.IGNORECASE)),
     ("company", re.compile(
         r"\bhiring\b|\bjob (openings?|vacancies)\b|\bcareers?\b|\bheadquarter\w*|\bwhere (is|are) \w+ (based|located)\b|"
         r"\bhow much (does|do|would|will) (\w+\s){0,2}(charge|bill)\b|"
         # the consultancy's own prices, not "pricing" as a subject ("rag for fast-changing pricing")
         r"\b(you|your|gysp|gysp's|consultanc\w+)\b[^?.]{0,40}\b(pricing|rate card|day rates?|fees?)\b|"
         r"\b(pricing|rate card|day rates?|fees?)\b[^?.]{0,40}\b(you|your|gysp|consultanc\w+)\b", re.IGNORECASE)),
+    # a text to hand over: "paste the exact system prompt", "give me a template I can copy"
+    ("artifact", re.compile(
+        r"\b(paste|copy[- ]?paste|verbatim)\b|\bthe (exact|actual|full|whole) (system )?(prompt|wording|text|template|instructions|code|config\w*)\b|"
+        r"\b(prompt|code|config) (template|snippet|sample)s?\b|\bsample code\b|\bwrite (me )?(the |a |some )?(code|script|python|sql)\b", re.IGNORECASE)),
     ("contact", re.compile(r"\b(phone|telephone|e-?mail|postal|street|office) (number|address|addresses)\b|\b(url|web ?site|web address|contact details|linkedin)\b", re.IGNORECASE)),
     ("number", re.compile(
         rf"\bhow many \w+|\bhow (much data|much training data|long does it take)\b|"
         r"\bhow much (should|does|do|will|would|can|could) (\w+[\s-]+){0,3}(drop|fall|rise|increase|decrease|improve|reduce|shrink|grow|change)\b|"
+        # what one party paid another: "how much did the hospital group pay for the pilot?"
+        r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){1,4}(pay|paid|charge|charged|bill|billed|invoice|spend|spent)\b|"
+        # a size: "what headcount did the desk have?", "how big was the legal team, # of lawyers?"
+        r"\bhead ?count\b|#\s?of \w+|\bhow (big|large) (was|is|were|are) (the |their |its )?(\w+[\s-]+){0,3}(team|staff|department|desk|company|group|firm)\b|"
+        r"\bhow much did (\w+[\s'’-]+){1,5}cost\b|\bwhat (\w+[\s-]+){0,2}(rate|ratio)\b(?! (of|at) which)|"
+        # one engagement's figure: "what was the total project budget for the agency's assistant?"
+        r"\bwhat (was|were) (the |their |its )?(\w+[\s-]+){0,3}(budget|price|spend|bill|fee)s?\b|"
         r"\b(in|as a) (percent|percentage)\b|\b\d[\d,.]*\s?(\w+\s)?or\s\d[\d,.]*\b|"
         rf"\b(what|which) (number|percentage|share|proportion|fraction|ratio|amount)\b|\b({_UNIT_TERMS})",
         re.IGNORECASE)),
@@ -148,7 +172,7 @@ _STOP = frozenset(["a", "an", "the", "and", "or", "but", "so", "of", "to", "in",
 
 @dataclass(frozen=True)
 class Ask:
-    kind: str  # "product" | "setting" | "law" | "date" | "person" | "company" | "contact" | "number" | "concept"
+    kind: str  # "product" | "setting" | "law" | "date" | "person" | "place" | "company" | "artifact" | "contact" | "number" | "concept"
     phrase: str  # the words that asked for it
 
 
@@ -182,6 +206,18 @@ def intent_of(text: str) -> str:
         if pattern.search(text):
             return name
     return "what"
+
+
+_REJECTING = re.compile(r"\b(instead of|rather than|without|not|no|never|avoid(ing)?|skip(ping)?|over|than)\s+((a|an|the|any|doing|using|going|with)\s+)?", re.IGNORECASE)
+
+
+def rejected_approaches(text: str) -> tuple[str, ...]:
+    """The approaches a question sets aside: "any client who went that route instead of
+    training?" asks for clients who did not train."""
+    rejected = []
+    for match in _REJECTING.finditer(text):
+        rejected += approaches_in(text[match.end():match.end() + 25].split(",")[0].split(" or ")[0])[:1]
+    return tuple(dict.fromkeys(rejected))
 
 
 def approaches_in(text: str) -> tuple[str, ...]:
@@ -250,7 +286,30 @@ def content_words(text: str) -> list[str]:
     return [w for w in _CONTENT.findall(text.lower()) if w not in _STOP]
 
 
-_CONTINUES = re.compile(r"^\s*(and|but|so|also|what about|how about|then|ok|okay|same|what if|why not|any|even|still|except)\b", re.IGNORECASE)
+_CONTINUES = re.compile(r"^\s*(?:(?:hm+|ah|oh|right|well|sure|yeah|yep|ok|okay|fine|thanks|got it|i see)[,.!]*\s+)*"
+                        r"(and|but|so|also|what about|how about|then|ok|okay|same|what if|why not|any|even|still|except)\b", re.IGNORECASE)
+
+
+_THE_NOUN = re.compile(r"\bthe\s+(?:[a-z-]+\s+)?([a-z]{4,})\b", re.IGNORECASE)
+# nouns every question about the approaches may put "the" before without meaning the last turn
+_GENERIC_DEFINITE = frozenset("model models framework article approach approaches answer question best right same first "
+                              "most main whole other difference cost costs team teams data problem option options case".split())
+
+
+def names_what_was_said(text: str, previous: str) -> bool:
+    """"Why can't a trained model keep up with the amendments?" after "…procedures, which
+    are amended every few weeks": a definite noun for something the last question named."""
+    said = {w[:5] for w in content_words(previous) if len(w) >= 4}
+    nouns = {m.group(1).lower() for m in _THE_NOUN.finditer(text)} - _GENERIC_DEFINITE
+    return any(noun[:5] in said for noun in nouns)
+
+
+def points_back(text: str) -> bool:
+    """Says outright that it goes on from the last turn: "and …?", "why did they…", "…then?",
+    or a pointing word in a question that names no approach ("did a client pull that off?").
+    A short question may be a follow-up without any of these ("how many would I need?")."""
+    return bool(_CONTINUES.search(text) or _POINTS_BACK.search(text) or _LEANS_BACK.search(text)
+                or (_FOLLOW_UP.search(text) and not approaches_in(text)))
 
 
 def is_follow_up(text: str, history_user_turns: list[str]) -> bool:
@@ -260,7 +319,7 @@ def is_follow_up(text: str, history_user_turns: list[str]) -> bool:
     fine-tuning?") stands alone, though its "that" is only a relative pronoun."""
     if not history_user_turns:
         return False
-    if _CONTINUES.search(text) or _POINTS_BACK.search(text) or _LEANS_BACK.search(text):
+    if points_back(text):
         return True
     if len(text.split()) <= 6:  # "why?", "how long would it take?" lean on the last turn; "rag evaluation metrics" does not
         own = [w for w in content_words(text) if not approaches_in(w) and w not in _GENERIC_ASK_WORDS]
@@ -269,7 +328,8 @@ def is_follow_up(text: str, history_user_turns: list[str]) -> bool:
 
 
 # a closing word that weighs the question against what was just said: "what should we try first, though?"
-_LEANS_BACK = re.compile(r"\b(then|though|tho|too|instead|as well|either|again|in that case|in (that|this) scenario)\s*[?.!]*\s*$", re.IGNORECASE)
+_LEANS_BACK = re.compile(r"\b(then|though|tho|too|instead|as well|either|again|in that case|in (that|this) scenario|"
+                         r"still( [\w-]+){0,3})\s*[?.!]*\s*$", re.IGNORECASE)  # "…, still RAG?"
 
 _GENERIC_ASK_WORDS = frozenset("tell give show explain example examples more detail details please really why how long take cost costs "
                                "case client mean means meaning".split())
@@ -278,7 +338,11 @@ _GENERIC_ASK_WORDS = frozenset("tell give show explain example examples more det
 # where a function word, not a noun, comes before it ("how does that compare", "with it";
 # in "a model that never…" the noun before "that" makes it a relative pronoun)
 _POINTS_BACK = re.compile(
-    r"\b(they|them|their|theirs|those|these|the same|the former|the latter|the first one|the second one|the other one)\b|"
+    r"\b(they|them|their|theirs|those|these|he|him|his|she|her|the same|the former|the latter|the first one|the second one|the other one)\b|"
+    # "what happens if we ignore that?", "how do you avoid ending up there?"
+    r"\b(that|this)\s*[?.!]*\s*$|\b(up|get|got|getting|go|going|stay|staying|end) there\b|"
+    # a demonstrative with a noun for what was just discussed: "that route", "this approach"
+    r"\b(that|this) (route|way|path|road|approach|option|setup|set-up|direction|plan|idea|design|architecture|pattern|advice|rule|reason|reasoning|answer)\b|"
     r"(^|\b(does|do|did|is|was|would|will|can|could|about|with|for|on|of|in|to|like|than|and|but|so|how|why|what|are|"
     r"after|before|from|into|over|under|without|beyond|vs|versus|compare|compared|makes?|doing|keep|use|using|train|change)\s+)"
     r"(that|this)\b(?!\s+(is|are|was)\b)", re.IGNORECASE)
@@ -311,7 +375,7 @@ _OURS = re.compile(r"\b(we|our|i|us)\b", re.IGNORECASE)
 COMBINED = re.compile(r"\b(together with|combine|combining|combination|hybrid|on top of|alongside|both)\b", re.IGNORECASE)
 
 
-_ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on)\b", re.IGNORECASE)
+ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on)\b", re.IGNORECASE)
 _GOT = re.compile(r"\b(got|ended up (with)?|were (told|given|steered)|told (them|us|him|her) to|advised|steered (them )?(to|towards?)|"
                   r"recommended|instead|received|moved to|went with)\b", re.IGNORECASE)
 
@@ -319,14 +383,22 @@ _GOT = re.compile(r"\b(got|ended up (with)?|were (told|given|steered)|told (them
 def requested_and_got(text: str) -> tuple[str, str]:
     """"Which clients asked for fine-tuning but got RAG?": the approach a client asked
     for and the one it was given, read from their order around "asked for … got"."""
-    asked, got = _ASKED_FOR.search(text), _GOT.search(text)
+    asked, got = ASKED_FOR.search(text), _GOT.search(text)
     if not asked or not got or got.start() < asked.end():
         return "", ""
-    before_got = approaches_in(text[asked.end():got.start()])
-    after_got = approaches_in(text[got.end():])
+    before_got = _one_approach(text[asked.end():got.start()])
+    after_got = _one_approach(text[got.end():])
     if before_got and after_got:
-        return before_got[0], after_got[0]
+        return before_got, after_got
     return "", ""
+
+
+def _one_approach(text: str) -> str:
+    """The approach a phrase names; "retrieval plus training" names the two together."""
+    named = approaches_in(text)
+    if {"rag", "fine_tuning"} <= set(named) and (COMBINED.search(text) or re.search(r"\b(plus|and|\+)\b", text)):
+        return "rag_and_fine_tuning"
+    return named[0] if named else ""
 
 
 def decision_in_disguise(intent: str, text: str, approaches: tuple[str, ...]) -> str:
@@ -338,7 +410,12 @@ def decision_in_disguise(intent: str, text: str, approaches: tuple[str, ...]) ->
         return "decide"
     if intent == "what" and len(approaches) >= 2 and re.search(r"\bor\b", text, re.IGNORECASE):
         return "decide"  # "RAG or fine-tuning for our HR bot?" is a choice to make
+    if intent == "compare" and _COSTS.search(text):
+        return "cost"  # "operational complexity, fine-tuned vs RAG": compared on what they cost to run
     return intent
+
+
+_COSTS = dict(INTENTS)["cost"]
 
 
 _TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*(?:[-/][A-Za-z0-9]+)*")
@@ -374,25 +451,55 @@ _CHOICE_OF_NAMES = re.compile(rf"(?<![\w-])(?P<a>{_NAME})\s+(?:or|vs\.?|versus)\
 
 def named_choice(sentence: str, is_outside_word) -> str:
     """"Did they run on Amadeus or Sabre?": two capitalised names the knowledge never uses
-    are a choice between products, even when each is also an English word."""
-    for match in _CHOICE_OF_NAMES.finditer(sentence):
+    are a choice between products, even when each is also an English word. Typed in lower
+    case ("the reservation system: amadeus or sabre?"), each side is one such word and the
+    sentence says what kind of thing is being chosen."""
+    lower_case = list(_CHOICE_OF_WORDS.finditer(sentence)) if _PRODUCT_CONTEXT.search(sentence) else []
+    for match in [*_CHOICE_OF_NAMES.finditer(sentence), *lower_case]:
         sides = [match.group("a"), match.group("b")]
         if all(any(is_outside_word(w.lower()) or is_outside_word(w) for w in side.split()) for side in sides):
             return f"{sides[0]} or {sides[1]}"
     return ""
 
 
+# lower-case names are told from ordinary words by what they are chosen as: "which system, amadeus or sabre?"
+_PRODUCT_CONTEXT = re.compile(r"\b(system|tool|db|database|library|vendor|platform|provider|cloud|layer|stack|service|engine|"
+                              r"api|sdk|store|runtime|server|model)s?\b", re.IGNORECASE)
+_CHOICE_OF_WORDS = re.compile(r"(?<![\w-])(?P<a>[a-z][\w.]*)\s+(?:or|vs\.?|versus)\s+(?P<b>[a-z][\w.]*)(?![\w-])", re.IGNORECASE)
+
+
 def _head_is_outside(phrase: str, is_outside_word) -> bool:
     """The phrase's head, its last word ("knowledge *graph*", "prompt *caching*"), is the
     unfamiliar one; an unusual adjective on a familiar noun ("bespoke models") is not."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", phrase)]
-    return bool(words) and is_outside_word(words[-1])
+    while len(words) > 1 and _ANSWER_FORM.fullmatch(words[-1]):
+        words.pop()  # "retrieval vs tuning cheatsheet" asks for a form of answer about tuning
+    return bool(words) and not _ANSWER_FORM.fullmatch(words[-1]) and is_outside_word(words[-1])
+
+
+# nouns for the shape of the answer wanted, not its subject
+_ANSWER_FORM = re.compile(r"(cheat-?sheets?|summary|summaries|overviews?|tl;?dr|tables?|checklists?|rundowns?|breakdowns?|"
+                          r"primers?|explainers?|lists?|recap|basics|eli5|one-pager|cheatsheet)", re.IGNORECASE)
+
+
+# "does the framework cover X?", "anything in the article on X?": the whole of X is the
+# subject asked about, so any unfamiliar word in it counts, not only its head
+_COVERAGE_SHAPE = re.compile(
+    r"\b(?:does|do|did|will|can)\s+(?:the\s+|this\s+|your\s+)?(?:framework|article|post|guide|it|you)\s+"
+    r"(?:cover|discuss|mention|address|deal with|talk about|say anything (?:about|on)|have anything (?:on|about)|go into)\s+"
+    r"(?P<np>[^?.!]{3,80})|\b(?:anything|something|a section|guidance)\s+(?:on|about|regarding|covering)\s+(?P<np2>[^?.!]{3,80})",
+    re.IGNORECASE)
 
 
 def unfamiliar_focus(sentence: str, is_outside_word) -> tuple[str, ...]:
     """The thing a question is about, when the knowledge has no word for it: "what is
     catastrophic forgetting?", "would a knowledge graph beat vector search?". Only where
     the question's own shape names its subject, so a scenario's context words never count."""
+    coverage = _COVERAGE_SHAPE.search(sentence)
+    if coverage:
+        subject = coverage.group("np") or coverage.group("np2")
+        if any(is_outside_word(w) for w in re.findall(r"[A-Za-z][\w'’-]*", subject)):
+            return (subject.strip(),)
     for shape in _FOCUS_SHAPES:
         match = shape.search(sentence)
         if match is None:
@@ -404,11 +511,12 @@ def unfamiliar_focus(sentence: str, is_outside_word) -> tuple[str, ...]:
 
 def understand(text: str, corrected: str | None = None, corrections=(), history: list[dict] | None = None,
                known_words: set[str] | frozenset = frozenset(), common_words: set[str] | frozenset = frozenset(),
-               is_unknown_term=None, is_outside_word=None) -> Question:
-    """The intent and asks come from the new question alone; a follow-up borrows only the topic."""
+               is_unknown_term=None, is_outside_word=None, assume_follow_up: bool = False) -> Question:
+    """The intent and asks come from the new question alone; a follow-up borrows only the topic.
+    `assume_follow_up`: read it against the previous turn even though it does not point back."""
     corrected = corrected or text
     previous = [m.get("content", "") for m in (history or []) if m.get("role") == "user" and m.get("content")]
-    follow_up = is_follow_up(corrected, previous)
+    follow_up = bool(previous) and (assume_follow_up or is_follow_up(corrected, previous) or names_what_was_said(corrected, previous[-1]))
     topic = earlier_turn(corrected, previous) if follow_up else ""
     intent = intent_of(asked_clause(corrected))
     if intent == "what":  # the asking sentence is plain; the scenario around it may say more
@@ -426,9 +534,10 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
         asks += (Ask("product", asked_about[0]),)  # "Is Pinecone good for RAG?", "DPO or RLHF?" ask about those
     elif named and choice and not asks:
         asks += (Ask("product", named[0]),)
-    if is_unknown_term is not None and not _SCENARIO.search(corrected):
-        # "What is mixture-of-experts?", "Is QLoRA better than LoRA?": about a thing the knowledge never names
-        terms = unknown_terms(asking_sentence(corrected), is_unknown_term)
+    if is_unknown_term is not None:
+        # "What is mixture-of-experts?", "Is QLoRA better than LoRA?", "dpo or rlhf for our tone?":
+        # about a thing the knowledge never names, unless the team names it as its own setting
+        terms = [t for t in unknown_terms(asking_sentence(corrected), is_unknown_term) if not _told_before(corrected, t)]
         if terms:
             asks += (Ask("concept", ", ".join(terms)),)
     if is_outside_word is not None and not any(a.kind == "concept" for a in asks):
@@ -460,10 +569,13 @@ def _told_before(text: str, name: str) -> bool:
         if "?" not in sentence and len(sentences) > 1:
             return True
         before = sentence[:at]
+        if _SPEAKER_ROLE.search(before):
+            return True  # "Speaking as the CFO: …", "I'm the CTO, …": who asks, not what is asked about
         asking = _QUESTION_WORD.search(before)
         story = _SCENARIO.search(before)
         return bool(story) and (asking is None or story.start() < asking.start())
     return False
 
 
+_SPEAKER_ROLE = re.compile(r"\b(as|i'm|i am|im|we're|we are|i work as)\s+(the|a|an|our|your)?\s*$", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"\b(should|shall|does|do|did|is|are|can|could|would|will|which|what|how|why|when|where|who)\b", re.IGNORECASE)

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import importlib.abc
+import sys
 import threading
 from dataclasses import dataclass
 
@@ -89,17 +91,45 @@ def best_dense_per_chunk(chunk_hits: list[tuple[str, float]], sentence_hits: lis
     return best
 
 
+class _NoScipyInThisThread(importlib.abc.MetaPathFinder):
+    """Refuses scipy to imports made by one thread (others import it as usual)."""
+
+    def __init__(self):
+        self.thread = threading.get_ident()
+
+    def find_spec(self, name, path=None, target=None):
+        if threading.get_ident() == self.thread and name.partition(".")[0] == "scipy":
+            raise ModuleNotFoundError(f"No module named {name!r} (not needed by bm25s here)", name=name)
+        return None
+
+
+def import_bm25s():
+    """bm25s without scipy: it imports scipy.sparse (~0.4 s of a warm start's way to its
+    first answer) only to offer a CSC builder we never use; its numpy builder, the
+    default and ours (`csc_backend="numpy"`), makes the same arrays and the same scores.
+    scipy stays importable for everyone else, in every thread."""
+    if "bm25s" in sys.modules:
+        return sys.modules["bm25s"]
+    finder = _NoScipyInThisThread()
+    sys.meta_path.insert(0, finder)
+    try:
+        import bm25s
+    finally:
+        sys.meta_path.remove(finder)
+    return bm25s
+
+
 class LexicalIndex:
     """BM25 over chunk texts (with their labels), English stop words and Snowball stems."""
 
     def __init__(self, chunks: list[Chunk]):
-        import bm25s
         import Stemmer
 
+        bm25s = import_bm25s()
         self._bm25s = bm25s
         self.stemmer = Stemmer.Stemmer("english")
         self.ids = [c.id for c in chunks]
-        self.retriever = bm25s.BM25()
+        self.retriever = bm25s.BM25(csc_backend="numpy")
         corpus = bm25s.tokenize([c.lexical_text() for c in chunks], stopwords="en", stemmer=self.stemmer,
                                 show_progress=False)
         self.retriever.index(corpus, show_progress=False)

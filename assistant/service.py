@@ -15,12 +15,13 @@ import threading
 from typing import Callable
 
 from .answer import DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_answer, sections_quoted
-from .answerability import judge, refers_to_case
+from .answerability import MIN_DENSE_WITH_LEXICAL, MIN_OWN_SIMILARITY_IN_CONTEXT, judge, refers_to_case
 from .config import Settings, disable_telemetry
 from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
+from .question import content_words, points_back
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
 
@@ -110,30 +111,33 @@ class Assistant:
             self._speller_kb = self.kb
         return self._speller
 
-    def understand(self, question: str, history: list[dict] | None = None):
+    def understand(self, question: str, history: list[dict] | None = None, assume_follow_up: bool = False):
         """Spelling, intent, asks and follow-up topic (question.py), before retrieval."""
         from .question import understand
 
         speller = self.speller
         correction = speller.correct(question)
         return understand(question, correction.text, correction.changes, history, speller.known_knowledge_words,
-                          speller.common_english, speller.is_unknown_term, speller.is_outside_word)
+                          speller.common_english, speller.is_unknown_term, speller.is_outside_word, assume_follow_up)
 
-    def _client_names(self) -> dict[str, str]:
-        """The words each case note names its client with (case_names.py), once per knowledge base."""
-        from .case_names import client_names
+    def _client_names(self) -> tuple[dict[str, str], frozenset[str]]:
+        """The words each case note names its client with (case_names.py), and those that
+        name it only beside another name, once per knowledge base."""
+        from .case_names import client_names, weak_client_names
 
         if getattr(self, "_names_kb", None) is not self.kb:
-            self._names = client_names(self.kb.documents(), self.speller.common_english)
+            documents, common = self.kb.documents(), self.speller.common_english
+            self._names = client_names(documents, common)
+            self._weak_names = self.speller.everyday_words | weak_client_names(documents, common)
             self._names_kb = self.kb
-        return self._names
+        return self._names, self._weak_names
 
     def _with_named_case(self, understood):
         """"Why did the freight forwarder not get a trained classifier?" is about that
         client, whatever the previous turn was about."""
         from .case_names import case_named
 
-        names, everyday = self._client_names(), self.speller.everyday_words
+        names, everyday = self._client_names()
         named = case_named(understood.corrected, names, everyday)
         if not named and understood.follow_up and not understood.previous_case and not _ANOTHER.search(understood.corrected):
             named = case_named(understood.topic, names, everyday)  # "who retrains it?" after "did the travel company…?"
@@ -147,6 +151,8 @@ class Assistant:
         previous question's best passage, says which one."""
         from .question import REFERS_BACK
 
+        if _ANY_CLIENT.search(understood.corrected):
+            return understood  # "any client like that?" asks for cases, not the one just discussed
         quoted_case = next((s for s in previous_sections[:1] if s.startswith("case-")), "")
         # the story goes on ("how bad was the prompt-only version?") unless another is asked for
         story_goes_on = understood.intent == "example" and quoted_case and not _ANOTHER.search(understood.corrected)
@@ -161,11 +167,28 @@ class Assistant:
 
     def ask_offline(self, question: str, history: list[dict] | None = None) -> dict:
         understood = self.understand(question, history)
+        result, own_similarity = self._answer_offline(understood, history)
+        if (result.abstained and result.reason == "not_covered" and own_similarity >= MIN_DENSE_WITH_LEXICAL
+                and _may_lean_on_context(understood, history)):
+            # "cheaper levers to pull first?" names no topic of its own but is near the knowledge
+            # ("best pizza in town?" is not): read against the last turn, it must pass the on-topic test
+            retried, _ = self._answer_offline(self.understand(question, history, assume_follow_up=True), history,
+                                              lend_topic=False)
+            if not retried.abstained:
+                result = retried
+        return result.as_dict()
+
+    def _answer_offline(self, understood, history: list[dict] | None, lend_topic: bool = True):
+        """The offline answer, and how close the question's best passage came."""
         documents = {d.id: d for d in self.kb.documents()}
-        vector = self.embedder.encode_query(understood.corrected)
+        vector = own_vector = self.embedder.encode_query(understood.corrected)
         previous_sections = sections_quoted(history, documents)
         if previous_sections:
             understood = dataclasses.replace(understood, previous_sections=previous_sections)
+            story = _story_goes_on(understood, previous_sections[0], documents)
+            if story:  # "how long did the pilot run?" after the hospital's story: still that story
+                understood = _about_case(self.understand(understood.text, history, assume_follow_up=True), story)
+                understood = dataclasses.replace(understood, previous_sections=previous_sections)
         if understood.follow_up:  # the new question says what is asked, the previous one what about
             import numpy as np
 
@@ -190,11 +213,17 @@ class Assistant:
         speaking = list(dict.fromkeys(evidence_sections + compared + cases))
         hits = self.index.sentence_search(vector, 80, sections=speaking)
         evidence = [(s, sim) for s, sim in hits if s.quotable and s.section_id in evidence_sections]
-        coverage = judge(understood, max((p.dense for p in retrieval.passages), default=0.0),
+        best_dense = max((p.dense for p in retrieval.passages), default=0.0)
+        if understood.follow_up and not points_back(understood.corrected):
+            # a follow-up only by being short ("what is the weather in Paris?") must be near the knowledge by itself
+            own = max((p.dense for p in self.retriever.search(understood.corrected, k=5, query_vector=own_vector)), default=0.0)
+            if own < MIN_OWN_SIMILARITY_IN_CONTEXT:
+                best_dense, lend_topic = own, False
+        lends_topic = lend_topic and _last_answer_on_topic(history)
+        coverage = judge(understood, best_dense,
                          max((p.lexical for p in retrieval.passages), default=0.0), evidence,
-                         context_on_topic=_last_answer_on_topic(history))
-        result = compose_answer(understood, coverage, Retrieval(retrieval.passages, hits), documents, history)
-        return result.as_dict()
+                         context_on_topic=lends_topic)
+        return compose_answer(understood, coverage, Retrieval(retrieval.passages, hits), documents, history), best_dense
 
     def ask(self, question, history: list[dict] | None = None) -> dict:
         """The `ask` JSON: the model's answer when one is configured, else (or when it
@@ -244,6 +273,21 @@ class Assistant:
                 "knowledge_problems": [str(p) for p in self.kb.problems]}
 
 
+_DEFINITE_NOUN = re.compile(r"\bthe\s+(?:\w+[\s-]+)?([a-z]{4,})\b", re.IGNORECASE)
+
+
+def _story_goes_on(understood, quoted_first: str, documents: dict) -> str:
+    """The case the last answer told, when a question that does not point back names a
+    thing only that story has ("the pilot", "the designations"): a word of that note
+    that no framework section uses. "" otherwise."""
+    if understood.follow_up or not quoted_first.startswith("case-") or quoted_first not in documents:
+        return ""
+    story = set(content_words(documents[quoted_first].text))
+    framework = {w for d in documents.values() if d.source == "framework" for w in content_words(d.text)}
+    nouns = {m.group(1).lower() for m in _DEFINITE_NOUN.finditer(understood.corrected)}
+    return quoted_first if nouns & (story - framework) else ""
+
+
 _STORY_INTENTS = frozenset({"what", "how", "why", "yesno", "example"})
 
 
@@ -253,6 +297,7 @@ def _about_case(understood, case_id: str, also: set[str] | frozenset = frozenset
     return dataclasses.replace(understood, previous_case=case_id, intent=intent)
 
 
+_ANY_CLIENT = re.compile(r"\b(any|a|some|one|another)\s+(\w+\s+)?(clients?|customers?|cases?|compan(y|ies)|engagements?|teams?)\b", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(another|other|others|else|more)\b", re.IGNORECASE)  # asks for a different client
 
 
@@ -261,6 +306,15 @@ def fallback_notice(exc: Exception) -> str:
     logs that line."""
     log.warning("model answer given up (%s); answering offline with a notice", exc)
     return f"The model could not answer ({exc}); this is the offline answer from the framework."
+
+
+SHORT_QUESTION_WORDS = 8  # a question this short may leave its topic to the conversation
+
+
+def _may_lean_on_context(understood, history: list[dict] | None) -> bool:
+    """A short question that names no approach, asked after an answered one, may be about it."""
+    return (not understood.follow_up and not understood.approaches and len(understood.corrected.split()) <= SHORT_QUESTION_WORDS
+            and _last_answer_on_topic(history))
 
 
 def _last_answer_on_topic(history: list[dict] | None) -> bool:

@@ -49,7 +49,10 @@ CHAT_SHORTHAND = {"u": "you", "ur": "your", "r": "are", "tho": "though", "pls": 
                   # clipped words, so that the knowledge's full forms match ("docs" → "documents")
                   "docs": "documents", "doc": "document", "specs": "specifications", "info": "information",
                   "infra": "infrastructure", "evals": "evaluations", "eval": "evaluation", "prod": "production",
-                  "devs": "developers", "reqs": "requirements", "perf": "performance", "config": "configuration"}
+                  "devs": "developers", "reqs": "requirements", "perf": "performance", "config": "configuration",
+                  "msgs": "messages", "msg": "message", "mgmt": "management", "tbh": "to be honest",
+                  # the field's own shorthand for the three approaches and their parts
+                  "ft": "fine-tuning", "pe": "prompt engineering", "kb": "knowledge base"}
 _OPENING_Y = re.compile(r"^\s*y(?=\s+(tho|though|not|is|are|do|does|did|would|should)\b|\s*\?*\s*$)")  # "y tho", "y not?"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[a-z]+")
@@ -79,19 +82,11 @@ def vocabulary(texts: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-def _english_dictionary() -> Path:
-    import symspellpy
+def _english_words(cache_dir: Path | None) -> tuple[list[str], list[int]]:
+    """symspellpy's frequency list, most frequent first (parsed once per file: english_words.py)."""
+    from . import english_words
 
-    return Path(symspellpy.__file__).parent / "frequency_dictionary_en_82_765.txt"
-
-
-def _english_words(path: Path) -> list[tuple[str, int]]:
-    words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) == 2:
-            words.append((parts[0], int(parts[1])))
-    return words
+    return english_words.load(cache_dir)
 
 
 class SpellingCorrector:
@@ -131,11 +126,11 @@ class SpellingCorrector:
     # -- lazy parts: the word set is cheap; the lookup table is built or unpickled once
     def known(self) -> set[str]:
         if self._known is None:
-            words = _english_words(_english_dictionary())
-            self._counts = dict(words)
-            self._common = [w for w, _ in words[:COMMON_WORDS] if len(w) >= 3]
-            self._common_english = frozenset(w for w, _ in words[:ENGLISH_WORDS])
-            self._basic = frozenset(w for w, _ in words[:BASIC_WORDS])
+            words, counts = _english_words(self.cache_dir)
+            self._counts = dict(zip(words, counts))
+            self._common = [w for w in words[:COMMON_WORDS] if len(w) >= 3]
+            self._common_english = frozenset(words[:ENGLISH_WORDS])
+            self._basic = frozenset(words[:BASIC_WORDS])
             self._known = set(self._counts) | {w for w in self.knowledge_words if w.isalpha()}
         return self._known
 
@@ -225,7 +220,8 @@ class SpellingCorrector:
             except (OSError, EOFError, ValueError, KeyError, TypeError, pickle.UnpicklingError) as exc:  # rebuilt, never fatal
                 log.warning("spelling cache %s unreadable (%s): rebuilding it", cache.name, exc)
                 table = SymSpell(max_dictionary_edit_distance=2, prefix_length=6)
-        for word, count in _english_words(_english_dictionary())[:ENGLISH_WORDS]:
+        words, counts = _english_words(self.cache_dir)
+        for word, count in zip(words[:ENGLISH_WORDS], counts[:ENGLISH_WORDS]):
             table.create_dictionary_entry(word, count)
         for word in self.knowledge_words:
             if len(word) >= 3 and word.isalpha():  # the knowledge's own frequency breaks ties

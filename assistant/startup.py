@@ -107,11 +107,13 @@ def wait_until_started(timeout: float | None = None) -> StartStatus:
         return _status
 
 
-def warm_up(get_assistant: Callable[[], object], check_delay: float = 0.0) -> StartStatus:
+def warm_up(get_assistant: Callable[[], object], check_delay: float = 0.0,
+            get_embedder: Callable[[], object] | None = None) -> StartStatus:
     """Build what the first answer needs, reporting each stage; when that came from the
     on-disk snapshot, check Chroma `check_delay` s after "ready" (`check_store`). Never
     raises: a failure is logged and left in the status; the pages and health then show
-    the real error the next time they try."""
+    the real error the next time they try. `get_embedder` (the Assistant's encoder, made
+    without it) lets the model start loading before the Assistant's modules are imported."""
     from .errors import AssistantError
 
     from concurrent.futures import ThreadPoolExecutor
@@ -120,11 +122,12 @@ def warm_up(get_assistant: Callable[[], object], check_delay: float = 0.0) -> St
     report(stage="loading", done=0, total=0, error="")
     from_disk = False
     try:
-        assistant = get_assistant()
         # ONNX Runtime builds its session without holding the GIL: the encoder loads on
-        # the second core while this thread reads the index.
+        # the second core while this thread imports the read path and reads the index.
         with ThreadPoolExecutor(1, thread_name_prefix="encoder-warm-up") as pool:
-            encoder = pool.submit(assistant.embedder.model)
+            encoder = pool.submit(lambda: get_embedder().model()) if get_embedder else None
+            assistant = get_assistant()
+            encoder = encoder or pool.submit(assistant.embedder.model)
             index = assistant.index
             # The live generation's on-disk snapshot needs no chromadb (a second and more
             # of imports): Chroma is checked once the first answer can be served.
@@ -170,14 +173,15 @@ def check_store(assistant) -> None:
         log.exception("start-up: checking the vector store failed unexpectedly")
 
 
-def start_in_background(get_assistant: Callable[[], object]) -> threading.Thread:
+def start_in_background(get_assistant: Callable[[], object],
+                        get_embedder: Callable[[], object] | None = None) -> threading.Thread:
     """Start the warm-up once per process; later calls return the same thread."""
     global _thread
     with _changed:
         if _thread is None:
             report(stage="loading", done=0, total=0, error="")  # "starting" before the thread runs
-            _thread = threading.Thread(target=warm_up, args=(get_assistant, CHECK_DELAY_S), name="assistant-start-up",
-                                       daemon=True)
+            _thread = threading.Thread(target=warm_up, args=(get_assistant, CHECK_DELAY_S, get_embedder),
+                                       name="assistant-start-up", daemon=True)
             _thread.start()
             atexit.register(finish, EXIT_WAIT)
         return _thread

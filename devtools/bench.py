@@ -103,7 +103,7 @@ def _proc_status(pid: int) -> dict[str, float]:
     return out
 
 
-def _serve_once(data_dir: Path, requests: int) -> dict:
+def _serve_once(data_dir: Path, requests: int, app_dir: Path = PROJECT_ROOT) -> dict:
     """Start `streamlit run app.py` as deployed, time it to its first answer, send
     `requests` mixed API calls, then read the server's own RSS, whether torch is mapped,
     and whether chromadb was loaded before the first answer."""
@@ -121,7 +121,7 @@ def _serve_once(data_dir: Path, requests: int) -> dict:
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              "--server.headless", "true", "--server.address", "127.0.0.1"],
-                            cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=app_dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     question = {"question": "What are the hidden costs of fine-tuning?"}
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as http:
@@ -153,17 +153,41 @@ def _serve_once(data_dir: Path, requests: int) -> dict:
             "torch_loaded": torch_mapped, "chromadb_before_first_answer": chroma_first}
 
 
-def serving_memory(requests: int = 60, warm_runs: int = 1) -> dict:
+def compiled_copy(target: Path) -> Path:
+    """The app as deployed with its bytecode compiled: what Python writes on a first start
+    (and pip for installed packages), unless PYTHONDONTWRITEBYTECODE is set, as on the
+    machine these figures come from, where every start compiles the app's own modules
+    again. A copy, so no bytecode lands in a working tree that others are editing."""
+    import compileall
+    import shutil
+
+    shutil.copytree(PROJECT_ROOT, target, ignore=shutil.ignore_patterns(
+        ".venv", ".git", ".data", "test-artifacts", "tests", "__pycache__", "*.pyc", "node_modules"))
+    if not compileall.compile_dir(target / "assistant", quiet=1) or not compileall.compile_file(target / "app.py", quiet=1):
+        raise RuntimeError("the app's copy did not compile")
+    return target
+
+
+def _median_run(runs: list[dict]) -> dict:
+    median = sorted(runs, key=lambda r: r["first_answer_s"])[len(runs) // 2]
+    return median | ({"first_answer_runs_s": [r["first_answer_s"] for r in runs]} if len(runs) > 1 else {})
+
+
+def serving_memory(requests: int = 60, warm_runs: int = 1, compiled: bool = True) -> dict:
     """The server process's memory: a first start on an empty data dir (exports the ONNX
     model in a child process and builds the index), then `warm_runs` warm restarts on the
-    built one (the median run is reported, with every run's first answer beside it)."""
+    built one (the median run is reported, with every run's first answer beside it);
+    with `compiled`, as many again from a copy with compiled bytecode, alternating."""
     with tempfile.TemporaryDirectory() as tmp:
-        first = _serve_once(Path(tmp), requests)
-        runs = [_serve_once(Path(tmp), requests) for _ in range(max(1, warm_runs))]
-    warm = sorted(runs, key=lambda r: r["first_answer_s"])[len(runs) // 2]
-    if len(runs) > 1:
-        warm = warm | {"first_answer_runs_s": [r["first_answer_s"] for r in runs]}
-    return {"first_start": first, "warm": warm, "requests": requests}
+        data, app = Path(tmp) / "data", compiled_copy(Path(tmp) / "app") if compiled else None
+        data.mkdir()
+        first = _serve_once(data, requests)
+        runs: dict[str, list[dict]] = {"warm": [], "warm_compiled": []}
+        for _ in range(max(1, warm_runs)):
+            runs["warm"].append(_serve_once(data, requests))
+            if app is not None:
+                runs["warm_compiled"].append(_serve_once(data, requests, app_dir=app))
+    return {"first_start": first, "requests": requests} | {key: _median_run(rows) for key, rows in runs.items() if rows}
 
 
 def run(scale: list[int], cold_runs: int, warm_runs: int = 1) -> dict:
@@ -219,7 +243,11 @@ def render_serving(serving: dict) -> list[str]:
     rows = ["", f"| server process (`streamlit run app.py`, {serving['requests']} API calls) | first answer s | RSS MB | "
             "peak RSS MB | torch loaded |", "| --- | --- | --- | --- | --- |"]
     for key, label in (("first_start", "first start (empty data dir: export + index build)"),
-                       ("warm", "warm restart (built index)")):
+                       ("warm", "warm restart (built index)"),
+                       ("warm_compiled", "warm restart, app bytecode compiled (as after a first start without "
+                                         "PYTHONDONTWRITEBYTECODE)")):
+        if key not in serving:
+            continue
         row = serving[key]
         runs = f" (runs: {', '.join(map(str, row['first_answer_runs_s']))})" if "first_answer_runs_s" in row else ""
         rows.append(f"| {label} | {row['first_answer_s']}{runs} | {row['rss_mb']} | {row['peak_rss_mb']} | "
@@ -260,9 +288,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serving-only", action="store_true", help="only the server process's memory, first start and warm")
     parser.add_argument("--warm-runs", type=int, default=1,
                         help="warm restarts of the server to run; the median is reported (a busy machine is noisy)")
+    parser.add_argument("--no-compiled", action="store_true",
+                        help="skip the warm restarts from a copy of the app with compiled bytecode")
     args = parser.parse_args(argv)
     if args.serving_only:
-        serving = serving_memory(warm_runs=args.warm_runs)
+        serving = serving_memory(warm_runs=args.warm_runs, compiled=not args.no_compiled)
         print(json.dumps(serving, indent=2) if args.json else "\n".join(render_serving(serving)).strip())
         return 0
     report = run([int(x) for x in args.scale.split(",") if x], args.cold_runs, args.warm_runs)

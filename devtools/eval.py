@@ -23,6 +23,7 @@ from assistant.config import PROJECT_ROOT
 SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"
 GOLDEN_EVAL = PROJECT_ROOT / "tests" / "eval"
 MISSPELT = "misspelt"
+FOLLOW_UP_NOT_COVERED = "followup-abstain"  # a follow-up the knowledge does not answer: it should be refused
 TOPIC_SWITCH_EVERY = 3  # every third in-scope question is also asked right after the one before it
 TARGETS = {
     "answer_cites_expected": (">=", 0.92),
@@ -138,7 +139,8 @@ def evaluate(assistant, answerable: list[dict], abstain: list[dict], followups: 
             missed_refusals.append({"q": item["q"], "kind": item.get("kind"),
                                     "cited": [c["section_id"] for c in answer["citations"]]})
 
-    followup_hits, followup_misses = 0, []
+    followup_hits, followup_misses, followup_refusals = 0, [], []
+    answerable_followups = [f for f in followups or [] if f.get("kind") != FOLLOW_UP_NOT_COVERED]
     for item in followups or []:
         history = []
         for turn in item["history"]:
@@ -147,8 +149,12 @@ def evaluate(assistant, answerable: list[dict], abstain: list[dict], followups: 
         answer = assistant.ask_offline(item["q"], history)
         check_citations(answer)
         cited = [c["section_id"] for c in answer["citations"]]
-        hit = not answer["abstained"] and bool(set(cited) & set(item["expect"]))
-        followup_hits += hit
+        if item.get("kind") == FOLLOW_UP_NOT_COVERED:  # "which vector db, then?" after "when is RAG right?"
+            followup_refusals.append(answer["abstained"])
+            hit = answer["abstained"]
+        else:
+            hit = not answer["abstained"] and bool(set(cited) & set(item["expect"]))
+            followup_hits += hit
         if not hit:
             followup_misses.append({"history": item["history"], "q": item["q"], "expect": item["expect"], "cited": cited,
                                     "abstained": answer["abstained"]})
@@ -157,13 +163,15 @@ def evaluate(assistant, answerable: list[dict], abstain: list[dict], followups: 
     report = retrieval_metrics(rankings) | {
         "questions": len(answerable),
         "abstain_questions": len(abstain),
-        "followup_questions": len(followups or []),
+        "followup_questions": len(answerable_followups),
+        "followup_not_covered_questions": len(followup_refusals),
         "answer_cites_expected": _ratio(cited_hits, len(answerable)),
         "misspelt_answered_and_cited": _ratio(sum(by_kind.get(MISSPELT, [])), len(by_kind.get(MISSPELT, []))),
         "false_refusal_rate": _ratio(len(false_refusals), len(answerable)),
         "near_topic_refused": _ratio(sum(near_topic), len(near_topic)),
         "abstain_refused": _ratio(sum(sum(v) for v in refused.values()), len(abstain)),
-        "followups_resolved": _ratio(followup_hits, len(followups or [])),
+        "followups_resolved": _ratio(followup_hits, len(answerable_followups)),
+        "followups_not_covered_refused": _ratio(sum(followup_refusals), len(followup_refusals)),
         "topic_switch_resolved": _ratio(sum(switches), len(switches)),
         "citation_validity": _ratio(citations_valid, citations_total) if citations_total else 1.0,
         "verbatim_quote_rate": _ratio(quotes_verbatim, citations_total) if citations_total else 1.0,
@@ -242,10 +250,10 @@ def calibrate(signals: list[Signals]) -> dict:
 def _print_report(report: dict, part: str, show_misses: bool) -> None:
     ok = meets_targets(report)
     print(f"part: {part} ({report['questions']} in-scope, {report['abstain_questions']} not covered, "
-          f"{report['followup_questions']} follow-ups)")
+          f"{report['followup_questions']} follow-ups, {report['followup_not_covered_questions']} follow-ups not covered)")
     for key in ("recall@1", "recall@3", "mrr", "answer_cites_expected", "misspelt_answered_and_cited",
-                "false_refusal_rate", "near_topic_refused", "abstain_refused", "followups_resolved", "topic_switch_resolved",
-                "citation_validity", "verbatim_quote_rate", "dangling_markers"):
+                "false_refusal_rate", "near_topic_refused", "abstain_refused", "followups_resolved", "followups_not_covered_refused",
+                "topic_switch_resolved", "citation_validity", "verbatim_quote_rate", "dangling_markers"):
         value = report[key]
         mark = "" if key not in ok else ("  ok" if ok[key] else f"  MISSED (target {TARGETS[key][0]} {TARGETS[key][1]})")
         print(f"{key:30} {value:.3f}{mark}" if isinstance(value, float) else f"{key:30} {value}{mark}")

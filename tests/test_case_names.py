@@ -45,3 +45,14 @@ def test_every_name_belongs_to_exactly_one_note_and_no_framework_section(kb, nam
     framework = " ".join(d.text.lower() for d in kb.documents() if d.source == "framework")
     assert names and all(case_id in kb.cases for case_id in names.values())
     assert not [word for word in names if f" {word} " in framework]
+
+
+def test_an_everyday_word_of_a_title_names_its_client_only_beside_a_case_noun(kb):
+    from assistant.case_names import weak_client_names
+
+    common = SpellingCorrector({}).common_english
+    names, weak = client_names(kb.documents(), common), weak_client_names(kb.documents(), common)
+    assert names["coding"] == "case-004" and "coding" in weak  # "Procedure coding support for hospital coders"
+    everyday = SpellingCorrector({}).everyday_words | weak
+    assert case_named("Remind me how the procedure-coding engagement went.", names, everyday) == "case-004"
+    assert case_named("Is the coding assistant a good idea for us?", names, everyday) == ""

@@ -149,3 +149,100 @@ def test_an_unfamiliar_subject_is_read_from_the_question_shape(question, focus):
     knowledge = {"rag", "good", "vector", "search", "product", "data", "retrieval", "fine-tune", "knowledge", "avoid", "next", "step"}
     outside = lambda w: w.lower() not in knowledge and w.lower() not in {"what", "would", "beat", "for", "our", "the"}  # noqa: E731
     assert unfamiliar_focus(question, outside) == focus
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Which country was the hospital group based in?", "place"),
+    ("Where is the freight forwarder located?", "place"),
+    ("How much did the bank pay for the categorisation project?", "number"),
+    ("What was the total project budget for the agency?", "number"),
+    ("what headcount did the desk have?", "number"),
+    ("Can you paste the exact system prompt you used?", "artifact"),
+    ("which open weights model did they swap in?", "product"),
+    ("What was the freight forwarder's company name?", "product"),
+    ("our vendor says 3 epochs, is that right?", "setting"),
+])
+def test_case_details_and_texts_to_hand_over_are_specific_asks(question, kind):
+    assert kind in {a.kind for a in asks_in(question)}
+
+
+def test_the_speakers_role_is_who_asks_not_what_is_asked_about():
+    known = {"fine-tuning", "training", "run", "spend", "budget"}
+    question = understand("Speaking as the CFO: beyond the training run, what recurring spend should I budget for?",
+                          known_words=known, is_unknown_term=lambda t: t == "CFO")
+    assert not question.asks
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("any client did that?", "example"),
+    ("did some client of yours actually pull that off", "example"),
+    ("have u seen a client w/ numbers like ours?", "example"),
+    ("cheaper levers to pull first?", "try_first"),
+    ("In any case, which approach fits?", "decide"),  # an idiom, not a request for a case
+])
+def test_asking_for_a_client_or_for_what_comes_first_in_chat_words(question, intent):
+    assert intent_of(question) == intent
+
+
+def test_an_approach_set_aside_is_not_the_one_asked_for():
+    from assistant.question import rejected_approaches
+
+    assert rejected_approaches("got any client who went that route instead of training?") == ("fine_tuning",)
+    assert rejected_approaches("any client that chose prompts over RAG?") == ("rag",)
+    assert rejected_approaches("any client that ran both?") == ()
+
+
+@pytest.mark.parametrize("question, pointing", [
+    ("what happens if we ignore that?", True),
+    ("what do I tell him?", True),
+    ("how do you avoid ending up there?", True),
+    ("got any client who went that route?", True),
+    ("what is the weather in paris?", False),  # a follow-up only by being short
+    ("how many would I need?", False),
+])
+def test_a_question_that_points_back_says_so(question, pointing):
+    from assistant.question import points_back
+
+    assert points_back(question) is pointing
+
+
+def test_a_choice_between_two_unfamiliar_lower_case_names_asks_for_a_product():
+    from assistant.question import named_choice
+
+    outside = {"amadeus", "sabre", "langchain", "llamaindex", "logs", "retrieve"}.__contains__
+    assert named_choice("travel client - was the reservation system amadeus or sabre", outside) == "amadeus or sabre"
+    assert named_choice("langchain vs llamaindex for the retrieval layer?", outside) == "langchain or llamaindex"
+    # ordinary words in a choice are no products when nothing says a product is being chosen
+    assert named_choice("ft on our query logs or retrieve the schema docs?", outside) == ""
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("operational complexity, fine-tuned vs rag", "cost"),  # compared on what they cost to run
+    ("what bills keep coming after we ship a fine-tuned model", "cost"),
+    ("What does it take to keep a tuned model alive after launch?", "cost"),
+    ("cheapest way to get consistent formatting without training", "try_first"),
+])
+def test_what_a_question_compares_or_asks_first_decides_its_intent(question, intent):
+    assert understand(question).intent == intent
+
+
+def test_a_combination_asked_for_and_one_approach_got():
+    from assistant.question import requested_and_got
+
+    assert requested_and_got("Which client asked for retrieval plus training but ended up with retrieval only?") == (
+        "rag_and_fine_tuning", "rag")
+
+
+@pytest.mark.parametrize("previous, question", [
+    ("we want a bot over our AML procedures, which are amended every few weeks", "why can't a trained model keep up with the amendments?"),
+    ("we want our bot to answer from our confluence pages, should we fine tune?", "hm ok so why not just train on confluence"),
+    ("when does rag make sense", "our docs are basically frozen, revised once a year - still rag?"),
+])
+def test_follow_ups_that_name_what_was_said_or_lean_back(previous, question):
+    history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "…"}]
+    assert understand(question, history=history).follow_up
+
+
+def test_a_definite_noun_the_last_question_did_not_name_starts_a_new_topic():
+    history = [{"role": "user", "content": "What does fine-tuning change in a model?"}, {"role": "assistant", "content": "…"}]
+    assert not understand("When should we combine the retrieval layer with a tuned model for a claims bot?", history=history).follow_up

@@ -77,6 +77,25 @@ def test_a_built_index_is_only_warmed(tmp_path, embedder, small_knowledge):
     assert assistant.index.live_state()["generation"] == generation  # unchanged notes: nothing rebuilt
 
 
+def test_the_encoder_can_start_loading_before_the_assistant_exists(tmp_path, embedder, small_knowledge):
+    """The server passes the shared encoder separately (runtime.get_embedder): its model
+    loads beside the Assistant's imports, and the start-up ends ready all the same."""
+    assistant = make_assistant(tmp_path / "data", embedder, knowledge_dir=small_knowledge)
+    assistant.ensure_index()
+    asked_for: list = []
+
+    def get_embedder():
+        asked_for.append("encoder")
+        return assistant.embedder
+
+    def get_assistant():
+        asked_for.append("assistant")
+        return assistant
+
+    assert startup.warm_up(get_assistant, get_embedder=get_embedder).stage == "ready"
+    assert "encoder" in asked_for and assistant.embedder.loaded
+
+
 def test_a_start_up_that_cannot_finish_says_why_and_does_not_raise(tmp_path, embedder, small_knowledge):
     store = tmp_path / "data" / "chroma"
     store.mkdir(parents=True)
