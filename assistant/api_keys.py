@@ -18,13 +18,13 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
-
-from .db import Database, database_for
 from .errors import InputError
-from .tables import api_keys
+
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported on first use, not before
+    # the first answer: the key check reads the SQLite file through `Database.peek` (issue 13)
+    from .db import Database
 
 PREFIX = "fa_"
 DEFAULT_KEY = "default"  # the name ASSISTANT_API_TOKEN answers to
@@ -84,8 +84,13 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+# The api_keys columns an ApiKey is made of, for `Database.peek`'s plain SQL.
+_ACTIVE_SQL = ("SELECT name, prefix, rate_limit_per_minute, created_at, created_by, revoked_at, revoked_by, key_hash "
+               "FROM api_keys WHERE revoked_at IS NULL")
+
+
 def _key(row) -> ApiKey:
-    m = row._mapping
+    m = getattr(row, "_mapping", row)  # an SQLAlchemy row or an sqlite3.Row from `peek`
     return ApiKey(m["name"], m["prefix"], m["rate_limit_per_minute"], m["created_at"], m["created_by"],
                   m["revoked_at"], m["revoked_by"])
 
@@ -99,11 +104,18 @@ class KeyStore:
 
     @classmethod
     def for_settings(cls, settings) -> "KeyStore":
+        from .db import database_for
+
         return cls(database_for(settings))
 
     def create(self, name: str, actor: str, rate_limit: int | None = None) -> tuple[ApiKey, str]:
         """A new key named `name`; returns it with the key itself (not stored: show it once).
         A revoked key's name can be used again; an active one's cannot."""
+        from sqlalchemy import delete, select
+        from sqlalchemy.exc import IntegrityError
+
+        from .tables import api_keys
+
         name, rate_limit = check_name(name), check_rate(rate_limit)
         key = new_key()
         row = {"name": name, "prefix": key[:SHOWN_CHARS], "key_hash": hash_key(key), "rate_limit_per_minute": rate_limit,
@@ -123,6 +135,10 @@ class KeyStore:
 
     def revoke(self, name: str, actor: str) -> ApiKey:
         """Revoke the active key `name` (refused from its next request on); InputError if there is none."""
+        from sqlalchemy import select, update
+
+        from .tables import api_keys
+
         with self.db.begin() as conn:
             done = conn.execute(update(api_keys).where(api_keys.c.name == name, api_keys.c.revoked_at.is_(None))
                                 .values(revoked_at=_now(), revoked_by=actor))
@@ -132,10 +148,21 @@ class KeyStore:
 
     def list(self) -> list[ApiKey]:
         """Every key, active and revoked, oldest first."""
+        from sqlalchemy import select
+
+        from .tables import api_keys
+
         with self.db.begin() as conn:
             return [_key(r) for r in conn.execute(select(api_keys).order_by(api_keys.c.id))]
 
     def has_active(self) -> bool:
+        peeked = self.db.peek("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL")
+        if peeked is not None:
+            return bool(peeked[0][0])
+        from sqlalchemy import func, select
+
+        from .tables import api_keys
+
         with self.db.begin() as conn:
             query = select(func.count()).select_from(api_keys).where(api_keys.c.revoked_at.is_(None))
             return bool(conn.execute(query).scalar_one())
@@ -146,11 +173,17 @@ class KeyStore:
         if not presented.startswith(PREFIX):
             return None
         digest = hash_key(presented)
-        with self.db.begin() as conn:
-            rows = conn.execute(select(api_keys).where(api_keys.c.revoked_at.is_(None))).all()
+        rows = self.db.peek(_ACTIVE_SQL)
+        if rows is None:
+            from sqlalchemy import select
+
+            from .tables import api_keys
+
+            with self.db.begin() as conn:
+                rows = conn.execute(select(api_keys).where(api_keys.c.revoked_at.is_(None))).all()
         found = None
         for row in rows:
-            if hmac.compare_digest(digest, row.key_hash):
+            if hmac.compare_digest(digest, getattr(row, "_mapping", row)["key_hash"]):
                 found = row
         return _key(found) if found is not None else None
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import threading
 from pathlib import Path
-from typing import Iterator
-
-from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from typing import TYPE_CHECKING, Iterator
+from urllib.parse import quote
 
 from .errors import StorageError
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when a process first uses the database, not
+    # before its first answer (~0.25 s of a warm restart, issue 13: `peek`).
+    from sqlalchemy import Connection, Engine
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,9 @@ def sqlite_url(path: Path | str) -> str:
 
 def make_engine(url: str) -> Engine:
     """An engine with the settings each backend needs for several threads and processes."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -59,10 +64,24 @@ class Database:
 
     def __init__(self, url: str):
         self.url = url
-        self.engine = make_engine(url)
-        self.backend = self.engine.dialect.name  # "sqlite" or "postgresql"
+        self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
         self._migrated = False
         self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        """Made on first use, so a process imports SQLAlchemy only when it needs it."""
+        if self._engine is None:
+            with self._engine_lock:
+                if self._engine is None:
+                    self._engine = make_engine(self.url)
+        return self._engine
+
+    @property
+    def backend(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return self.engine.dialect.name
 
     @property
     def path(self) -> Path | None:
@@ -82,8 +101,37 @@ class Database:
         with self._mapped(), self.engine.begin() as conn:
             yield conn
 
+    def peek(self, sql: str, params: tuple = ()) -> list[sqlite3.Row] | None:
+        """The rows of a read-only query, read with the standard library's sqlite3
+        instead of SQLAlchemy while this process has not made its engine yet: the API's
+        key check before the first answer (issue 13), before the start-up's migration
+        has imported SQLAlchemy. None when that cannot answer: the engine exists, the
+        URL is not a plain SQLite file, the file or its newest schema is not there yet,
+        or any SQLite error; the caller then asks the engine, which migrates and reports
+        failures as usual."""
+        path = _plain_sqlite_file(self.url)
+        if self._engine is not None or path is None or not path.is_file():
+            return None
+        try:
+            conn = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, timeout=10,
+                                   check_same_thread=False)
+        except sqlite3.Error:
+            return None
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("BEGIN")  # one snapshot for the revision check and the query
+            if [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")] != [HEAD]:
+                return None
+            return conn.execute(sql, params).fetchall()
+        except sqlite3.Error:
+            return None
+        finally:
+            conn.close()
+
     @contextlib.contextmanager
     def _mapped(self) -> Iterator[None]:
+        from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
         try:
             yield
         except IntegrityError:
@@ -112,6 +160,8 @@ class Database:
 
     def revision(self) -> str | None:
         """The schema's Alembic revision (None: not migrated yet)."""
+        from sqlalchemy import text
+
         with self.engine.connect() as conn:
             if not conn.dialect.has_table(conn, "alembic_version"):
                 return None
@@ -120,6 +170,7 @@ class Database:
     def _upgrade(self) -> None:
         from alembic import command
         from alembic.config import Config
+        from sqlalchemy import text
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
@@ -160,6 +211,8 @@ class Database:
     # -- health ---------------------------------------------------------------------
     def problem(self) -> str | None:
         """None when the database can be read and written; else what health reports."""
+        from sqlalchemy.exc import SQLAlchemyError
+
         try:
             self.migrate()
             with self.engine.connect() as conn:
@@ -183,7 +236,16 @@ class Database:
         return None
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def _plain_sqlite_file(url: str) -> Path | None:
+    """The file of a `sqlite:///<path>` URL with no driver or options (the default
+    app.db), else None."""
+    prefix = "sqlite:///"
+    name = url[len(prefix):] if url.startswith(prefix) and "?" not in url else ""
+    return Path(name) if name and name != ":memory:" else None
 
 
 _databases: dict[str, Database] = {}

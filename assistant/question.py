@@ -120,7 +120,8 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("product", re.compile(
         rf"{_WH}({_PRODUCT_NOUNS})\b(?!-)"  # "card-categorisation" is no card
         rf"|\b({_PRODUCT_NOUNS})\b[^.?!]{{0,20}}\b(should (we|i) (use|pick|choose|buy|rent)|do you recommend|is best|works best)\b"
-        r"|\b(company|client|customer|brand|firm|trading|real|actual) names?\b", re.IGNORECASE)),
+        r"|\b(company|client|customer|brand|firm|trading|real|actual) names?\b"
+        r"|\bwhat(['’]s| is| was| were) (the |their |its |that )?(\w+[\s-]+){1,2}called\b", re.IGNORECASE)),
     ("date", re.compile(
         r"\b(when (was|were|did)|what (year|date|month|day)|which year|how old|publication date|published on|date of|"
         r"since when|in what year|last updated|release date)\b", re.IGNORECASE)),
@@ -569,13 +570,14 @@ def _told_before(text: str, name: str) -> bool:
         if "?" not in sentence and len(sentences) > 1:
             return True
         before = sentence[:at]
-        if _SPEAKER_ROLE.search(before):
-            return True  # "Speaking as the CFO: …", "I'm the CTO, …": who asks, not what is asked about
+        if _SPEAKER_ROLE.search(before) or _OWNED.search(before):
+            return True  # "Speaking as the CFO: …" is who asks; "…on our sharepoint" is the team's own thing
         asking = _QUESTION_WORD.search(before)
         story = _SCENARIO.search(before)
         return bool(story) and (asking is None or story.start() < asking.start())
     return False
 
 
+_OWNED = re.compile(r"\b(our|my|their)\s+([\w-]+\s+)?$", re.IGNORECASE)
 _SPEAKER_ROLE = re.compile(r"\b(as|i'm|i am|im|we're|we are|i work as)\s+(the|a|an|our|your)?\s*$", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"\b(should|shall|does|do|did|is|are|can|could|would|will|which|what|how|why|when|where|who)\b", re.IGNORECASE)

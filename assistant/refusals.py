@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
-from .db import Database, database_for
 from .errors import AssistantError
-from .tables import refusals
 from .text import normalise, without_controls
+
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported when a refusal is stored,
+    # not by the API's import: the first answer does not need it (issue 13)
+    from .db import Database
 
 MAX_STORED_CHARS = 500
 log = logging.getLogger(__name__)
@@ -43,10 +44,14 @@ class RefusalStore:
 
     @classmethod
     def for_settings(cls, settings) -> "RefusalStore":
+        from .db import database_for
+
         return cls(database_for(settings))
 
     def record(self, question: str, mode: str = "offline", nearest_section: str = "") -> int:
         """Store one refused question (cut to MAX_STORED_CHARS); returns its row id."""
+        from .tables import refusals
+
         text = " ".join(without_controls(normalise(question or "", "question")).split())[:MAX_STORED_CHARS]
         row = {"created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "question": text,
                "mode": mode or "offline", "nearest_section": nearest_section or ""}
@@ -55,6 +60,10 @@ class RefusalStore:
 
     def rows(self, limit: int = 2000) -> list[dict]:
         """The newest `limit` refusals, oldest first."""
+        from sqlalchemy import select
+
+        from .tables import refusals
+
         query = select(refusals).order_by(refusals.c.id.desc()).limit(limit)
         with self.db.begin() as conn:
             return [dict(r._mapping) for r in conn.execute(query)][::-1]

@@ -160,10 +160,17 @@ def test_an_unfamiliar_subject_is_read_from_the_question_shape(question, focus):
     ("Can you paste the exact system prompt you used?", "artifact"),
     ("which open weights model did they swap in?", "product"),
     ("What was the freight forwarder's company name?", "product"),
+    ("what's the bank called?", "product"),
     ("our vendor says 3 epochs, is that right?", "setting"),
 ])
 def test_case_details_and_texts_to_hand_over_are_specific_asks(question, kind):
     assert kind in {a.kind for a in asks_in(question)}
+
+
+def test_a_name_the_team_calls_its_own_is_context_not_an_ask():
+    question = understand("should we train a model on our Sharepoint so it answers staff questions?",
+                          known_words={"train", "model", "answers", "staff", "questions"}, is_unknown_term=lambda t: t == "Sharepoint")
+    assert not question.asks
 
 
 def test_the_speakers_role_is_who_asks_not_what_is_asked_about():
