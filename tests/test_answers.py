@@ -33,9 +33,10 @@ def test_public_abstain_questions_abstain_plainly(assistant, item):
 def test_calibration_part_floors(assistant):
     """Regression floors on the calibration half (the half thresholds were tuned on);
     the test half is reported by `python -m assistant.eval`, never tuned against. The
-    floors sit just under today's figures. The half grew on 2026-11-26 by 550 questions
-    from four outside authors, each scored before any rule was tuned on it; follow-ups
-    stay below the issue's 0.90, which the README reports against the test half."""
+    floors sit just under today's figures. On 2026-11-26 five outside authors added about
+    800 questions, each file scored before any rule was tuned on it (the last one's never
+    were); near-topic refusals and follow-ups stay below the issue's targets, which the
+    README reports against the test half."""
     from assistant.eval import load_part
 
     part = load_part("calibration")
@@ -45,10 +46,10 @@ def test_calibration_part_floors(assistant):
     assert report["answer_cites_expected"] >= 0.91
     assert report["misspelt_answered_and_cited"] >= 0.93
     assert report["false_refusal_rate"] <= 0.02
-    assert report["near_topic_refused"] >= 0.85
-    assert report["followups_resolved"] >= 0.85
+    assert report["near_topic_refused"] >= 0.82
+    assert report["followups_resolved"] >= 0.84
     assert report["followups_not_covered_refused"] >= 0.75  # "which vector db, then?" after "when is RAG right?"
-    assert report["topic_switch_resolved"] >= 0.85  # a new question after another is not bent to the old topic
+    assert report["topic_switch_resolved"] >= 0.84  # a new question after another is not bent to the old topic
     assert report["dangling_markers"] == 0
     assert report["citation_validity"] == 1.0 and report["verbatim_quote_rate"] == 1.0
 
