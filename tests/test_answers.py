@@ -212,16 +212,15 @@ def test_a_case_detail_or_artifact_the_notes_do_not_hold_is_refused(assistant, q
     assert answer["abstained"] and missing in answer["answer"], answer["answer"]
 
 
-def test_a_figure_a_case_note_holds_is_answered_from_that_case(assistant):
-    answer = assistant.ask("What did the shipment-exception email routing cost per month on a prompted general model?")
-    assert not answer["abstained"]
-    assert "case-007" in {c["section_id"] for c in answer["citations"]}
-
-
-def test_a_speakers_role_is_not_a_product_asked_about(assistant):
-    answer = assistant.ask("Speaking as the CFO: beyond the initial training run, what recurring spend should I budget for?")
-    assert not answer["abstained"]
-    assert "hidden-costs" in {c["section_id"] for c in answer["citations"]}
+@pytest.mark.parametrize("question, section", [
+    ("What did the shipment-exception email routing cost per month on a prompted general model?", "case-007"),  # the note holds it
+    ("Speaking as the CFO: beyond the initial training run, what recurring spend should I budget for?", "hidden-costs"),  # who asks
+    ("our model keeps breaking the output template no matter what, is fine-tuning justified now?", "reason-output-format"),  # an idiom
+])
+def test_what_only_looks_like_a_specific_ask_or_an_instruction_is_answered(assistant, question, section):
+    answer = assistant.ask(question)
+    assert not answer["abstained"], answer["answer"]
+    assert section in {c["section_id"] for c in answer["citations"]}
 
 
 def test_a_client_named_by_a_hyphenated_title_word_keeps_the_follow_up_on_that_case(assistant):
@@ -251,12 +250,6 @@ def test_a_request_for_a_client_example_after_a_quote_gives_a_case_not_the_quote
     _, second = _two_turns(assistant, "What's the advice for jargon-heavy domains?",
                            "and for legal language specifically, is there a client example?")
     assert second["citations"][0]["section_id"] == "case-005"
-
-
-def test_an_idiom_is_not_an_injection(assistant):
-    answer = assistant.ask("our model keeps breaking the output template no matter what, is fine-tuning justified now?")
-    assert not answer["abstained"]
-    assert "reason-output-format" in {c["section_id"] for c in answer["citations"]}
 
 
 def test_one_citation_per_section_and_no_sentence_twice(assistant):

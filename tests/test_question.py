@@ -33,6 +33,17 @@ def test_intent(question, intent):
     ("What does fine-tuning cost in dollars?", "number"),
     ("How many training examples do we need?", "number"),
     ("rag evaluation metrics", "setting"),
+    # a client's details and texts to hand over
+    ("Which country was the hospital group based in?", "place"),
+    ("Where is the freight forwarder located?", "place"),
+    ("How much did the bank pay for the categorisation project?", "number"),
+    ("What was the total project budget for the agency?", "number"),
+    ("what headcount did the desk have?", "number"),
+    ("Can you paste the exact system prompt you used?", "artifact"),
+    ("which open weights model did they swap in?", "product"),
+    ("What was the freight forwarder's company name?", "product"),
+    ("what's the bank called?", "product"),
+    ("our vendor says 3 epochs, is that right?", "setting"),
 ])
 def test_specific_asks_are_recognised_by_their_shape(question, kind):
     assert kind in {a.kind for a in asks_in(question)}
@@ -149,22 +160,6 @@ def test_an_unfamiliar_subject_is_read_from_the_question_shape(question, focus):
     knowledge = {"rag", "good", "vector", "search", "product", "data", "retrieval", "fine-tune", "knowledge", "avoid", "next", "step"}
     outside = lambda w: w.lower() not in knowledge and w.lower() not in {"what", "would", "beat", "for", "our", "the"}  # noqa: E731
     assert unfamiliar_focus(question, outside) == focus
-
-
-@pytest.mark.parametrize("question, kind", [
-    ("Which country was the hospital group based in?", "place"),
-    ("Where is the freight forwarder located?", "place"),
-    ("How much did the bank pay for the categorisation project?", "number"),
-    ("What was the total project budget for the agency?", "number"),
-    ("what headcount did the desk have?", "number"),
-    ("Can you paste the exact system prompt you used?", "artifact"),
-    ("which open weights model did they swap in?", "product"),
-    ("What was the freight forwarder's company name?", "product"),
-    ("what's the bank called?", "product"),
-    ("our vendor says 3 epochs, is that right?", "setting"),
-])
-def test_case_details_and_texts_to_hand_over_are_specific_asks(question, kind):
-    assert kind in {a.kind for a in asks_in(question)}
 
 
 def test_a_name_the_team_calls_its_own_is_context_not_an_ask():
