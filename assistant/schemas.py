@@ -44,7 +44,9 @@ MAX_HISTORY_CHARS = 8000  # of each turn's content
 # opaque id of a portal's user, giving each person a rate bucket under the portal's key.
 END_USER_HEADER = "X-Assistant-User"
 MAX_END_USER_CHARS = 128
-END_USER_PATTERN = r"^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$"  # printable ASCII, no edge spaces
+# printable ASCII, no edge spaces; the end is "(?![\s\S])", not "$", which Python's engine
+# (and so Python validators of the OpenAPI document) also lets match before a final newline
+END_USER_PATTERN = r"^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?(?![\s\S])"
 _END_USER = re.compile(END_USER_PATTERN)
 
 
