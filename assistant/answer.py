@@ -312,9 +312,8 @@ class Composer:
 
         # a case whose outcome is the approach asked about, among those that ranked, else the closest
         # such case; "a client that wanted its own model trained" names what was asked for, not the outcome
-        matching = [] if ASKED_FOR.search(self.question.corrected) else [c for c in cases if recommends(c)]
-        if not matching and not ASKED_FOR.search(self.question.corrected):
-            matching = [c for c in self.closest_cases(len(self.documents)) if recommends(c)]
+        matching = [] if ASKED_FOR.search(self.question.corrected) else (
+            [c for c in cases if recommends(c)] or [c for c in self.closest_cases(len(self.documents)) if recommends(c)])
         cases = cases if self.question.previous_case else (matching or cases)  # a case whose outcome is the approach asked about comes first
         if not cases:
             return self.general()

@@ -297,12 +297,16 @@ _GENERIC_DEFINITE = frozenset("model models framework article approach approache
                               "most main whole other difference cost costs team teams data problem option options case".split())
 
 
+def definite_nouns(text: str) -> set[str]:
+    """The nouns a question puts "the" before ("the pilot", "the prompted model")."""
+    return {m.group(1).lower() for m in _THE_NOUN.finditer(text)}
+
+
 def names_what_was_said(text: str, previous: str) -> bool:
     """"Why can't a trained model keep up with the amendments?" after "…procedures, which
     are amended every few weeks": a definite noun for something the last question named."""
     said = {w[:5] for w in content_words(previous) if len(w) >= 4}
-    nouns = {m.group(1).lower() for m in _THE_NOUN.finditer(text)} - _GENERIC_DEFINITE
-    return any(noun[:5] in said for noun in nouns)
+    return any(noun[:5] in said for noun in definite_nouns(text) - _GENERIC_DEFINITE)
 
 
 def points_back(text: str) -> bool:

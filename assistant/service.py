@@ -21,7 +21,7 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
-from .question import content_words, points_back
+from .question import content_words, definite_nouns, points_back
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
 
@@ -132,6 +132,13 @@ class Assistant:
             self._names_kb = self.kb
         return self._names, self._weak_names
 
+    def _framework_words(self) -> frozenset[str]:
+        """Every content word of the framework's sections, once per knowledge base."""
+        if getattr(self, "_framework_words_kb", None) is not self.kb:
+            self._framework = frozenset(w for d in self.kb.documents() if d.source == "framework" for w in content_words(d.text))
+            self._framework_words_kb = self.kb
+        return self._framework
+
     def _with_named_case(self, understood):
         """"Why did the freight forwarder not get a trained classifier?" is about that
         client, whatever the previous turn was about."""
@@ -185,7 +192,7 @@ class Assistant:
         previous_sections = sections_quoted(history, documents)
         if previous_sections:
             understood = dataclasses.replace(understood, previous_sections=previous_sections)
-            story = _story_goes_on(understood, previous_sections[0], documents)
+            story = _story_goes_on(understood, previous_sections[0], documents, self._framework_words())
             if story:  # "how long did the pilot run?" after the hospital's story: still that story
                 understood = _about_case(self.understand(understood.text, history, assume_follow_up=True), story)
                 understood = dataclasses.replace(understood, previous_sections=previous_sections)
@@ -273,19 +280,14 @@ class Assistant:
                 "knowledge_problems": [str(p) for p in self.kb.problems]}
 
 
-_DEFINITE_NOUN = re.compile(r"\bthe\s+(?:\w+[\s-]+)?([a-z]{4,})\b", re.IGNORECASE)
-
-
-def _story_goes_on(understood, quoted_first: str, documents: dict) -> str:
+def _story_goes_on(understood, quoted_first: str, documents: dict, framework: frozenset[str]) -> str:
     """The case the last answer told, when a question that does not point back names a
     thing only that story has ("the pilot", "the designations"): a word of that note
-    that no framework section uses. "" otherwise."""
+    that no framework section (`framework`: their words) uses. "" otherwise."""
     if understood.follow_up or not quoted_first.startswith("case-") or quoted_first not in documents:
         return ""
     story = set(content_words(documents[quoted_first].text))
-    framework = {w for d in documents.values() if d.source == "framework" for w in content_words(d.text)}
-    nouns = {m.group(1).lower() for m in _DEFINITE_NOUN.finditer(understood.corrected)}
-    return quoted_first if nouns & (story - framework) else ""
+    return quoted_first if definite_nouns(understood.corrected) & (story - framework) else ""
 
 
 _STORY_INTENTS = frozenset({"what", "how", "why", "yesno", "example"})
