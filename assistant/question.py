@@ -326,10 +326,9 @@ def is_follow_up(text: str, history_user_turns: list[str]) -> bool:
         return False
     if points_back(text):
         return True
-    if len(text.split()) <= 6:  # "why?", "how long would it take?" lean on the last turn; "rag evaluation metrics" does not
-        own = [w for w in content_words(text) if not approaches_in(w) and w not in _GENERIC_ASK_WORDS]
-        return len(own) <= 2
-    return bool(_FOLLOW_UP.search(text)) and not approaches_in(text)
+    # "why?", "how long would it take?" lean on the last turn; "rag evaluation metrics" does not
+    own = [w for w in content_words(text) if not approaches_in(w) and w not in _GENERIC_ASK_WORDS]
+    return len(text.split()) <= 6 and len(own) <= 2
 
 
 # a closing word that weighs the question against what was just said: "what should we try first, though?"
@@ -484,7 +483,7 @@ def _head_is_outside(phrase: str, is_outside_word) -> bool:
 
 # nouns for the shape of the answer wanted, not its subject
 _ANSWER_FORM = re.compile(r"(cheat-?sheets?|summary|summaries|overviews?|tl;?dr|tables?|checklists?|rundowns?|breakdowns?|"
-                          r"primers?|explainers?|lists?|recap|basics|eli5|one-pager|cheatsheet)", re.IGNORECASE)
+                          r"primers?|explainers?|lists?|recap|basics|eli5|one-pager)", re.IGNORECASE)
 
 
 # "does the framework cover X?", "anything in the article on X?": the whole of X is the
