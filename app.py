@@ -9,11 +9,13 @@ from starlette.middleware import Middleware
 
 from assistant.api import api_middleware, api_routes, exception_handlers
 from assistant.browser_id import BrowserIdMiddleware
+from assistant.component_scan import install as install_component_scan
 from assistant.config import disable_telemetry
 from assistant.deep_links import DeepLinkMiddleware
 from assistant.runtime import lifespan
 
 disable_telemetry()
+install_component_scan()  # Streamlit's start-up search for components, the same result for a tenth of the CPU
 
 # The bind address tells the Host check whether the server is loopback-only (host_check.py).
 # A page opened by its URL is told where the app's root is, so it probes no 404s (deep_links.py).

@@ -24,8 +24,8 @@ from .labels import RECOMMENDATION_IN_TEXT
 
 # -- approaches ----------------------------------------------------------------
 APPROACH_PATTERNS: dict[str, re.Pattern] = {
-    "fine_tuning": re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*|\b(re)?train(ing|ed)?\b( (a|our|your|the|its) (own )?model)?|\btuned model|\bcustom(-trained)? model|\blora\b|\bweights\b", re.IGNORECASE),
-    "rag": re.compile(r"\brag\b|\bretriev\w*|\bvector (search|store|database|db|index)|\bsearch (over |through |our |the )|\bgrounding\b|\bknowledge base\b", re.IGNORECASE),
+    "fine_tuning": re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*|\b(re)?train(ing|ed)?\b( (a|our|your|the|its) (own )?model)?|\btuned model|\bcustom(-trained)? model|\bcustom(is|iz)?(ed|e)?[- ]?(train\w*|tun\w*|models?|llms?)\b|\blora\b|\bweights\b", re.IGNORECASE),
+    "rag": re.compile(r"\brag\b|\bretriev\w*|\bvector (search|store|database|db|index)|\bsearch (over |through |our |the )|\bgrounding\b|\bknowledge base\b|\b(document|doc|docs|documentation) (lookup|look-up|search|retrieval)\b", re.IGNORECASE),
     "prompt_engineering": re.compile(r"\bprompt\w*|\bfew[- ]shot\b|\bsystem message\b|\binstructions?\b", re.IGNORECASE),
 }
 APPROACH_LABELS = {k: v for k, v in RECOMMENDATION_IN_TEXT.items() if k in APPROACH_PATTERNS}
@@ -46,6 +46,7 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(clients?|customers?) of (yours|you)\b|\bseen (a|any|some) (clients?|customers?|cases?|teams?|compan(y|ies))\b|\b(some|one of your) (clients?|customers?)\b|"
         r"which (client|clients|customer|customers|case|cases|engagement)s?|"
         r"\bexample (client|case|engagement|project)s?|(an|any|a concrete|a real) example|in practice|in real life|"
+        r"\bexamples? (where|in which|when)\b|\bprecedents?\b|"
         r"(a|any) (case|client|customer)s? (on|about|for|like|where|with|that|which|who)|"
         # what the consultancy did for one client: "what did you recommend for the grid operator?"
         r"(did|had) you (recommend|advise|suggest|propose|end up)|(was|were) (recommended|advised|proposed) (for|to) (the|that|this))\b", re.IGNORECASE)),
@@ -146,7 +147,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(prompt|code|config) (template|snippet|sample)s?\b|\bsample code\b|\bwrite (me )?(the |a |some )?(code|script|python|sql)\b", re.IGNORECASE)),
     ("contact", re.compile(r"\b(phone|telephone|e-?mail|postal|street|office) (number|address|addresses)\b|\b(url|web ?site|web address|contact details|linkedin)\b", re.IGNORECASE)),
     ("number", re.compile(
-        rf"\bhow many \w+|\bhow (much data|much training data|long does it take)\b|"
+        rf"\bhow many \w+(?: (?!(?:do|does|did|is|are|was|were|should|would|could|can|will|of|in|on|for|per|a|the)\b)\w+)?|\bhow (much data|much training data|long does it take)\b|"
         r"\bhow much (should|does|do|will|would|can|could) (\w+[\s-]+){0,3}(drop|fall|rise|increase|decrease|improve|reduce|shrink|grow|change)\b|"
         # what one party paid another: "how much did the hospital group pay for the pilot?"
         r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){1,4}(pay|paid|charge|charged|bill|billed|invoice|spend|spent)\b|"
@@ -230,7 +231,7 @@ def approaches_in(text: str) -> tuple[str, ...]:
     return tuple(name for _, name in sorted(found))
 
 
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+")  # "Our bot is live; which scores…?" asks in its second clause
 
 
 def asking_sentence(text: str) -> str:
@@ -509,7 +510,8 @@ def unfamiliar_focus(sentence: str, is_outside_word) -> tuple[str, ...]:
         if match is None:
             continue
         phrases = [match.group(g) for g in ("np", "np2") if g in match.groupdict() and match.group(g)]
-        return tuple(p for p in phrases if _head_is_outside(p, is_outside_word))
+        # "retrieval setup vs a tuned model": a phrase naming an approach is the framework's subject
+        return tuple(p for p in phrases if _head_is_outside(p, is_outside_word) and not approaches_in(p))
     return ()
 
 
@@ -525,10 +527,16 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     intent = intent_of(asked_clause(corrected))
     if intent == "what":  # the asking sentence is plain; the scenario around it may say more
         intent = intent_of(corrected)
+    elif intent in ("yesno", "how") and intent_of(corrected) == "example":
+        intent = "example"  # "…a precedent: a bank where training paid off. Do you have one?"
     if follow_up:
         intent = follow_up_intent(intent, intent_of(topic))
     own_approaches = approaches_in(corrected)
-    approaches = tuple(dict.fromkeys(own_approaches + (approaches_in(topic) if follow_up else ())))
+    # "ok and plain prompting, when is that the pick?" turns to the approach it names; a
+    # comparison or a combination ("combine it with retrieval?") keeps the last one too
+    turned_to = set(own_approaches) - set(rejected_approaches(corrected))  # "…instead of training?" turns to none
+    keeps_last = not turned_to or intent == "compare" or COMBINED.search(corrected) is not None
+    approaches = tuple(dict.fromkeys(own_approaches + (approaches_in(topic) if follow_up and keeps_last else ())))
     intent = decision_in_disguise(intent, corrected, approaches)
     named = named_things(asking_sentence(text), known_words, common_words) if known_words else ()
     asks = asks_in(corrected)

@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 ENGLISH_WORDS = 30_000  # the most frequent English words that may be suggested
 COMMON_WORDS = 300  # a rare real word one edit from one of these is a typo of it ("wen" → "when")
 BASIC_WORDS = 3_000  # everyday English: "step", "option", "window" name no concept of their own
+# Everyday words of people who build software that general English counts as rare, so a
+# one-edit "typo" fix would turn them into common words: "our bot" -> "our not", "repos" -> "reps".
+SOFTWARE_WORDS = frozenset("bot bots chatbot chatbots repo repos saas cpu cpus gpu gpus sla slas llm llms api apis sdk sdks "
+                           "crm erp etl kpi kpis sso vpn faq faqs url urls".split())
 RARE_COUNT = 5_000_000
 KNOWLEDGE_COUNT = 10**10  # knowledge-base words outrank any English word at the same distance
 _CONNECTIVES = frozenset({"vs", "etc", "eg", "ie", "ok", "faq", "faqs"})
@@ -144,6 +148,10 @@ class SpellingCorrector:
             return False
         if all(p.lower() in self.knowledge_words for p in parts):
             return False
+        self.known()
+        measure = re.fullmatch(r"\d+(?:[.,]\d+)?-([a-z]+)|([a-z]+)-\d+", lower)
+        if measure and (measure.group(1) or measure.group(2)) in self._basic:
+            return False  # "a 3-person team", "50-page manuals", "day-2 ops": everyday things counted
         if any(c.isdigit() for c in token):
             return any(c.isalpha() for c in token) and not re.fullmatch(r"\d+(st|nd|rd|th|s|k|m|x|%)?", lower)
         if len(token) >= 2 and (token.isupper() or re.fullmatch(r"[A-Z]{2,}s", token)):
@@ -183,7 +191,7 @@ class SpellingCorrector:
 
         lower = word.lower()
         self.known()  # loads the frequency counts
-        if len(lower) < 3 or lower in self.knowledge_words or self._counts.get(lower, 0) >= RARE_COUNT:
+        if len(lower) < 3 or lower in self.knowledge_words or lower in SOFTWARE_WORDS or self._counts.get(lower, 0) >= RARE_COUNT:
             return None
         for candidate in self._common:
             if abs(len(candidate) - len(lower)) <= 1 and DamerauLevenshtein.distance(lower, candidate) == 1:
@@ -242,7 +250,7 @@ class SpellingCorrector:
     def needs_correction(self, word: str) -> bool:
         if len(word) < 4 or not word.isalpha() or word.isupper() or any(c.isupper() for c in word[1:]):
             return False  # short words, acronyms (RAG, JSON) and CamelCase names (LoRA, OpenAI)
-        return word.lower() not in self.known()
+        return word.lower() not in self.known() and word.lower() not in SOFTWARE_WORDS
 
     def suggest(self, word: str) -> str | None:
         from symspellpy import Verbosity

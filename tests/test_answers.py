@@ -33,10 +33,12 @@ def test_public_abstain_questions_abstain_plainly(assistant, item):
 def test_calibration_part_floors(assistant):
     """Regression floors on the calibration half (the half thresholds were tuned on);
     the test half is reported by `python -m assistant.eval`, never tuned against. The
-    floors sit just under today's figures. On 2026-11-26 five outside authors added about
-    800 questions, each file scored before any rule was tuned on it (the last one's never
-    were); near-topic refusals and follow-ups stay below the issue's targets, which the
-    README reports against the test half."""
+    floors sit just under today's figures. On 2026-11-26 seven outside authors added about
+    1,100 questions, each file scored before any rule was tuned on it; the last two files
+    (near-topic refusals 0.70-0.72 and not-covered follow-ups 3-5 of 8 on first reading)
+    lowered the near-topic, not-covered follow-up and topic-switch floors. Near-topic
+    refusals and follow-ups stay below the issue's targets, which the README reports
+    against the test half."""
     from assistant.eval import load_part
 
     part = load_part("calibration")
@@ -46,10 +48,10 @@ def test_calibration_part_floors(assistant):
     assert report["answer_cites_expected"] >= 0.91
     assert report["misspelt_answered_and_cited"] >= 0.93
     assert report["false_refusal_rate"] <= 0.02
-    assert report["near_topic_refused"] >= 0.82
+    assert report["near_topic_refused"] >= 0.79
     assert report["followups_resolved"] >= 0.84
-    assert report["followups_not_covered_refused"] >= 0.75  # "which vector db, then?" after "when is RAG right?"
-    assert report["topic_switch_resolved"] >= 0.84  # a new question after another is not bent to the old topic
+    assert report["followups_not_covered_refused"] >= 0.65  # "which vector db, then?" after "when is RAG right?"
+    assert report["topic_switch_resolved"] >= 0.81  # a new question after another is not bent to the old topic
     assert report["dangling_markers"] == 0
     assert report["citation_validity"] == 1.0 and report["verbatim_quote_rate"] == 1.0
 
@@ -79,6 +81,14 @@ def test_a_follow_up_answers_its_own_intent_on_the_previous_topic(assistant):
     answer = assistant.ask("And what would that cost us?", history)
     assert not answer["abstained"]
     assert "hidden-costs" in {c["section_id"] for c in answer["citations"]}
+
+
+def test_a_count_the_framework_gives_is_answered_though_the_question_words_it_differently(assistant):
+    history = [{"role": "user", "content": "What is the advantage of prompt engineering?"},
+               {"role": "assistant", "content": "…"}]
+    answer = assistant.ask("how many worked examples does the article reckon a good system prompt needs?", history)
+    assert not answer["abstained"], answer["answer"]
+    assert "five examples" in answer["answer"]
 
 
 def test_a_follow_up_never_repeats_a_sentence_already_given(assistant):
@@ -198,6 +208,21 @@ def test_covered_meaning_is_answered_though_the_words_differ(assistant, question
     answer = assistant.ask(question)
     assert not answer["abstained"], answer["answer"]
     assert answer["citations"]
+
+
+@pytest.mark.parametrize("question, section", [
+    ("is owning weights a liability?", "closing"),
+    ("niche acronyms => custom train?", "reason-domain-terminology"),
+])
+def test_a_question_naming_an_approach_and_nothing_specific_is_on_topic_at_a_lower_similarity(assistant, question, section):
+    answer = assistant.ask(question)
+    assert not answer["abstained"], answer["answer"]
+    assert section in {c["section_id"] for c in answer["citations"]}
+
+
+def test_naming_an_approach_does_not_excuse_a_how_to_the_framework_lacks(assistant):
+    answer = assistant.ask("How should we anonymise customer records before using them as fine-tuning data?")
+    assert answer["abstained"] and "doesn't describe how" in answer["answer"], answer["answer"]
 
 
 @pytest.mark.parametrize("question, missing", [

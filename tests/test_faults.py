@@ -170,9 +170,12 @@ def test_an_onnx_fallback_to_torch_is_logged_and_reported_by_health(env):
 
 
 def test_a_truncated_onnx_export_is_exported_again_not_silently_replaced_by_torch(env, tmp_path):
+    import shutil
     from pathlib import Path
 
     (cached,) = (Path(env["ASSISTANT_DATA_DIR"]) / "models").glob("*.onnx")
+    for form in cached.parent.glob(f"{cached.stem}-ort*"):  # the export's serving form would serve instead of it
+        shutil.rmtree(form)
     cached.write_bytes(cached.read_bytes()[: cached.stat().st_size // 3])
     code = ("import sys; from pathlib import Path; from assistant.embedder import Embedder; "
             f"e = Embedder(cache_dir=Path({env['ASSISTANT_DATA_DIR']!r})); e.encode(['x']); "

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.question import asked_clause, asks_in, intent_of, understand
+from assistant.question import approaches_in, asked_clause, asks_in, intent_of, understand
 
 
 @pytest.mark.parametrize("question, intent", [
@@ -153,6 +153,7 @@ def test_a_price_list_is_a_document_not_a_cost_question():
     ("What is RAG good for?", ()),
     ("What's the next step?", ()),
     ("Our support desk uses Zendesk macros. Should we fine-tune?", ()),  # context, not the subject
+    ("Retrieval setup versus a fine-tuned model: which one is heavier to operate?", ()),  # names an approach
 ])
 def test_an_unfamiliar_subject_is_read_from_the_question_shape(question, focus):
     from assistant.question import unfamiliar_focus
@@ -248,3 +249,31 @@ def test_follow_ups_that_name_what_was_said_or_lean_back(previous, question):
 def test_a_definite_noun_the_last_question_did_not_name_starts_a_new_topic():
     history = [{"role": "user", "content": "What does fine-tuning change in a model?"}, {"role": "assistant", "content": "…"}]
     assert not understand("When should we combine the retrieval layer with a tuned model for a claims bot?", history=history).follow_up
+
+
+@pytest.mark.parametrize("text, approaches", [
+    ("niche acronyms => custom train?", ("fine_tuning",)),
+    ("pairing document lookup with a customised model", ("rag", "fine_tuning")),
+    ("a customized LLM for our lawyers", ("fine_tuning",)),
+    ("our customer model of churn", ()),
+])
+def test_the_approaches_are_recognised_in_everyday_words(text, approaches):
+    assert approaches_in(text) == approaches
+
+
+def test_a_follow_up_naming_another_approach_turns_to_it_unless_it_compares_or_combines():
+    history = [{"role": "user", "content": "when should we use RAG?"}, {"role": "assistant", "content": "…"}]
+    assert understand("ok and plain prompting, when is that the pick?", history=history).approaches == ("prompt_engineering",)
+    tuned = [{"role": "user", "content": "Should we fine-tune for our template?"}, {"role": "assistant", "content": "…"}]
+    assert set(understand("what about combining it with retrieval?", history=tuned).approaches) == {"rag", "fine_tuning"}
+    assert set(understand("and how does prompting compare with it?", history=tuned).approaches) == {"prompt_engineering", "fine_tuning"}
+
+
+def test_a_request_for_a_client_story_in_an_earlier_sentence_sets_the_intent():
+    question = "Risk committee asks for a precedent: a bank where a trained model was the right call. Do you have one?"
+    assert understand(question).intent == "example"
+
+
+def test_how_many_reads_the_counted_noun_past_its_adjective():
+    assert any(a.kind == "number" and a.phrase.lower() == "how many worked examples"
+               for a in asks_in("how many worked examples does a good system prompt need?"))

@@ -63,3 +63,14 @@ def test_a_concept_word_is_outside_when_the_knowledge_never_uses_it_and_it_is_no
     assert speller.is_outside_word("caching") and speller.is_outside_word("GraphRAG")
     assert not speller.is_outside_word("retrieval") and not speller.is_outside_word("prompts")
     assert not speller.is_outside_word("step") and not speller.is_outside_word("trade-off")
+
+
+def test_a_count_of_everyday_things_is_not_an_unknown_technical_term(speller):
+    assert not speller.is_unknown_term("3-person") and not speller.is_unknown_term("50-page")
+    assert not speller.is_unknown_term("day-2")
+    assert speller.is_unknown_term("GPT-4o") and speller.is_unknown_term("A100") and speller.is_unknown_term("Llama-3")
+
+
+@pytest.mark.parametrize("text", ["our retrieval bot is live", "two bots", "our repos", "a saas vendor", "cpus or gpus"])
+def test_everyday_software_words_are_not_typos_of_common_english(speller, text):
+    assert speller.correct(text).text == text
