@@ -9,7 +9,7 @@ from starlette.middleware import Middleware
 
 from assistant.api import api_middleware, api_routes, exception_handlers
 from assistant.browser_id import BrowserIdMiddleware
-from assistant.component_scan import install as install_component_scan
+from assistant.ui.component_scan import install as install_component_scan
 from assistant.config import disable_telemetry
 from assistant.deep_links import DeepLinkMiddleware
 from assistant.runtime import lifespan

@@ -15,7 +15,7 @@ import types
 import pytest
 from streamlit.components.v2 import manifest_scanner
 
-from assistant.component_scan import could_be_component, install
+from assistant.ui.component_scan import could_be_component, install
 from conftest import PROJECT
 
 
