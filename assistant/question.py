@@ -43,7 +43,9 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"(case|client|customer) (note|study|stories|story|example)s?|past (case|client|engagement|project)s?|"
         r"(a|any|some|one) (client|customer|company|team|org\w*) (who|that|which|where)|real[- ]world example|"
         r"(has|have|did) (any|a) (client|customer|company|team)s?|(?<!in )any (clients?|customers?|cases?|engagements?)\b(?! (note|notes)\b)|"
-        r"\b(clients?|customers?) of (yours|you)\b|\bseen (a|any|some) (clients?|customers?|cases?|teams?|compan(y|ies))\b|\b(some|one of your) (clients?|customers?)\b|"
+        r"\b(clients?|customers?) of (yours|you)\b|\b(of|among) your (clients?|customers?|engagements?)\b|"
+        # "have you helped another org in that boat?": one like the team, elsewhere
+        r"\b(helped|worked with|advised|seen) (another|other|a similar|similar) (org\w*|organi[sz]ations?|compan(y|ies)|clients?|customers?|teams?|firms?|business(es)?|banks?|insurers?|hospitals?)\b|\bseen (a|any|some) (clients?|customers?|cases?|teams?|compan(y|ies))\b|\b(some|one of your) (clients?|customers?)\b|"
         r"which (client|clients|customer|customers|case|cases|engagement)s?|"
         r"\bexample (client|case|engagement|project)s?|(an|any|a concrete|a real) example|in practice|in real life|"
         r"\bexamples? (where|in which|when)\b|\bprecedents?\b|"
@@ -60,14 +62,17 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*|spend\w*|money|pricey|price(?! lists?\b)|tco|total cost|"
         r"maintain\w*|maintenance|upkeep|overhead|keep[- ]alive|keep (\w+ ){1,3}alive|running costs?|operational\w*|afford\w*|"
         r"bills|recurring|ongoing (costs?|spend|work|effort|burden)|burden|"
-        r"gpu (hours|bill|spend)|pay (for|off))\b", re.IGNORECASE)),
+        r"gpu (hours|bill|spend)|pay for)\b", re.IGNORECASE)),
     ("why", re.compile(r"^\s*(and |but |so )?why\b|\bwhy (is|are|do|does|would|should|not|can't|cannot)\b|\bwhat('s| is) the (reason|point)\b", re.IGNORECASE)),
     ("decide", re.compile(
         r"^\s*(and |but |so |then )?(should|shall|when|which|do we need|is it worth|would you|what approach|"
+        # "in which circumstances does a training run pay off?" asks when it is worth doing, not its price
+        r"in (which|what) (circumstances|situations|cases|scenarios)|"
         r"what should|what would you|which approach|what fits|where should)\b|"
         r"\b(instead of|rather than|right (choice|call|approach|architecture|tool)|"
         r"best (approach|option|fit|choice)|which (approach|option|one|architecture)|"
         r"(approach|option|architecture) (fits|suits|is best|would you)|do we (need|have) to|is it worth|"
+        r"pays? off|paid off|paying off|earns? (its|their) (money|keep)|"
         r"recommend(ed|ation)?|make sense|go with|pick|choose|choosing|decide|decision|when to|"
         # the ordinary ways of asking for advice on a situation
         r"(do|would|could) you (suggest|advise|propose)|your (advice|suggestion|take)|(good|bad|wise|sensible|smart) (idea|move|plan)|"
@@ -346,6 +351,8 @@ _POINTS_BACK = re.compile(
     r"\b(they|them|their|theirs|those|these|he|him|his|she|her|the same|the former|the latter|the first one|the second one|the other one)\b|"
     # "what happens if we ignore that?", "how do you avoid ending up there?"
     r"\b(that|this)\s*[?.!]*\s*$|\b(up|get|got|getting|go|going|stay|staying|end) there\b|"
+    # the team's own situation, told in the last turn: "a client with numbers like ours?", "in that boat"
+    r"\blike (ours|us|mine)\b|\b(that|the same|this) (boat|situation|position|spot|shoes)\b|"
     # a demonstrative with a noun for what was just discussed: "that route", "this approach"
     r"\b(that|this) (route|way|path|road|approach|option|setup|set-up|direction|plan|idea|design|architecture|pattern|advice|rule|reason|reasoning|answer)\b|"
     r"(^|\b(does|do|did|is|was|would|will|can|could|about|with|for|on|of|in|to|like|than|and|but|so|how|why|what|are|"

@@ -182,6 +182,11 @@ def test_the_speakers_role_is_who_asks_not_what_is_asked_about():
     ("have u seen a client w/ numbers like ours?", "example"),
     ("cheaper levers to pull first?", "try_first"),
     ("In any case, which approach fits?", "decide"),  # an idiom, not a request for a case
+    ("Which of your clients budgeted for that before the first run?", "example"),
+    ("have you helped another org in that boat?", "example"),
+    # "pays off" asks whether it is worth doing, not what it costs
+    ("In which circumstances does adjusting a model's weights genuinely pay off?", "decide"),
+    ("Does a training run pay for itself?", "cost"),
 ])
 def test_asking_for_a_client_or_for_what_comes_first_in_chat_words(question, intent):
     assert intent_of(question) == intent
@@ -199,6 +204,8 @@ def test_an_approach_set_aside_is_not_the_one_asked_for():
     ("what happens if we ignore that?", True),
     ("what do I tell him?", True),
     ("how do you avoid ending up there?", True),
+    ("any client with numbers like ours?", True),  # the team's own situation, told in the last turn
+    ("have you helped another org in that boat?", True),
     ("got any client who went that route?", True),
     ("what is the weather in paris?", False),  # a follow-up only by being short
     ("how many would I need?", False),
