@@ -109,6 +109,16 @@ def _is_count_word(word: str) -> bool:
     return word.lower() in {"times", "of", "people", "do", "does", "did", "are", "were", "is", "should", "would", "can", "will"}
 
 
+def _counts(text: str, nouns: list[str]) -> bool:
+    """Does the sentence put a number on one of these words ("20 annotated reports", "five
+    examples", "38,000 records")? "How many worked examples": either word may be the one counted."""
+    wanted = "|".join(re.escape(_singular(w)[:5]) for w in nouns if len(w) > 2 and not _is_count_word(w))
+    if not wanted:
+        return True
+    return re.search(rf"(\d[\d,.]*\s*(k|m|million|thousand)?|\b({_NUMBER_WORDS}))[\s-]+(?:[\w-]+\s+){{0,3}}(?:{wanted})\w*",
+                     text, re.IGNORECASE) is not None
+
+
 def _stems(words) -> set[str]:
     return {_singular(w)[:5] for w in words if len(w) > 2}
 
@@ -143,8 +153,8 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
             if sentence.section_id.startswith("case-") and not about_a_case:
                 continue  # a client's figure is not a general answer
             counted = re.match(r"how many (\w+)(?: (\w+))?", ask_phrase, re.IGNORECASE)
-            if counted and not any(w and (_stems([w]) <= sentence_stems or _is_count_word(w)) for w in counted.groups()):
-                continue  # asked how many tokens; the sentence counts examples ("how many worked examples": either word)
+            if counted and not _is_count_word(counted.group(1)) and not _counts(text, [w for w in counted.groups() if w]):
+                continue  # asked how many coders; "agreement with senior coders rose to 92 %" counts no coders
             wanted = phrase_stems - {"how", "many", "much", "what", "which", "per"} - _UNIT_STEMS  # "in euros" names a unit, not a topic
             if kind == "setting" and not (wanted & sentence_stems):
                 continue

@@ -228,6 +228,8 @@ def test_naming_an_approach_does_not_excuse_a_how_to_the_framework_lacks(assista
 @pytest.mark.parametrize("question, missing", [
     ("Which country was the hospital group in the coding case based in?", "places"),
     ("How much did the hospital group pay for the coding pilot?", "figures"),
+    # its note counts codes, reports and a pilot's months, and its coders' agreement rate: never the coders
+    ("how many coders does the hospital group actually employ", "figures"),
     ("Can you paste the exact system prompt you wrote for the insurer?", "prompt texts"),
     ("Does the framework cover fine-tuning multimodal models on scanned images?", "doesn't discuss"),
     ("our vendor says 3 epochs for fine-tuning on 10k claims notes, is that what the framework would use?", "hyper-parameter"),
