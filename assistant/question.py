@@ -158,9 +158,11 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){1,4}(pay|paid|charge|charged|bill|billed|invoice|spend|spent)\b|"
         # a size: "what headcount did the desk have?", "how big was the legal team, # of lawyers?"
         r"\bhead ?count\b|#\s?of \w+|\bhow (big|large) (was|is|were|are) (the |their |its )?(\w+[\s-]+){0,3}(team|staff|department|desk|company|group|firm)\b|"
-        r"\bhow much did (\w+[\s'’-]+){1,5}cost\b|\bwhat (\w+[\s-]+){0,2}(rate|ratio)\b(?! (of|at) which)|"
-        # one engagement's figure: "what was the total project budget for the agency's assistant?"
-        r"\bwhat (was|were) (the |their |its )?(\w+[\s-]+){0,3}(budget|price|spend|bill|fee)s?\b|"
+        r"\bhow much did (\w+[\s'’-]+){1,7}cost\b|\bwhat (\w+[\s-]+){0,2}(rate|ratio)\b(?! (of|at) which)|"
+        # one engagement's figure: "what was the total project budget for the agency's assistant?", "…the retailer's annual revenue?"
+        r"\bwhat (was|were) (the |their |its )?(\w+[\s'’-]+){0,5}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b|"
+        # a figure by its measure: "what price per thousand questions?", "the minimum number of samples"
+        r"\bwhat (price|sum|figure)\b|\b(minimum|maximum|min|max|exact|average) (number|amount|count) of (\w+[\s-]+){0,2}\w+|"
         r"\b(in|as a) (percent|percentage)\b|\b\d[\d,.]*\s?(\w+\s)?or\s\d[\d,.]*\b|"
         rf"\b(what|which) (number|percentage|share|proportion|fraction|ratio|amount)\b|\b({_UNIT_TERMS})",
         re.IGNORECASE)),

@@ -117,6 +117,10 @@ def test_a_follow_up_is_told_from_a_new_question_that_merely_says_that(question,
     "How much should perplexity drop after domain fine-tuning?",
     "What hallucination rate, in percent, is acceptable?",
     "embedding dimension 384 or 1024 for rag?",
+    "How much did the HR vendor's retrieval assistant cost to build?",
+    "What was the e-commerce retailer's annual revenue before the assistant?",
+    "Roughly what price per thousand questions should we budget for retrieval?",
+    "What's the minimum number of labelled samples before a format training run?",
 ])
 def test_amounts_asked_in_other_words_are_number_asks(question):
     assert "number" in {a.kind for a in asks_in(question)}
