@@ -106,7 +106,8 @@ _LAW_QUESTION = (
     r"\b(what|which|any)\b\s+(\w+\s+){0,2}(laws?|regulations?|regulators?|legislation|statutes?|licen[cs]es?|licensing|certifications?)\b"
 )
 _UNIT_TERMS = (
-    r"in (dollars|usd|euros|eur|pounds|gbp)|how many (dollars|euros|pounds)|per (hour|month|year|token|1k|million|request|query|call|gpu)|"
+    # "paying per call" names a way of paying, not a figure asked for
+    r"in (dollars|usd|euros|eur|pounds|gbp)|how many (dollars|euros|pounds)|(?<!paying )(?<!pay )per (hour|month|year|token|1k|million|request|query|call|gpu)|"
     r"an hour\b|a month\b|hourly (rate|cost|price)|exact (cost|price|amount|number|figure)s?|(dollar|euro|cost) figures?|in numbers|ballpark|"
     r"what (percentage|percent)|how (accurate|fast|quick) (is|are|will|would|can)|what accuracy|which accuracy|accuracy (should|can|will) we|"
     r"how many (milliseconds|seconds|ms)|in (milliseconds|ms|seconds)\b"
@@ -424,6 +425,8 @@ def decision_in_disguise(intent: str, text: str, approaches: tuple[str, ...]) ->
         return "decide"
     if intent == "what" and len(approaches) >= 2 and re.search(r"\bor\b", text, re.IGNORECASE):
         return "decide"  # "RAG or fine-tuning for our HR bot?" is a choice to make
+    if re.search(r"\b(one|a single)( [\w-]+)? or (two|both)\b", text, re.IGNORECASE):
+        return "decide"  # "one technique or two?": whether to combine them is the framework's last rule
     if intent == "compare" and _COSTS.search(text):
         return "cost"  # "operational complexity, fine-tuned vs RAG": compared on what they cost to run
     return intent
@@ -488,7 +491,14 @@ def _head_is_outside(phrase: str, is_outside_word) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", phrase)]
     while len(words) > 1 and _ANSWER_FORM.fullmatch(words[-1]):
         words.pop()  # "retrieval vs tuning cheatsheet" asks for a form of answer about tuning
+    if words and _ANY_APPROACH.fullmatch(words[-1]):
+        return False  # "one technique or two?": a word for an approach, whichever it is
     return bool(words) and not _ANSWER_FORM.fullmatch(words[-1]) and is_outside_word(words[-1])
+
+
+# nouns that stand for "an approach" in general, the very thing the framework chooses between
+_ANY_APPROACH = re.compile(r"(techniques?|methods?|strateg(y|ies)|tactics?|options?|routes?|solutions?|set-?ups?|"
+                           r"levers?|architectures?|patterns?|paths?|ways?)", re.IGNORECASE)
 
 
 # nouns for the shape of the answer wanted, not its subject

@@ -88,6 +88,7 @@ def test_a_new_standalone_question_is_not_a_follow_up():
     ("Does fine-tuning inject knowledge?", [], "yesno"),  # a yes/no about the approach itself
     ("what about using that together with retrieval?",
      [{"role": "user", "content": "Can we fix our template problem with fine-tuning?"}], "decide"),  # the rule for both
+    ("our jargon is obscure and our rate tables change weekly. one technique or two?", [], "decide"),
 ])
 def test_decisions_in_disguise(question, history, intent):
     assert understand(question, history=history).intent == intent
@@ -288,3 +289,13 @@ def test_a_request_for_a_client_story_in_an_earlier_sentence_sets_the_intent():
 def test_how_many_reads_the_counted_noun_past_its_adjective():
     assert any(a.kind == "number" and a.phrase.lower() == "how many worked examples"
                for a in asks_in("how many worked examples does a good system prompt need?"))
+
+
+def test_a_word_for_an_approach_or_a_way_of_paying_is_not_an_unfamiliar_ask():
+    from assistant.question import unfamiliar_focus
+
+    outside = lambda word: word.lower() in {"technique", "techniques", "reranker"}  # noqa: E731
+    assert unfamiliar_focus("one technique or two?", outside) == ()
+    assert unfamiliar_focus("reranker or bm25?", outside) == ("reranker",)
+    assert not asks_in("At what point does paying per call to a hosted model cost more than our own trained one?")
+    assert "number" in {a.kind for a in asks_in("What does a hosted model cost per call?")}
