@@ -130,10 +130,11 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
         return False
     phrase_stems = _stems(content_words(ask_phrase))
     question_stems = _stems(content_words(f"{question.corrected} {question.topic}"))  # a follow-up's topic: "how many would I need?"
-    # about one client when it says so, or when it points at something definite ("the
-    # freight forwarder", "the grid operator's table") and the sentence closest to it is a client's
+    # about one client when it says so, when the conversation is on one client's story ("what
+    # did it cost per month?" after the freight forwarder's), or when it points at something
+    # definite ("the grid operator's table") and the sentence closest to it is a client's
     closest = max(evidence, key=lambda e: e[1], default=None)
-    about_a_case = (question.intent == "example" or refers_to_case(question)
+    about_a_case = (question.intent == "example" or bool(question.previous_case) or refers_to_case(question)
                     or (closest is not None and closest[0].section_id.startswith("case-")
                         and _DEFINITE.search(question.corrected) is not None))
     for sentence, similarity in evidence:

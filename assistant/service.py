@@ -166,10 +166,10 @@ class Assistant:
         if not (REFERS_BACK.search(understood.corrected) or refers_to_case(understood) or story_goes_on):
             return understood
         if quoted_case:
-            return _about_case(understood, quoted_case)
+            return _about_case(understood, quoted_case, also={"cost"})  # what it cost that client is in its note
         previous = self.retriever.search(understood.topic, k=1, query_vector=topic_vector)
         if previous and previous[0].chunk.source == "case":
-            return _about_case(understood, previous[0].section_id)
+            return _about_case(understood, previous[0].section_id, also={"cost"})
         return understood
 
     def ask_offline(self, question: str, history: list[dict] | None = None) -> dict:

@@ -91,6 +91,12 @@ def test_a_count_the_framework_gives_is_answered_though_the_question_words_it_di
     assert "five examples" in answer["answer"]
 
 
+def test_a_figure_asked_about_the_client_under_discussion_comes_from_its_note(assistant):
+    _, second = _two_turns(assistant, "freight forwarder exception emails, what did you do?", "what did it cost per month")
+    assert not second["abstained"], second["answer"]
+    assert any(c["section_id"] == "case-007" and "EUR 300" in c["quote"] for c in second["citations"])
+
+
 def test_a_follow_up_never_repeats_a_sentence_already_given(assistant):
     question = "What are the hidden costs of fine-tuning?"
     first = assistant.ask(question)
