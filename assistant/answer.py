@@ -45,7 +45,10 @@ NOT_AN_INSTRUCTION = (
 
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,40}\b(instructions?|rules?|prompts?|guidelines|guardrails|directives?)\b"
-    r"|\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,20}\b(knowledge base|framework|sources?|context)\b"
+    r"|\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,20}\b(knowledge base|framework|sources?|context|article|post|material|documents?)\b"
+    # a role tag typed into the question, a guard asked to be lifted, the knowledge asked for wholesale
+    r"|^\W*(system|assistant|developer|admin)\s*:|\b(disable|turn off|switch off|lift)\b[^.?!]{0,20}\b(safety|filters?|guardrails?|restrictions?)\b"
+    r"|\b(raw|entire|whole|full) (knowledge base|source files|files|index|database)\b"
     r"|\b(hidden|initial|original|secret)\s+(prompt|instructions?)"
     r"|\b(reveal|print|show|repeat|output|leak|dump)\b[^.?!]{0,30}\b(your|the)\s+(system\s+|hidden\s+|initial\s+)?"
     r"(instructions?|prompt|rules|configuration|secrets?|api key)"
@@ -97,8 +100,9 @@ class OfflineAnswer:
                           coverage="partial" if self.reason == "partial" else None)
 
 
-def looks_like_injection(question: str) -> bool:
-    return bool(_INJECTION.search(question))
+def looks_like_injection(question: str, corrected: str = "") -> bool:
+    """`corrected`: the same question after spelling ("ignore the articel")."""
+    return bool(_INJECTION.search(question) or (corrected and _INJECTION.search(corrected)))
 
 
 def is_covered(passages: list[Passage]) -> bool:
@@ -444,7 +448,7 @@ class Composer:
 def compose_answer(question: Question, coverage: Coverage, retrieval: Retrieval, documents: dict,
                    history: list[dict] | None = None) -> OfflineAnswer:
     """`documents` maps a section or case id to its Section or CaseNote."""
-    if looks_like_injection(question.text):
+    if looks_like_injection(question.text, question.corrected):
         return OfflineAnswer(NOT_AN_INSTRUCTION, abstained=True, reason="injection")
     if not coverage.answerable:
         return OfflineAnswer(NOT_COVERED, abstained=True, reason="not_covered")
