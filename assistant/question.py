@@ -115,7 +115,8 @@ _UNIT_TERMS = (
 
 # "which tool", "what vector database" — not "what the consultancy does" (a determiner
 # after the question word makes it a question about that thing, not a request for a name)
-_WH = r"\b(which|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if)\b)(\w+[\s-]+){0,2}"
+# "what does the consultancy recommend?" asks what it says, not which consultancy: no verb before the noun
+_WH = r"\b(which|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b)(\w+[\s-]+){0,2}"
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}", re.IGNORECASE)),
     ("setting", re.compile(

@@ -54,9 +54,14 @@ def test_specific_asks_are_recognised_by_their_shape(question, kind):
     "Compliance insists every reply follows a rigid letter template. What should we try before training anything?",
     "We've tried strict schema mode and the model still gets 10% of fields wrong. Is fine-tuning justified now?",
     "Which approach fits a support bot that must cite the policy it used?",
+    "what does the consultancy usually end up recommending to clients who want a custom model?",
 ])
 def test_topic_words_and_scenario_context_are_not_specific_asks(question):
     assert asks_in(question) == ()
+
+
+def test_which_consultancy_is_still_a_name_asked_for():
+    assert "product" in {a.kind for a in asks_in("Which consultancy helped the bank with its model?")}
 
 
 def test_only_the_sentence_that_asks_counts():
