@@ -605,6 +605,34 @@ def sections_quoted(history: list[dict] | None, documents: dict) -> tuple[str, .
     return tuple(dict.fromkeys(section for _, section in sorted((at, doc_id) for doc_id, at in first_found.items())))
 
 
+_ORDINAL = re.compile(r"\b(?:the|that|this)\s+(first|1st|second|2nd|third|3rd|fourth|4th|last)\b", re.IGNORECASE)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_NUMBERED_ITEM = re.compile(r"(?:^|(?<=[\s:;]))(\d)\.\s")
+
+
+def item_pointed_at(question: str, history: list[dict] | None, documents: dict) -> str:
+    """"And the second one?", "that 2nd reason, in plain English?": the section the last
+    answer's numbered list gave as that item. "" when nothing is pointed at or the last
+    answer has no numbered list (then "the first one" means an earlier question)."""
+    pointed = _ORDINAL.search(question)
+    last = next((m.get("content", "") for m in reversed(history or []) if m.get("role") == "assistant"), "")
+    if not pointed or not last:
+        return ""
+    markers = list(_NUMBERED_ITEM.finditer(last))
+    if len(markers) < 2:
+        return ""
+    segments = [_normal(last[m.start():(markers[i + 1].start() if i + 1 < len(markers) else len(last))])
+                for i, m in enumerate(markers)]
+    word = pointed.group(1).lower()
+    index = len(segments) - 1 if word == "last" else _ORDINALS[word] - 1
+    if index >= len(segments):
+        return ""
+    for doc_id, sentence in _knowledge_sentences(documents):
+        if len(sentence) > 20 and sentence in segments[index]:
+            return doc_id
+    return ""
+
+
 def _outline_answer(parent, children: list) -> OfflineAnswer:
     """A heading-only parent answers with its own heading and each child's: the outline
     *is* the answer to "what are the reasons…" questions."""

@@ -14,7 +14,7 @@ import re
 import threading
 from typing import Callable
 
-from .answer import DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_answer, sections_quoted
+from .answer import DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_answer, item_pointed_at, sections_quoted
 from .answerability import MIN_DENSE_WITH_LEXICAL, MIN_OWN_SIMILARITY_IN_CONTEXT, judge, refers_to_case
 from .config import Settings, disable_telemetry
 from .embedder import Embedder
@@ -190,6 +190,12 @@ class Assistant:
         documents = {d.id: d for d in self.kb.documents()}
         vector = own_vector = self.embedder.encode_query(understood.corrected)
         previous_sections = sections_quoted(history, documents)
+        pointed_at = item_pointed_at(understood.corrected, history, documents)
+        if pointed_at:  # "and the second one?": that item of the last answer's list is the topic now
+            previous_sections = (pointed_at,)
+            item = documents[pointed_at]
+            understood = dataclasses.replace(understood, follow_up=True, topic=getattr(item, "title", "") or item.text[:200],
+                                             intent="what" if understood.intent in ("decide", "yesno") else understood.intent)
         if previous_sections:
             understood = dataclasses.replace(understood, previous_sections=previous_sections)
             story = _story_goes_on(understood, previous_sections[0], documents, self._framework_words())
@@ -202,7 +208,8 @@ class Assistant:
             topic_vector = self.embedder.encode_query(understood.topic)
             understood = self._with_previous_case(understood, topic_vector, previous_sections)
             blended = FOLLOW_UP_WEIGHT * vector + (1 - FOLLOW_UP_WEIGHT) * topic_vector
-            vector = (blended / np.linalg.norm(blended)).astype(vector.dtype)
+            # "and the second one?" says nothing of its own: the item it points at is the whole query
+            vector = topic_vector if pointed_at else (blended / np.linalg.norm(blended)).astype(vector.dtype)
         understood = self._with_named_case(understood)
         retrieval = self.retriever.retrieve(understood.retrieval_text, k=12, query_vector=vector)
         if understood.follow_up:

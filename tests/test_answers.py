@@ -97,6 +97,23 @@ def test_a_figure_asked_about_the_client_under_discussion_comes_from_its_note(as
     assert any(c["section_id"] == "case-007" and "EUR 300" in c["quote"] for c in second["citations"])
 
 
+@pytest.mark.parametrize("follow_up, section", [
+    ("and the second one, can you expand", "reason-narrow-task"),
+    ("and the last one?", "reason-domain-terminology"),
+])
+def test_an_item_of_the_last_answers_list_is_pointed_at_by_its_place(assistant, follow_up, section):
+    first, second = _two_turns(assistant, "when is fine-tuning actually justified?", follow_up)
+    assert "2. " in first["answer"]  # the three reasons, numbered
+    assert second["citations"] and second["citations"][0]["section_id"] == section, second["answer"]
+
+
+def test_the_first_one_without_a_numbered_list_is_not_an_item():
+    from assistant.answer import item_pointed_at
+
+    history = [{"role": "user", "content": "Which clients got RAG?"}, {"role": "assistant", "content": "Case 001 and Case 006."}]
+    assert item_pointed_at("why did the first one get it?", history, {}) == ""
+
+
 def test_a_follow_up_never_repeats_a_sentence_already_given(assistant):
     question = "What are the hidden costs of fine-tuning?"
     first = assistant.ask(question)
