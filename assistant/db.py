@@ -155,7 +155,11 @@ class Database:
                 return
             with self._mapped():
                 if self.revision() != HEAD:
-                    self._upgrade()
+                    # checked again under the cross-process lock: a replica that started at the
+                    # same moment may have migrated (and switched the file to WAL) meanwhile
+                    with self._migration_lock():
+                        if self.revision() != HEAD:
+                            self._upgrade()
             self._migrated = True
 
     def revision(self) -> str | None:
@@ -174,7 +178,7 @@ class Database:
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
-        with self._migration_lock(), self.engine.begin() as conn:
+        with self.engine.begin() as conn:  # under _migration_lock (see migrate)
             if self.backend == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
             config.attributes["connection"] = conn
@@ -189,16 +193,18 @@ class Database:
         if path is None:
             yield
             return
-        if self.backend == "sqlite":
-            self._set_wal()
         try:
             import fcntl
         except ImportError:  # not POSIX: one process per SQLite file is the supported case there
+            if self.backend == "sqlite":
+                self._set_wal()
             yield
             return
         with open(path.with_name(path.name + ".migrate.lock"), "a") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
+                if self.backend == "sqlite":
+                    self._set_wal()  # needs the file to itself: only one replica tries at a time
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
