@@ -187,27 +187,18 @@ class Database:
 
     @contextlib.contextmanager
     def _migration_lock(self) -> Iterator[None]:
-        """SQLite: an flock beside the file, so two processes never migrate at once
-        (PostgreSQL uses an advisory lock inside the migration's transaction)."""
-        path = self.path
+        """SQLite: a file lock beside the file (the `filelock` the index writers use), so two
+        processes never switch it to WAL or migrate it at once (PostgreSQL uses an advisory
+        lock inside the migration's transaction)."""
+        path = self.path  # set for SQLite only
         if path is None:
             yield
             return
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: one process per SQLite file is the supported case there
-            if self.backend == "sqlite":
-                self._set_wal()
+        from filelock import FileLock  # only a process that must migrate gets here
+
+        with FileLock(path.with_name(path.name + ".migrate.lock")):
+            self._set_wal()  # needs the file to itself: only one replica tries at a time
             yield
-            return
-        with open(path.with_name(path.name + ".migrate.lock"), "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                if self.backend == "sqlite":
-                    self._set_wal()  # needs the file to itself: only one replica tries at a time
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _set_wal(self) -> None:
         """WAL is a property of the file (persistent): readers never block the writer."""
