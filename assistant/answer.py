@@ -587,12 +587,22 @@ def _shared_sentences(documents: dict) -> set[str]:
     return shared
 
 
+def last_answer(history: list[dict] | None) -> str:
+    """The text of the last assistant turn ("" when there is none)."""
+    return next((m.get("content", "") for m in reversed(history or []) if m.get("role") == "assistant"), "")
+
+
+def is_refusal(answer: str) -> bool:
+    """A refusal names the framework's topics but answers nothing from it."""
+    return answer.startswith((NOT_COVERED[:40], NOT_AN_INSTRUCTION[:40]))
+
+
 def sections_quoted(history: list[dict] | None, documents: dict) -> tuple[str, ...]:
     """The sections the last assistant turn quoted, in the order it quoted them: what a
     follow-up ("is it the same for classification?") most likely still talks about.
     Read from the answer's text, so a client that sends back only the text works too."""
-    last = next((m.get("content", "") for m in reversed(history or []) if m.get("role") == "assistant"), "")
-    if not last or last.startswith((NOT_COVERED[:40], NOT_AN_INSTRUCTION[:40])):
+    last = last_answer(history)
+    if not last or is_refusal(last):
         return ()  # a refusal quotes nothing, though it names the framework's topics
     said = _normal(last)
     shared = _shared_sentences(documents)
@@ -615,7 +625,7 @@ def item_pointed_at(question: str, history: list[dict] | None, documents: dict) 
     answer's numbered list gave as that item. "" when nothing is pointed at or the last
     answer has no numbered list (then "the first one" means an earlier question)."""
     pointed = _ORDINAL.search(question)
-    last = next((m.get("content", "") for m in reversed(history or []) if m.get("role") == "assistant"), "")
+    last = last_answer(history)
     if not pointed or not last:
         return ""
     markers = list(_NUMBERED_ITEM.finditer(last))

@@ -14,7 +14,8 @@ import re
 import threading
 from typing import Callable
 
-from .answer import DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_answer, item_pointed_at, sections_quoted
+from .answer import (DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_answer, is_refusal, item_pointed_at,
+                     last_answer, sections_quoted)
 from .answerability import MIN_DENSE_WITH_LEXICAL, MIN_OWN_SIMILARITY_IN_CONTEXT, judge, refers_to_case
 from .config import Settings, disable_telemetry
 from .embedder import Embedder
@@ -327,10 +328,8 @@ def _may_lean_on_context(understood, history: list[dict] | None) -> bool:
 
 
 def _last_answer_on_topic(history: list[dict] | None) -> bool:
-    from .answer import NOT_AN_INSTRUCTION, NOT_COVERED
-
-    last = next((m.get("content", "") for m in reversed(history or []) if m.get("role") == "assistant"), "")
-    return bool(last) and not last.startswith((NOT_COVERED[:40], NOT_AN_INSTRUCTION[:40]))
+    last = last_answer(history)
+    return bool(last) and not is_refusal(last)
 
 
 @functools.lru_cache(maxsize=4)
