@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 
@@ -178,7 +179,8 @@ def test_a_conversation_survives_a_reload_and_its_citation_links_jump_to_the_car
             box.fill("When should we fine-tune instead of using RAG?")
             box.press("Enter")
             expect(page.get_by_text("Sources (2)")).to_be_visible(timeout=120_000)
-            assert "?c=" in page.url, "the open conversation is in the address, for a reload"
+            # The conversation is saved after the answer is drawn, so the address follows a moment later.
+            expect(page, "the open conversation is in the address, for a reload").to_have_url(re.compile(r"\?c="))
             sidebar = page.get_by_test_id("stSidebar")
             expect(sidebar.get_by_role("button", name="When should we fine-tune instead of using RAG?")).to_be_visible()
 
@@ -191,7 +193,7 @@ def test_a_conversation_survives_a_reload_and_its_citation_links_jump_to_the_car
             expect(card).not_to_be_in_viewport()
             marker.click()
             expect(card).to_be_in_viewport()
-            assert page.url.endswith("#" + target)
+            expect(page).to_have_url(re.compile(re.escape("#" + target) + "$"))
             cited = page.locator(".stMarkdownColoredBackground")
             assert cited.count() >= 2, "the cited sentences are highlighted in their sections"
             link = page.get_by_role("link", name="Open this section on the Knowledge page ↗").first
