@@ -22,7 +22,7 @@ from .answerability import Coverage, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
-from .question import ASKED_FOR, COMBINED, Question, content_words, intent_of, is_follow_up, rejected_approaches, requested_and_got
+from .question import ASKED_FOR, COMBINED, Question, approaches_in, asking_sentence, content_words, intent_of, is_follow_up, rejected_approaches, requested_and_got
 from .retrieval import Passage, Retrieval
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
@@ -75,6 +75,9 @@ _INJECTION = re.compile(
 _RULE = re.compile(r"^Use (?P<approach>RAG|fine-tuning|prompt engineering|both) when (?P<condition>.+)$", re.IGNORECASE)
 _RULE_APPROACH = {"rag": "rag", "fine-tuning": "fine_tuning", "prompt engineering": "prompt_engineering",
                   "both": "rag_and_fine_tuning"}
+# "when is that the pick?", "in which situations does it fit?": asks for the conditions, not a verdict
+_CONDITIONAL = re.compile(r"^\s*((and|so|but|ok|okay|right)\b[\s,]*)*when\b|,\s*when\b|"
+                          r"\b(in|under) (what|which) (situations?|circumstances|cases|conditions)\b", re.IGNORECASE)
 # Where each approach is defined, and the sections an intent always hears from.
 DEFINING_SECTION = {"fine_tuning": "what-fine-tuning-does", "rag": "rag", "prompt_engineering": "prompt-engineering"}
 INTENT_SECTIONS = {"decide": ("decision-rules",), "cost": ("hidden-costs",), "about_article": ("closing", "intro"),
@@ -181,6 +184,24 @@ class Composer:
                 out.append((sim, sentence, _RULE_APPROACH[match["approach"].lower()]))
         return out
 
+    def ruled_approaches(self) -> set[str]:
+        """The approaches a decision rule names, read from the rules section itself."""
+        rules_section = self.documents.get("decision-rules")
+        lines = rules_section.text.splitlines() if rules_section is not None else []
+        return {_RULE_APPROACH[m["approach"].lower()] for m in (_RULE.match(line.strip(" -*")) for line in lines) if m}
+
+    def _take_case_for(self, approach: str) -> bool:
+        """The defining section's closest sentences, or its opening when a follow-up's
+        search stayed on the last turn's approach ("ok and plain prompting, when?")."""
+        section = DEFINING_SECTION[approach]
+        if self.take_best(section):
+            return True
+        opening = self.opening_any(section) if section in self.documents else None
+        if opening is None or _normal(opening.text) in self.already_said:
+            return False
+        self.take(opening)
+        return True
+
     # -- by intent -----------------------------------------------------------
     def decide(self) -> str:
         """A yes, no or it-depends lead from the closest decision rules."""
@@ -191,10 +212,17 @@ class Composer:
         best_sim, best, best_approach = rules[0]
         rival = next((r for r in rules if r[2] != best_approach), None)
         clear = rival is None or best_sim - rival[0] >= VERDICT_MARGIN
-        conditional = re.match(r"^\s*(and |so |but )?when\b", self.question.corrected, re.IGNORECASE) is not None
+        conditional = _CONDITIONAL.search(self.question.corrected) is not None
         combined = COMBINED.search(self.question.corrected) is not None
         both_rule = next((r for r in rules if r[2] == "rag_and_fine_tuning"), None)
-        if combined and both_rule is not None:
+        # prompt engineering has no "Use … when" rule: its own section makes its case, so
+        # "should we just use prompting?" is not answered "probably not" by another side's rule
+        unruled = (asked and not combined and not set(asked) & self.ruled_approaches()
+                   and approaches_in(f"{_question_sentence(self.question.corrected)} {self.question.topic}"))
+        if unruled and self._take_case_for(asked[0]):
+            case_for = f"the framework's case for {LABEL[asked[0]]}:"
+            lead = _upper_first(case_for) if conditional else f"Often, yes: {case_for}"
+        elif combined and both_rule is not None:
             lead = "Both, when this holds:"
             self.take(both_rule[1])
         elif conditional and asked:
@@ -520,6 +548,12 @@ def _compares_for_a_purpose(question: Question) -> bool:
     for pattern in APPROACH_PATTERNS.values():
         rest = pattern.sub(" ", rest)
     return len([w for w in content_words(rest) if w not in _COMPARE_WORDS]) > 2
+
+
+def _question_sentence(text: str) -> str:
+    """The sentence that asks, or the last one of a question typed without "?" (a team's
+    story before it, "even with a solid prompt…", is context, not what is asked about)."""
+    return asking_sentence(text) if "?" in text else re.split(r"(?<=[.!;:])\s+", text.strip())[-1]
 
 
 def _upper_first(text: str) -> str:

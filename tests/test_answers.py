@@ -168,6 +168,18 @@ def test_a_follow_up_about_the_clients_case_stays_with_that_case(assistant):
     assert "case-010" in {c["section_id"] for c in second["citations"]}
 
 
+def test_a_question_about_prompting_alone_is_answered_from_its_own_section_not_another_sides_rule(assistant):
+    # the decision rules name RAG, fine-tuning and both, never prompting: none of them may say "probably not"
+    answer = assistant.ask("should we just use prompting?")
+    assert not answer["answer"].startswith("Probably not"), answer["answer"]
+    assert answer["citations"][0]["section_id"] == "prompt-engineering"
+
+
+def test_a_follow_up_turning_to_prompting_asks_when_prompting_fits(assistant):
+    _, second = _two_turns(assistant, "when should we use RAG?", "ok and plain prompting, when is that the pick?")
+    assert second["citations"][0]["section_id"] == "prompt-engineering", second["answer"]
+
+
 def test_what_to_try_first_quotes_the_advice_on_what_comes_before(assistant):
     answer = assistant.ask("what should we try before paying for a training run?")
     cited = {c["section_id"]: c["quote"] for c in answer["citations"]}
