@@ -464,7 +464,11 @@ _FOCUS_SHAPES = (
 )
 # a choice between two names ("Amadeus or Sabre?", "Label Studio or Prodigy"), wherever it sits
 _NAME = r"[A-Z][\w.-]*(?:\s[A-Z0-9][\w.-]*)*"
-_CHOICE_OF_NAMES = re.compile(rf"(?<![\w-])(?P<a>{_NAME})\s+(?:or|vs\.?|versus)\s+(?P<b>{_NAME})(?![\w-])")
+_CHOICE_OF_NAMES = re.compile(rf"(?<![\w-])(?P<a>{_NAME})\s+(?:or|vs\.?|versus)\s+(?:(?:for|on|in|with|from)\s+)?(?P<b>{_NAME})(?![\w-])")
+# a list closing the question: "distilbert, minilm, something else?", "azure gov, aws, or a sovereign cloud?"
+_LISTED = re.compile(r"(?P<first>[\w.+-]+(?:\s[\w.+-]+)?)(?P<rest>(?:\s*,\s*[^,?!.]{1,30}){1,4})\s*[?!.]*\s*$")
+_OPEN_OPTION = re.compile(r"^(or\s+)?((something|anything|someone) (else|other)|other|what|in-house|home-grown|neither)$", re.IGNORECASE)
+_OPTION_LEAD = re.compile(r"^(or\s+)?((for|on|in|with|from)\s+)?((a|an|the|some)\s+)?", re.IGNORECASE)
 
 
 def named_choice(sentence: str, is_outside_word) -> str:
@@ -477,6 +481,28 @@ def named_choice(sentence: str, is_outside_word) -> str:
         sides = [match.group("a"), match.group("b")]
         if all(any(is_outside_word(w.lower()) or is_outside_word(w) for w in side.split()) for side in sides):
             return f"{sides[0]} or {sides[1]}"
+    return _listed_choice(sentence, is_outside_word)
+
+
+def _listed_choice(sentence: str, is_outside_word) -> str:
+    """"Was their small model distilbert, minilm, something else?": a list of options that
+    closes the question, two of them unfamiliar. Lower-case ones need the sentence to say
+    a product is being chosen, as for a pair."""
+    listed = _LISTED.search(sentence)
+    if listed is None:
+        return ""
+    options = [_OPTION_LEAD.sub("", o.strip()) for o in [listed["first"], *listed["rest"].split(",")[1:]]]
+    if not (re.search(r"\bor\b", listed["rest"]) or any(_OPEN_OPTION.match(o) for o in options)):
+        return ""  # "cost, speed, accuracy" lists things, it does not offer a choice
+    unfamiliar = []
+    for option in options:
+        words = option.split()
+        at = next((i for i, w in enumerate(words) if is_outside_word(w.strip("'’"))), None)
+        if at is not None and not _OPEN_OPTION.match(option):
+            unfamiliar.append(" ".join(words[at:]))  # "model distilbert": the name, not what it names
+    named = any(w[0].isupper() for o in unfamiliar for w in o.split())
+    if len(unfamiliar) >= 2 and (named or _PRODUCT_CONTEXT.search(sentence)):
+        return " or ".join(unfamiliar)
     return ""
 
 

@@ -236,6 +236,18 @@ def test_a_choice_between_two_unfamiliar_lower_case_names_asks_for_a_product():
     assert named_choice("ft on our query logs or retrieve the schema docs?", outside) == ""
 
 
+def test_a_list_of_unfamiliar_options_closing_the_question_asks_for_a_product():
+    from assistant.question import named_choice
+
+    outside = {"distilbert", "minilm", "azure", "sovereign", "Amadeus", "Sabre", "cheaper", "consistent"}.__contains__
+    assert named_choice("was their small model distilbert, minilm, something else?", outside) == "distilbert or minilm"
+    assert named_choice("the tenancy: azure gov, aws, or a sovereign cloud?", outside) == "azure gov or sovereign cloud"
+    assert named_choice("were the commands for Amadeus or for Sabre, in that job?", outside) == "Amadeus or Sabre"
+    # a list of qualities is no choice of products, however unusual its words
+    assert named_choice("is prompting cheaper, faster, or more consistent?", outside) == ""
+    assert named_choice("we weigh cost, speed, consistent output", outside) == ""
+
+
 @pytest.mark.parametrize("question, intent", [
     ("operational complexity, fine-tuned vs rag", "cost"),  # compared on what they cost to run
     ("what bills keep coming after we ship a fine-tuned model", "cost"),
