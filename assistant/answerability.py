@@ -52,6 +52,7 @@ HOLDS: dict[str, re.Pattern] = {
     "number": re.compile(rf"\d|\b(?!one\b)({_NUMBER_WORDS})\b(?!-)", re.IGNORECASE),
     "date": re.compile(r"\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.IGNORECASE),
     "person": re.compile(r"—\s*[A-Z][a-z]+,|\b(Mr|Ms|Mrs|Dr)\.? [A-Z]", re.MULTILINE),
+    "full_name": re.compile(r"—\s*[A-Z][a-z]+ [A-Z][a-z'-]+|\b(Mr|Ms|Mrs|Dr)\.? [A-Z]"),
     "contact": re.compile(r"@\w|https?://|www\.|\+?\d[\d ()-]{7,}\d"),
     # a place named after "in", "from" or "based in": "a bank in Spain", "a vendor from Ohio"
     "place": re.compile(r"\b(in|from|across|based in|located in) (the )?[A-Z][a-z]+"),
@@ -62,6 +63,7 @@ HOLDS: dict[str, re.Pattern] = {
 }
 # A decision framework holds no company facts, and a term the knowledge never uses is,
 # by definition, not in it; settings are held like numbers (their own word and a value).
+_FULL_NAME = re.compile(r"\b(surname|last name|family name|full name)s?\b", re.IGNORECASE)
 NEVER_HELD = frozenset({"company", "concept", "artifact"})
 
 ASK_WORDS = {
@@ -173,6 +175,10 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
             if named or (HOLDS["law"].search(text) and phrase_stems & sentence_stems):
                 return True
             continue
+        if kind == "person" and _FULL_NAME.search(ask_phrase):
+            if HOLDS["full_name"].search(text):
+                return True
+            continue  # "— Rahul, Head of Delivery" gives a first name, not a surname
         if kind == "person":
             role = phrase_stems - {"who", "name", "the", "this", "that", "their", "is", "are", "was", "said", "says", "quote"}
             if HOLDS["person"].search(text) and (not role or role & sentence_stems or role <= {"wrote", "autho", "write"}):

@@ -36,7 +36,10 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(who (wrote|writes|authored|is the author|published|is behind)|author(s|ed)? of|written by|"
         r"when was (this|the|it)\b.*\b(written|published|posted|released)|publication date|"
         r"(this|the) (article|post|blog|document|piece)('s)? (author|date|length|url|link|title|source|publisher)|"
-        r"(quote|quotation|conclusion|closing|ending|title|final words?) (of|in|from|at the end of|that ends) (this|the) (article|post|blog|piece))",
+        r"(quote|quotation|conclusion|closing|ending|title|final words?) (of|in|from|at the end of|that ends) (this|the) (article|post|blog|piece)|"
+        # who the article quotes: "who is quoted at the close of the framework?"
+        r"who (is|was|gets) (being )?quoted|(quoted|say|says|said) (at|in) the (end|close|conclusion)\b|"
+        r"(at|in) the (end|close|conclusion) of (this|the) (article|framework|post|blog|piece))",
         re.IGNORECASE)),
     ("example", re.compile(
         r"\b(examples? of (a |an )?(client|customer|company|team|case|engagement|project)s?|"
@@ -116,7 +119,7 @@ _UNIT_TERMS = (
 # "which tool", "what vector database" — not "what the consultancy does" (a determiner
 # after the question word makes it a question about that thing, not a request for a name)
 # "what does the consultancy recommend?" asks what it says, not which consultancy: no verb before the noun
-_WH = r"\b(which|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b)(\w+[\s-]+){0,2}"
+_WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b)(\w+[\s-]+){0,2}"
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}", re.IGNORECASE)),
     ("setting", re.compile(
@@ -135,7 +138,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"since when|in what year|last updated|release date)\b", re.IGNORECASE)),
     # who someone *is* ("who wrote it?", "who said it?"); "who retrains it?" asks for a role, which a note may hold
     ("person", re.compile(r"^\s*(and |but |so )?who\s*\??$|\bwho (wrote|writes|is|are|was|were|authored|created|runs|leads|founded|said|says|coined|invented|contributed|published|named|else)\b|"
-                          r"\b(author|writer) of\b|\bname of (the|this|that|their)\b|"
+                          r"\b(author|writer) of\b|\bname of (the|this|that|their)\b|\b(surname|last name|family name|full name)s?\b|"
                           r"\bwhich (\w+\s){0,2}(consultants?|people|persons?|engineers?|staff|employees|experts?|team members|individuals?)\b", re.IGNORECASE)),
     # where a client or a vendor is: "which country was the hospital group in?"
     ("place", re.compile(
@@ -155,6 +158,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("contact", re.compile(r"\b(phone|telephone|e-?mail|postal|street|office) (number|address|addresses)\b|\b(url|web ?site|web address|contact details|linkedin)\b", re.IGNORECASE)),
     ("number", re.compile(
         rf"\bhow many \w+(?: (?!(?:do|does|did|is|are|was|were|should|would|could|can|will|of|in|on|for|per|a|the)\b)\w+)?|\bhow (much data|much training data|long does it take)\b|"
+        r"\b(rough|approximate|ballpark|exact) (figure|number|count|estimate)s?\b|\bhow long (has|have|had) \w+ been\b|"
         r"\bhow much (should|does|do|will|would|can|could) (\w+[\s-]+){0,3}(drop|fall|rise|increase|decrease|improve|reduce|shrink|grow|change)\b|"
         # what one party paid another: "how much did the hospital group pay for the pilot?"
         r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){1,4}(pay|paid|charge|charged|bill|billed|invoice|spend|spent)\b|"
@@ -165,7 +169,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bwhat (was|were) (the |their |its )?(\w+[\s'’-]+){0,5}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b|"
         # a figure by its measure: "what price per thousand questions?", "the minimum number of samples"
         r"\bwhat (price|sum|figure)\b|\b(minimum|maximum|min|max|exact|average) (number|amount|count) of (\w+[\s-]+){0,2}\w+|"
-        r"\b(in|as a) (percent|percentage)\b|\b\d[\d,.]*\s?(\w+\s)?or\s\d[\d,.]*\b|"
+        r"\b(in|as a) (percent|percentage)\b|\b\d[\d,.]*\s?(\w+\s)?or\s(an?\s)?\d[\d,.]*\b|"
         rf"\b(what|which) (number|percentage|share|proportion|fraction|ratio|amount)\b|\b({_UNIT_TERMS})",
         re.IGNORECASE)),
 )

@@ -230,10 +230,17 @@ def test_partial_coverage_says_what_is_missing_then_what_the_framework_says(assi
     ("Which vector database should we use for RAG?", "products"),
     ("What learning rate should we use for LoRA fine-tuning?", "hyper-parameter"),
     ("Does GDPR allow fine-tuning on customer data?", "laws"),
+    ("whose cloud was the benefits agency's tenancy hosted with?", "products"),  # "whose" asks for a name
+    ("the travel client: were the commands for Amadeus or for Sabre?", "products"),
 ])
 def test_near_topic_specifics_are_refused_even_though_the_topic_words_match(assistant, question, missing):
     answer = assistant.ask(question)
     assert answer["abstained"] and missing in answer["answer"]
+
+
+def test_a_surname_is_not_answered_by_the_first_name_the_article_gives(assistant):
+    assert not assistant.ask("Who is quoted at the close of the framework?")["abstained"]  # "— Rahul, Head of Delivery"
+    assert assistant.ask("Rahul, quoted at the end: what is his surname?")["abstained"]
 
 
 @pytest.mark.parametrize("question, section", [
