@@ -38,6 +38,7 @@ BASIC_WORDS = 3_000  # everyday English: "step", "option", "window" name no conc
 SOFTWARE_WORDS = frozenset("bot bots chatbot chatbots repo repos saas cpu cpus gpu gpus sla slas llm llms api apis sdk sdks "
                            "crm erp etl kpi kpis sso vpn faq faqs url urls".split())
 RARE_COUNT = 5_000_000
+TABLE_VERSION = 2  # part of the lookup table's cache name: a new way of building it is never read from an old file
 KNOWLEDGE_COUNT = 10**10  # knowledge-base words outrank any English word at the same distance
 _CONNECTIVES = frozenset({"vs", "etc", "eg", "ie", "ok", "faq", "faqs"})
 # Chat shorthand people type in a hurry: too short for the corrector's edit distance, and
@@ -152,6 +153,8 @@ class SpellingCorrector:
         measure = re.fullmatch(r"\d+(?:[.,]\d+)?-([a-z]+)|([a-z]+)-\d+", lower)
         if measure and (measure.group(1) or measure.group(2)) in self._basic:
             return False  # "a 3-person team", "50-page manuals", "day-2 ops": everyday things counted
+        if all(re.fullmatch(r"\d+(?:[.,]\d+)?(k|m|bn|x|%)?", p.lower()) or p.lower() in self._basic for p in parts):
+            return False  # a rate or a ratio: "1m/day", "2k/month", "500/hour"
         if any(c.isdigit() for c in token):
             return any(c.isalpha() for c in token) and not re.fullmatch(r"\d+(st|nd|rd|th|s|k|m|x|%)?", lower)
         if len(token) >= 2 and (token.isupper() or re.fullmatch(r"[A-Z]{2,}s", token)):
@@ -213,7 +216,7 @@ class SpellingCorrector:
     def _cache_file(self) -> Path | None:
         if self.cache_dir is None:
             return None
-        digest = hashlib.sha256(repr(sorted(self.knowledge_words.items())).encode()).hexdigest()[:16]
+        digest = hashlib.sha256(repr((TABLE_VERSION, sorted(self.knowledge_words.items()))).encode()).hexdigest()[:16]
         return Path(self.cache_dir) / f"spelling-{digest}.pickle"
 
     def _build(self):
@@ -234,6 +237,8 @@ class SpellingCorrector:
         for word in self.knowledge_words:
             if len(word) >= 3 and word.isalpha():  # the knowledge's own frequency breaks ties
                 table.create_dictionary_entry(word, KNOWLEDGE_COUNT * self.knowledge_words[word])
+        for form in self._inflections():  # "halucinating" is a typo of "hallucinating", which the text says as "hallucinate"
+            table.create_dictionary_entry(form, self._counts[form])
         if cache is not None:
             try:
                 cache.parent.mkdir(parents=True, exist_ok=True)
@@ -241,6 +246,18 @@ class SpellingCorrector:
             except OSError as exc:
                 log.warning("spelling cache not written (%s): it will be rebuilt next start", exc)
         return table
+
+    def _inflections(self) -> set[str]:
+        """English forms (-s, -ed, -ing) of the knowledge's words that the common-word list
+        is too short to hold: a rare word's typo is corrected to the form that was typed."""
+        self.known()
+        forms = set()
+        for word in self.known_knowledge_words:
+            if len(word) < 4:
+                continue
+            stem = word[:-1] if word.endswith("e") else word
+            forms |= {word + "s", word + "es", stem + "ed", stem + "ing", word + "d"}
+        return {f for f in forms if f in self._counts and f not in self._common_english}
 
     def warm(self) -> None:
         self.known()
