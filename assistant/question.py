@@ -59,8 +59,9 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(difference|differences|differ|distinguish|versus|vs\.?|compared? (to|with)|comparison|contrast|"
         r"better than|worse than|pros and cons|trade-?offs?)\b", re.IGNORECASE)),
     ("try_first", re.compile(
-        r"\b(try|do|test|attempt)\b[^.?!]{0,20}\b(first|before)\b|\bbefore (paying|training|committing|we train|fine-tuning|spending)\b|"
-        r"\bfirst step\b|\bstart with\b|\b(cheap(est|er)?|simpl(est|er)|easiest|quickest|fastest|lightest) (way|route|option|fix|path)s? (to|of|for)\b|\b(levers?|options?|alternatives?|things?|steps?)\b[^.?!]{0,30}\b(first|before (going|we go|training|that|committing|paying))\b", re.I)),
+        r"\b(try|do|test|attempt|check|verify|validate|rule out)\b[^.?!]{0,20}\b(first|before)\b|"
+        r"\bbefore (we |you |i |anyone )?(paying|pay|training|train|committing|commit|fine-tun\w*|spending|spend|burn\w*|book\w*|invest\w*)\b|"
+        r"\bfirst step\b|\bstep (one|1)\b|\bstart with\b|\b(cheap(est|er)?|simpl(est|er)|easiest|quickest|fastest|lightest) (way|route|option|fix|path)s? (to|of|for)\b|\b(levers?|options?|alternatives?|things?|steps?)\b[^.?!]{0,30}\b(first|before (going|we go|training|that|committing|paying))\b", re.I)),
     ("cost", re.compile(
         r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*|spend\w*|money|pricey|price(?! lists?\b)|tco|total cost|"
         r"maintain\w*|maintenance|upkeep|overhead|keep[- ]alive|keep (\w+ ){1,3}alive|running costs?|operational\w*|afford\w*|"
@@ -397,7 +398,7 @@ COMBINED = re.compile(r"\b(together with|combine|combining|combination|hybrid|on
 
 ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on)\b", re.IGNORECASE)
 _GOT = re.compile(r"\b(got|ended up (with)?|were (told|given|steered)|told (them|us|him|her) to|advised|steered (them )?(to|towards?)|"
-                  r"recommended|instead|received|moved to|went with)\b", re.IGNORECASE)
+                  r"recommended|instead|received|moved to|went with|(walked|came|went) (away|home|off) with|left with|settled (on|for))\b", re.IGNORECASE)
 
 
 def requested_and_got(text: str) -> tuple[str, str]:

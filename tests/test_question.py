@@ -105,6 +105,8 @@ def test_which_clients_asked_for_one_approach_and_got_another():
     assert requested_and_got("Which clients asked for fine-tuning but got RAG?") == ("fine_tuning", "rag")
     assert requested_and_got("Any client that wanted a trained model and ended up with prompt engineering?") == ("fine_tuning", "prompt_engineering")
     assert requested_and_got("Which clients got RAG?") == ("", "")
+    assert requested_and_got("which clients came asking for training and walked away with just a better prompt?") == (
+        "fine_tuning", "prompt_engineering")
 
 
 @pytest.mark.parametrize("question, follow_up", [
@@ -191,6 +193,8 @@ def test_the_speakers_role_is_who_asks_not_what_is_asked_about():
     ("did some client of yours actually pull that off", "example"),
     ("have u seen a client w/ numbers like ours?", "example"),
     ("cheaper levers to pull first?", "try_first"),
+    ("what should we check before we commit budget to a training run on it?", "try_first"),  # not its cost
+    ("before we burn a sprint on training, what's step one?", "try_first"),
     ("In any case, which approach fits?", "decide"),  # an idiom, not a request for a case
     ("Which of your clients budgeted for that before the first run?", "example"),
     ("have you helped another org in that boat?", "example"),
