@@ -201,6 +201,9 @@ def test_the_speakers_role_is_who_asks_not_what_is_asked_about():
     # "pays off" asks whether it is worth doing, not what it costs
     ("In which circumstances does adjusting a model's weights genuinely pay off?", "decide"),
     ("Does a training run pay for itself?", "cost"),
+    # "in practice" says concretely, not "show me a client", when it qualifies a difference
+    ("what's the difference in practice between prompt engineering and fine tuning", "compare"),
+    ("how did that work out in practice for a client?", "example"),
 ])
 def test_asking_for_a_client_or_for_what_comes_first_in_chat_words(question, intent):
     assert intent_of(question) == intent
