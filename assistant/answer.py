@@ -649,8 +649,11 @@ def sections_quoted(history: list[dict] | None, documents: dict) -> tuple[str, .
     return tuple(dict.fromkeys(section for _, section in sorted((at, doc_id) for doc_id, at in first_found.items())))
 
 
-_ORDINAL = re.compile(r"\b(?:the|that|this)\s+(first|1st|second|2nd|third|3rd|fourth|4th|last)\b", re.IGNORECASE)
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# "the second one", "that 2nd reason", or an item by its number: "#3", "number two", "point 3"
+_ORDINAL = re.compile(r"\b(?:the|that|this)\s+(first|1st|second|2nd|third|3rd|fourth|4th|last)\b|"
+                      r"(?:#\s?|\b(?:number|no\.|item|point|reason|bullet)\s+)([1-4]|one|two|three|four)\b", re.IGNORECASE)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "1": 1, "2": 2, "3": 3, "4": 4, "one": 1, "two": 2, "three": 3, "four": 4}
 _NUMBERED_ITEM = re.compile(r"(?:^|(?<=[\s:;]))(\d)\.\s")
 
 
@@ -667,7 +670,7 @@ def item_pointed_at(question: str, history: list[dict] | None, documents: dict) 
         return ""
     segments = [_normal(last[m.start():(markers[i + 1].start() if i + 1 < len(markers) else len(last))])
                 for i, m in enumerate(markers)]
-    word = pointed.group(1).lower()
+    word = (pointed.group(1) or pointed.group(2)).lower()
     index = len(segments) - 1 if word == "last" else _ORDINALS[word] - 1
     if index >= len(segments):
         return ""

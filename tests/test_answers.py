@@ -102,6 +102,8 @@ def test_a_figure_asked_about_the_client_under_discussion_comes_from_its_note(as
 @pytest.mark.parametrize("follow_up, section", [
     ("and the second one, can you expand", "reason-narrow-task"),
     ("and the last one?", "reason-domain-terminology"),
+    ("and #3, what exactly does it say to do?", "reason-domain-terminology"),  # an item by its number
+    ("point two in plain words?", "reason-narrow-task"),
 ])
 def test_an_item_of_the_last_answers_list_is_pointed_at_by_its_place(assistant, follow_up, section):
     first, second = _two_turns(assistant, "when is fine-tuning actually justified?", follow_up)
