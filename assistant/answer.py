@@ -517,6 +517,8 @@ def compose_answer(question: Question, coverage: Coverage, retrieval: Retrieval,
 _ENUMERATION = re.compile(
     r"\b(list|enumerate|reasons|situations|circumstances|grounds|cases where|use ?cases|one of the few|handful of|"
     r"(solid|good|valid|legit\w*|real|genuine|strong) (case|reason|use)s? for|"
+    # a number of them: "which three cases justify training?", "the 3 situations where…"
+    r"(two|three|four|five|[2-5]) (\w+ )?(cases|situations|scenarios|conditions|exceptions|things|ways|grounds|reasons)|"
     r"when is [^?]{0,40}\b(justified|worth|legitimate|warranted|appropriate|the right call))\b", re.IGNORECASE)
 
 

@@ -111,6 +111,11 @@ def test_an_item_of_the_last_answers_list_is_pointed_at_by_its_place(assistant, 
     assert second["citations"] and second["citations"][0]["section_id"] == section, second["answer"]
 
 
+def test_a_number_of_cases_asked_for_gets_the_three_reasons_listed(assistant):
+    answer = assistant.ask("which three cases justify training a model?")
+    assert answer["citations"][0]["section_id"] == "three-reasons" and "2. " in answer["answer"], answer["answer"]
+
+
 def test_the_first_one_without_a_numbered_list_is_not_an_item():
     from assistant.answer import item_pointed_at
 
