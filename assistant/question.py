@@ -362,6 +362,8 @@ _POINTS_BACK = re.compile(
     r"\b(that|this)\s*[?.!]*\s*$|\b(up|get|got|getting|go|going|stay|staying|end) there\b|"
     # the team's own situation, told in the last turn: "a client with numbers like ours?", "in that boat"
     r"\blike (ours|us|mine)\b|\b(that|the same|this) (boat|situation|position|spot|shoes)\b|"
+    # a change just told about, measured on both sides of it: "what error rate before and after?"
+    r"\bbefore (and|vs\.?|versus|or|&|/) after\b|"
     # a demonstrative with a noun for what was just discussed: "that route", "this approach"
     r"\b(that|this) (route|way|path|road|approach|option|setup|set-up|direction|plan|idea|design|architecture|pattern|advice|rule|reason|reasoning|answer)\b|"
     r"(^|\b(does|do|did|is|was|would|will|can|could|about|with|for|on|of|in|to|like|than|and|but|so|how|why|what|are|"

@@ -224,6 +224,7 @@ def test_an_approach_set_aside_is_not_the_one_asked_for():
     ("any client with numbers like ours?", True),  # the team's own situation, told in the last turn
     ("have you helped another org in that boat?", True),
     ("got any client who went that route?", True),
+    ("what % of outputs broke the schema before vs after?", True),  # before and after what was just told
     ("what is the weather in paris?", False),  # a follow-up only by being short
     ("how many would I need?", False),
 ])
