@@ -204,6 +204,8 @@ def test_the_speakers_role_is_who_asks_not_what_is_asked_about():
     # "in practice" says concretely, not "show me a client", when it qualifies a difference
     ("what's the difference in practice between prompt engineering and fine tuning", "compare"),
     ("how did that work out in practice for a client?", "example"),
+    ("quote at the end?", "about_article"),  # the article's closing quote
+    ("who is quoted at the close of the framework?", "about_article"),
 ])
 def test_asking_for_a_client_or_for_what_comes_first_in_chat_words(question, intent):
     assert intent_of(question) == intent
