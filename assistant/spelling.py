@@ -150,11 +150,8 @@ class SpellingCorrector:
         if all(p.lower() in self.knowledge_words for p in parts):
             return False
         self.known()
-        measure = re.fullmatch(r"\d+(?:[.,]\d+)?-([a-z]+)|([a-z]+)-\d+", lower)
-        if measure and (measure.group(1) or measure.group(2)) in self._basic:
-            return False  # "a 3-person team", "50-page manuals", "day-2 ops": everyday things counted
         if all(re.fullmatch(r"\d+(?:[.,]\d+)?(k|m|bn|x|%)?", p.lower()) or p.lower() in self._basic for p in parts):
-            return False  # a rate or a ratio: "1m/day", "2k/month", "500/hour"
+            return False  # everyday things counted or rated: "3-person", "50-page", "day-2", "1m/day", "2k/month"
         if any(c.isdigit() for c in token):
             return any(c.isalpha() for c in token) and not re.fullmatch(r"\d+(st|nd|rd|th|s|k|m|x|%)?", lower)
         if len(token) >= 2 and (token.isupper() or re.fullmatch(r"[A-Z]{2,}s", token)):
