@@ -22,7 +22,8 @@ from .answerability import Coverage, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
-from .question import ASKED_FOR, COMBINED, Question, approaches_in, asking_sentence, content_words, intent_of, is_follow_up, rejected_approaches, requested_and_got
+from .question import (ASKED_FOR, COMBINED, Question, approaches_in, content_words, intent_of, is_follow_up, question_sentence,
+                       rejected_approaches, requested_and_got)
 from .retrieval import Passage, Retrieval
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
@@ -218,7 +219,7 @@ class Composer:
         # prompt engineering has no "Use … when" rule: its own section makes its case, so
         # "should we just use prompting?" is not answered "probably not" by another side's rule
         unruled = (asked and not combined and not set(asked) & self.ruled_approaches()
-                   and approaches_in(f"{_question_sentence(self.question.corrected)} {self.question.topic}"))
+                   and approaches_in(f"{question_sentence(self.question.corrected)} {self.question.topic}"))
         if unruled and self._take_case_for(asked[0]):
             case_for = f"the framework's case for {LABEL[asked[0]]}:"
             lead = _upper_first(case_for) if conditional else f"Often, yes: {case_for}"
@@ -550,12 +551,6 @@ def _compares_for_a_purpose(question: Question) -> bool:
     for pattern in APPROACH_PATTERNS.values():
         rest = pattern.sub(" ", rest)
     return len([w for w in content_words(rest) if w not in _COMPARE_WORDS]) > 2
-
-
-def _question_sentence(text: str) -> str:
-    """The sentence that asks, or the last one of a question typed without "?" (a team's
-    story before it, "even with a solid prompt…", is context, not what is asked about)."""
-    return asking_sentence(text) if "?" in text else re.split(r"(?<=[.!;:])\s+", text.strip())[-1]
 
 
 def _upper_first(text: str) -> str:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .chunking import Sentence
-from .question import Question, content_words
+from .question import FULL_NAME, Question, content_words
 
 # Calibrated by `python -m assistant.eval --calibrate` on the calibration half only.
 MIN_DENSE_SIMILARITY = 0.39
@@ -63,7 +63,6 @@ HOLDS: dict[str, re.Pattern] = {
 }
 # A decision framework holds no company facts, and a term the knowledge never uses is,
 # by definition, not in it; settings are held like numbers (their own word and a value).
-_FULL_NAME = re.compile(r"\b(surname|last name|family name|full name)s?\b", re.IGNORECASE)
 NEVER_HELD = frozenset({"company", "concept", "artifact"})
 
 ASK_WORDS = {
@@ -175,7 +174,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
             if named or (HOLDS["law"].search(text) and phrase_stems & sentence_stems):
                 return True
             continue
-        if kind == "person" and _FULL_NAME.search(ask_phrase):
+        if kind == "person" and FULL_NAME.search(ask_phrase):
             if HOLDS["full_name"].search(text):
                 return True
             continue  # "— Rahul, Head of Delivery" gives a first name, not a surname

@@ -120,6 +120,8 @@ _UNIT_TERMS = (
 # "which tool", "what vector database" — not "what the consultancy does" (a determiner
 # after the question word makes it a question about that thing, not a request for a name)
 # "what does the consultancy recommend?" asks what it says, not which consultancy: no verb before the noun
+# a person's whole name, which only a sentence giving first and last name holds
+FULL_NAME = re.compile(r"\b(surname|last name|family name|full name)s?\b", re.IGNORECASE)
 _WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b)(\w+[\s-]+){0,2}"
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}", re.IGNORECASE)),
@@ -139,7 +141,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"since when|in what year|last updated|release date)\b", re.IGNORECASE)),
     # who someone *is* ("who wrote it?", "who said it?"); "who retrains it?" asks for a role, which a note may hold
     ("person", re.compile(r"^\s*(and |but |so )?who\s*\??$|\bwho (wrote|writes|is|are|was|were|authored|created|runs|leads|founded|said|says|coined|invented|contributed|published|named|else)\b|"
-                          r"\b(author|writer) of\b|\bname of (the|this|that|their)\b|\b(surname|last name|family name|full name)s?\b|"
+                          rf"\b(author|writer) of\b|\bname of (the|this|that|their)\b|{FULL_NAME.pattern}|"
                           r"\bwhich (\w+\s){0,2}(consultants?|people|persons?|engineers?|staff|employees|experts?|team members|individuals?)\b", re.IGNORECASE)),
     # where a client or a vendor is: "which country was the hospital group in?"
     ("place", re.compile(
@@ -255,6 +257,12 @@ def asking_sentence(text: str) -> str:
     sentences = [s for s in _SENTENCES.split(text.strip()) if s]
     questions = [s for s in sentences if "?" in s]
     return questions[-1] if questions else text
+
+
+def question_sentence(text: str) -> str:
+    """The asking sentence, or, for a question typed without "?", its last sentence or
+    clause: a team's story before it ("…even with a solid prompt. what setup?") is context."""
+    return asking_sentence(text) if "?" in text else re.split(r"(?<=[.!;:])\s+", text.strip())[-1]
 
 
 def asked_clause(text: str) -> str:
