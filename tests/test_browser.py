@@ -187,9 +187,12 @@ def test_a_conversation_survives_a_reload_and_its_citation_links_jump_to_the_car
             # [2] in the answer is a link to its card further down; following it brings the card into view.
             marker = page.locator("a[href^='#source-']").filter(has_text="[2]").first
             target = marker.get_attribute("href")[1:]
-            marker.scroll_into_view_if_needed()
             card = page.locator(f".st-key-card-{target}")  # the card's box (the id is on an empty span in it)
             expect(page.locator(f"[id='{target}']")).to_have_count(1)
+            # The chat keeps itself scrolled to the bottom, where the last card may already show; start from the
+            # question at the top of the conversation, so the jump has somewhere to go.
+            question = page.get_by_test_id("stChatMessage").first
+            question.evaluate("e => e.scrollIntoView({block: 'start'})")
             expect(card).not_to_be_in_viewport()
             marker.click()
             expect(card).to_be_in_viewport()
