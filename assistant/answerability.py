@@ -63,6 +63,7 @@ HOLDS: dict[str, re.Pattern] = {
 }
 # A decision framework holds no company facts, and a term the knowledge never uses is,
 # by definition, not in it; settings are held like numbers (their own word and a value).
+_TEAM = re.compile(r"\b(team|department|staff|owner|owns|owning)\b", re.IGNORECASE)
 NEVER_HELD = frozenset({"company", "concept", "artifact"})
 
 ASK_WORDS = {
@@ -178,6 +179,10 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
             if HOLDS["full_name"].search(text):
                 return True
             continue  # "— Rahul, Head of Delivery" gives a first name, not a surname
+        if kind == "person" and ask_phrase.lower().startswith("who") and about_a_case and sentence.section_id.startswith("case-") \
+                and _TEAM.search(text) \
+                and (question_stems - phrase_stems) & sentence_stems:
+            return True  # "who runs the retraining?": "…the platform team owns it" names the role asked for
         if kind == "person":
             role = phrase_stems - {"who", "name", "the", "this", "that", "their", "is", "are", "was", "said", "says", "quote"}
             if HOLDS["person"].search(text) and (not role or role & sentence_stems or role <= {"wrote", "autho", "write"}):

@@ -372,6 +372,13 @@ _POINTS_BACK = re.compile(
     r"\blike (ours|us|mine)\b|\b(that|the same|this) (boat|situation|position|spot|shoes)\b|"
     # a change just told about, measured on both sides of it: "what error rate before and after?"
     r"\bbefore (and|vs\.?|versus|or|&|/) after\b|"
+    # "there" for the place just talked about ("why fine-tune there and not prompt?"), not "is there …?" or "there is"
+    r"\b(?!(?:is|are|was|were|out|over|in|up|get|got|go|going|stay|staying|end)\b)[a-z]+ there\b"
+    r"(?!\s*(?:is|are|was|were|'s|’s|be|been|isn't|aren't|wasn't|weren't|exists?|seems?|may|might|will|would|could|should|has|have|had)\b)|"
+    # "it" as the thing acted on ("how fast can you change it vs retraining?", "should have solved it, so why train?"),
+    # not a subject ("is it?"), not "worth it", and not after a preposition ("what's wrong with it?" has its noun before)
+    r"\b(?!(?:is|was|isn't|wasn't|does|did|would|will|can|could|should|worth|with|on|of|about|for|in|to|from|at|by)\b)[a-z]+ it\b"
+    r"(?=\s*(?:[?.!,;]|$|(?:vs\.?|versus|and|or|for|so|then|again|instead|too|at|with|now|anyway|though|tho|yet|first)\b))|"
     # a demonstrative with a noun for what was just discussed: "that route", "this approach"
     r"\b(that|this) (route|way|path|road|approach|option|setup|set-up|direction|plan|idea|design|architecture|pattern|advice|rule|reason|reasoning|answer)\b|"
     r"(^|\b(does|do|did|is|was|would|will|can|could|about|with|for|on|of|in|to|like|than|and|but|so|how|why|what|are|"

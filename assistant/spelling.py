@@ -60,6 +60,7 @@ CHAT_SHORTHAND = {"u": "you", "ur": "your", "r": "are", "tho": "though", "pls": 
                   "ft": "fine-tuning", "pe": "prompt engineering", "kb": "knowledge base"}
 _OPENING_Y = re.compile(r"^\s*y(?=\s+(tho|though|not|is|are|do|does|did|would|should)\b|\s*\?*\s*$)")  # "y tho", "y not?"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_LETTERS_AND_DIGITS = re.compile(r"\b[a-z]+\d[a-z\d]*\b")  # "p95", "gpt4": the knowledge's own named figures
 _TOKEN = re.compile(r"[a-z]+")
 
 
@@ -75,7 +76,8 @@ class Correction:
 
 def vocabulary(texts: Iterable[str]) -> dict[str, int]:
     """Lower-case words of the knowledge base with their counts; hyphenated words also
-    count in their joined form ("fine-tuning" → "finetuning"), since people type both."""
+    count in their joined form ("fine-tuning" → "finetuning"), since people type both, and
+    a term of letters and digits the knowledge uses ("p95") is its own word, not an unknown one."""
     counts: dict[str, int] = {}
     for text in texts:
         for word in _WORD.findall(text):
@@ -84,6 +86,8 @@ def vocabulary(texts: Iterable[str]) -> dict[str, int]:
                 form = form.strip("'")
                 if form.isalpha() or "-" in form:
                     counts[form] = counts.get(form, 0) + 1
+        for token in _LETTERS_AND_DIGITS.findall(text.lower()):
+            counts[token] = counts.get(token, 0) + 1
     return counts
 
 

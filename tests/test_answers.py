@@ -99,6 +99,21 @@ def test_a_figure_asked_about_the_client_under_discussion_comes_from_its_note(as
     assert any(c["section_id"] == "case-007" and "EUR 300" in c["quote"] for c in second["citations"])
 
 
+def test_a_figure_named_with_letters_and_digits_that_a_note_uses_is_answered_from_it(assistant):
+    _, second = _two_turns(assistant, "pharmacovigilance extraction case", "what p95 latency and recall did it hit?")
+    assert not second["abstained"], second["answer"]
+    assert any(c["section_id"] == "case-009" and "90 ms" in c["quote"] for c in second["citations"])
+
+
+def test_who_does_a_job_at_a_client_is_answered_by_the_team_its_note_names(assistant):
+    _, second = _two_turns(assistant, "telecom intent routing client?", "who runs the retraining")
+    assert not second["abstained"], second["answer"]
+    assert any(c["section_id"] == "case-013" and "MLOps team" in c["quote"] for c in second["citations"])
+    # a name is still a name: the notes give roles, never who the people are
+    _, named = _two_turns(assistant, "telecom intent routing client?", "what's the name of the person who runs the retraining?")
+    assert named["abstained"], named["answer"]
+
+
 @pytest.mark.parametrize("follow_up, section", [
     ("and the second one, can you expand", "reason-narrow-task"),
     ("and the last one?", "reason-domain-terminology"),

@@ -227,6 +227,13 @@ def test_an_approach_set_aside_is_not_the_one_asked_for():
     ("have you helped another org in that boat?", True),
     ("got any client who went that route?", True),
     ("what % of outputs broke the schema before vs after?", True),  # before and after what was just told
+    ("why fine tune there and not prompt", True),  # "there": at the client just discussed
+    ("what's step one for us there?", True),
+    ("is there a case where rag helped?", False),  # "is there", "there is": nothing pointed at
+    ("how fast can you change it vs retraining", True),  # "it" acted on: the thing just discussed
+    ("so why train when grammar-constrained output should have solved it?", True),
+    ("which excuse for a custom model do companies give most, and what's wrong with it?", False),  # its noun is in the question
+    ("is fine-tuning worth it?", False),
     ("what is the weather in paris?", False),  # a follow-up only by being short
     ("how many would I need?", False),
 ])

@@ -73,6 +73,11 @@ def test_a_count_of_everyday_things_is_not_an_unknown_technical_term(speller):
     assert speller.is_unknown_term("GPT-4o") and speller.is_unknown_term("A100") and speller.is_unknown_term("Llama-3")
 
 
+def test_a_term_of_letters_and_digits_the_knowledge_uses_is_its_own_word(speller):
+    assert not speller.is_unknown_term("p95")  # "p95 latency of 90 ms" in a case note
+    assert speller.is_unknown_term("p99")
+
+
 @pytest.mark.parametrize("text", ["our retrieval bot is live", "two bots", "our repos", "a saas vendor", "cpus or gpus"])
 def test_everyday_software_words_are_not_typos_of_common_english(speller, text):
     assert speller.correct(text).text == text
