@@ -71,6 +71,7 @@ ASK_WORDS = {
     "number": "gives no figures for that",
     "setting": "gives no settings or hyper-parameter values",
     "law": "says nothing about laws or regulations",
+    "name": "names no clients, vendors or models in its cases",
     "date": "gives no dates",
     "person": "names no person for that",
     "place": "names no countries or places",
@@ -140,7 +141,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                     or (closest is not None and closest[0].section_id.startswith("case-")
                         and _DEFINITE.search(question.corrected) is not None))
     for sentence, similarity in evidence:
-        if kind in ("product", "law") and similarity < NAME_SIMILARITY:
+        if kind in ("product", "law", "name") and similarity < NAME_SIMILARITY:
             continue
         text = sentence.text
         sentence_stems = _stems(content_words(text))
@@ -164,6 +165,10 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
             if kind == "number" and not ((wanted or question_stems) & sentence_stems):
                 continue
             return True
+        if kind == "name":
+            if sentence.section_id == question.previous_case and HOLDS["product"].search(text):
+                return True  # a proper name in the note of the client under discussion
+            continue
         if kind == "product":
             if any(name.lower() in text.lower() for name in question.named):
                 return True
@@ -233,13 +238,14 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
     """`context_on_topic`: the question follows an answered one, which lends it its topic
     ("and what would that cost us?" is about the framework because the last turn was)."""
     inherits_topic = question.follow_up and context_on_topic
-    names_approach = bool(question.approaches) and not question.asks
+    # "which bank was it?" asks who a client really is only once its story is told; alone it asks for the case
+    asks = [a for a in question.asks if a.kind != "name" or question.previous_case]
+    names_approach = bool(question.approaches) and not asks
     if question.intent != "about_article" and not inherits_topic and not on_topic(best_dense, best_lexical, names_approach):
         return Coverage("not_covered")
     if question.intent != "about_article":  # the article's own facts may sit anywhere in its frame
         evidence = evidence[:EVIDENCE_SENTENCES]
-    missing = tuple(dict.fromkeys(a.kind for a in question.asks
-                                  if not holds(a.kind, a.phrase, question, evidence)))
+    missing = tuple(dict.fromkeys(a.kind for a in asks if not holds(a.kind, a.phrase, question, evidence)))
     if missing:
         concept = next((a.phrase for a in question.asks if a.kind == "concept"), "")
         words = [f"doesn't discuss {concept}" if k == "concept" else ASK_WORDS[k] for k in missing]

@@ -105,6 +105,21 @@ def test_a_figure_named_with_letters_and_digits_that_a_note_uses_is_answered_fro
     assert any(c["section_id"] == "case-009" and "90 ms" in c["quote"] for c in second["citations"])
 
 
+@pytest.mark.parametrize("first, follow_up", [
+    ("tell me about the bank that categorises card transactions", "which bank was it exactly?"),
+    ("the bank transaction categorisation case", "can you name the bank? procurement wants to call them"),
+    ("Tell me about the benefits agency case.", "so whose open model is it running, mistral? llama? something else?"),
+])
+def test_who_a_client_really_is_is_refused_once_its_story_is_told(assistant, first, follow_up):
+    _, second = _two_turns(assistant, first, follow_up)
+    assert second["abstained"] and "names no clients" in second["answer"], second["answer"]
+
+
+def test_a_question_that_identifies_a_client_by_its_story_is_answered_from_that_note(assistant):
+    answer = assistant.ask("What happened with the insurer whose claims JSON kept breaking?")  # "whose" relative, not asking
+    assert not answer["abstained"] and answer["citations"][0]["section_id"] == "case-002", answer["answer"]
+
+
 def test_who_does_a_job_at_a_client_is_answered_by_the_team_its_note_names(assistant):
     _, second = _two_turns(assistant, "telecom intent routing client?", "who runs the retraining")
     assert not second["abstained"], second["answer"]

@@ -333,3 +333,18 @@ def test_a_word_for_an_approach_or_a_way_of_paying_is_not_an_unfamiliar_ask():
     assert unfamiliar_focus("reranker or bm25?", outside) == ("reranker",)
     assert not asks_in("At what point does paying per call to a hosted model cost more than our own trained one?")
     assert "number" in {a.kind for a in asks_in("What does a hosted model cost per call?")}
+
+
+@pytest.mark.parametrize("question, identity", [
+    ("which bank was it exactly?", True),
+    ("can you tell me which actual bank that was?", True),
+    ("is the vendor named anywhere?", True),
+    ("so whose open model is it running, mistral? llama?", True),
+    ("which approach was it, then?", False),  # the framework's own choices are not identities
+    ("what happened with the insurer whose JSON kept breaking?", False),  # a relative "whose" asks nothing
+    ("whose job is it to retrain?", False),  # a role, which a note may hold
+])
+def test_asking_who_a_client_or_vendor_really_is_is_a_request_for_a_name(question, identity):
+    from assistant.question import understand
+
+    assert any(a.kind == "name" for a in understand(question).asks) is identity
