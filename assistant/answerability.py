@@ -47,6 +47,26 @@ _TIME_ASK = re.compile(r"\b(seconds?|milliseconds?|ms|minutes?|latency|response 
 _DURATION = re.compile(r"\d[\d,.]*\s?(ms|milliseconds?|seconds?|s|minutes?|mins?)\b", re.IGNORECASE)
 _UNIT_STEMS = frozenset({"dolla", "euro", "euros", "pound", "usd", "eur", "gbp", "perce", "milli", "secon", "hour", "hours",
                          "month", "year", "years", "day", "days", "week", "weeks"})
+_COUNTED = rf"(\d[\d,.]*|{_NUMBER_WORDS})"
+# the kind of figure a question asks for, by its unit, and how a sentence gives one: a
+# client's note says "within ten weeks" where the question said "how many weeks before…"
+_UNITS = (
+    (re.compile(r"\b(how (quick|fast|slow)|latency|response times?|milliseconds?|ms)\b", re.IGNORECASE), _DURATION),
+    (re.compile(r"\b(what|which) (share|percentage|percent|proportion|fraction)\b|\bhow often\b", re.IGNORECASE), _PERCENT),
+    (re.compile(r"\bhow many (weeks|months|days|years)\b|\bhow long\b", re.IGNORECASE),
+     re.compile(rf"\b{_COUNTED}[\s-]+(weeks?|months?|days?|years?)\b", re.IGNORECASE)),
+    (re.compile(r"\b(a|per|each) (day|week|month|year)\b|\b(daily|weekly|monthly|yearly|annual)\b", re.IGNORECASE),
+     re.compile(rf"\b{_COUNTED}\b[^.;]{{0,40}}\b(a|per) (day|week|month|year)\b", re.IGNORECASE)),
+)
+
+
+def _unit_given(question: str, text: str) -> bool:
+    """Does the sentence give a figure in the unit the question asks in (money only as money)?"""
+    if _CURRENCY_ASK.search(question) and not _CURRENCY.search(text):
+        return False
+    return any(given.search(text) for asked, given in _UNITS if asked.search(question))
+
+
 HOLDS: dict[str, re.Pattern] = {
     # a quantity: digits, or a number word that is not part of a compound ("one-time", "one thing")
     "number": re.compile(rf"\d|\b(?!one\b)({_NUMBER_WORDS})\b(?!-)", re.IGNORECASE),
@@ -154,6 +174,8 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                 continue
             if _TIME_ASK.search(ask_phrase) and not _DURATION.search(text):
                 continue  # asked "in seconds", the sentence counts something else
+            if sentence.section_id == question.previous_case and _unit_given(question.corrected, text):
+                return True  # "how quick is that model, latency-wise?" about the client just told: "p95 latency of 90 ms"
             if sentence.section_id.startswith("case-") and not about_a_case:
                 continue  # a client's figure is not a general answer
             counted = re.match(r"how many (\w+)(?: (\w+))?", ask_phrase, re.IGNORECASE)

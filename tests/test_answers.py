@@ -120,6 +120,17 @@ def test_a_question_that_identifies_a_client_by_its_story_is_answered_from_that_
     assert not answer["abstained"] and answer["citations"][0]["section_id"] == "case-002", answer["answer"]
 
 
+@pytest.mark.parametrize("first, follow_up, figure", [
+    ("tell me about the pharmacovigilance extraction client", "how quick is that extraction model per record, latency-wise?", "90 ms"),
+    ("The HR handbook helpdesk assistant - how did it go?", "how many weeks till the staff could actually use it", "seven weeks"),
+    ("tell me about the grid operator", "with the table in the prompt, what share of drafts still mixed up designations?", "18%"),
+])
+def test_a_figure_asked_by_its_unit_about_the_client_just_told_comes_from_its_note(assistant, first, follow_up, figure):
+    _, second = _two_turns(assistant, first, follow_up)
+    assert not second["abstained"], second["answer"]
+    assert any(figure in c["quote"] for c in second["citations"]), second["answer"]
+
+
 def test_who_does_a_job_at_a_client_is_answered_by_the_team_its_note_names(assistant):
     _, second = _two_turns(assistant, "telecom intent routing client?", "who runs the retraining")
     assert not second["abstained"], second["answer"]
