@@ -263,7 +263,10 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
     # "which bank was it?" asks who a client really is only once its story is told; alone it asks for the case
     asks = [a for a in question.asks if a.kind != "name" or question.previous_case]
     names_approach = bool(question.approaches) and not asks
-    if question.intent != "about_article" and not inherits_topic and not on_topic(best_dense, best_lexical, names_approach):
+    # "rag-or-tune bullets for steerco": weighing two of the approaches is the product's own question
+    weighs_approaches = names_approach and len(set(question.approaches)) >= 2
+    if question.intent != "about_article" and not inherits_topic and not weighs_approaches \
+            and not on_topic(best_dense, best_lexical, names_approach):
         return Coverage("not_covered")
     if question.intent != "about_article":  # the article's own facts may sit anywhere in its frame
         evidence = evidence[:EVIDENCE_SENTENCES]

@@ -24,8 +24,8 @@ from .labels import RECOMMENDATION_IN_TEXT
 
 # -- approaches ----------------------------------------------------------------
 APPROACH_PATTERNS: dict[str, re.Pattern] = {
-    "fine_tuning": re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*|\b(re)?train(ing|ed)?\b( (a|our|your|the|its) (own )?model)?|\btuned model|\bcustom(-trained)? model|\bcustom(is|iz)?(ed|e)?[- ]?(train\w*|tun\w*|models?|llms?)\b|\blora\b|\bweights\b", re.IGNORECASE),
-    "rag": re.compile(r"\brag\b|\bretriev\w*|\bvector (search|store|database|db|index)|\bsearch (over |through |our |the )|\bgrounding\b|\bknowledge base\b|\b(document|doc|docs|documentation) (lookup|look-up|search|retrieval)\b", re.IGNORECASE),
+    "fine_tuning": re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*|\b(re)?train(ing|ed)?\b( (a|our|your|the|its) (own )?model)?|\btuned model|\bcustom(-trained)? model|\bcustom(is|iz)?(ed|e)?[- ]?(train\w*|tun\w*|models?|llms?)\b|\blora\b|\bweights\b|\btune\b(?!\s+(the |our |your |a |its )?(prompts?|wording|instructions?)\b)", re.IGNORECASE),
+    "rag": re.compile(r"\brag\b|\blook-?ups?\b(?!\s+tables?)|\bretriev\w*|\bvector (search|store|database|db|index)|\bsearch (over |through |our |the )|\bgrounding\b|\bknowledge base\b|\b(document|doc|docs|documentation) (lookup|look-up|search|retrieval)\b", re.IGNORECASE),
     "prompt_engineering": re.compile(r"\bprompt\w*|\bfew[- ]shot\b|\bsystem message\b|\binstructions?\b", re.IGNORECASE),
 }
 APPROACH_LABELS = {k: v for k, v in RECOMMENDATION_IN_TEXT.items() if k in APPROACH_PATTERNS}

@@ -348,3 +348,15 @@ def test_asking_who_a_client_or_vendor_really_is_is_a_request_for_a_name(questio
     from assistant.question import understand
 
     assert any(a.kind == "name" for a in understand(question).asks) is identity
+
+
+@pytest.mark.parametrize("text, approaches", [
+    ("rag-or-tune bullets for steerco", ("fine_tuning", "rag")),
+    ("should we tune the prompt first?", ("prompt_engineering",)),  # tuning a prompt trains nothing
+    ("bolt a lookup layer onto a custom-trained model", ("fine_tuning", "rag")),
+    ("a 300-entry look-up table in the prompt", ("prompt_engineering",)),
+])
+def test_everyday_names_for_the_approaches_are_recognised(text, approaches):
+    from assistant.question import approaches_in
+
+    assert tuple(sorted(approaches_in(text))) == approaches
