@@ -188,8 +188,9 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                 continue
             return True
         if kind == "name":
-            if sentence.section_id == question.previous_case and HOLDS["product"].search(text):
-                return True  # a proper name in the note of the client under discussion
+            if sentence.section_id == (question.previous_case or sentence.section_id) and sentence.section_id.startswith("case-") \
+                    and HOLDS["product"].search(text):
+                return True  # a proper name in the note of the client under discussion (or, unnamed, any client's)
             continue
         if kind == "product":
             if any(name.lower() in text.lower() for name in question.named):
@@ -210,6 +211,8 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                 and _TEAM.search(text) \
                 and (question_stems - phrase_stems) & sentence_stems:
             return True  # "who runs the retraining?": "…the platform team owns it" names the role asked for
+        if kind == "person" and question.previous_case and sentence.section_id != question.previous_case:
+            continue  # "who was the rival outlet?" about a client: the article's quoted author is no answer
         if kind == "person":
             role = phrase_stems - {"who", "name", "the", "this", "that", "their", "is", "are", "was", "said", "says", "quote"}
             if HOLDS["person"].search(text) and (not role or role & sentence_stems or role <= {"wrote", "autho", "write"}):
@@ -261,7 +264,7 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
     ("and what would that cost us?" is about the framework because the last turn was)."""
     inherits_topic = question.follow_up and context_on_topic
     # "which bank was it?" asks who a client really is only once its story is told; alone it asks for the case
-    asks = [a for a in question.asks if a.kind != "name" or question.previous_case]
+    asks = [a for a in question.asks if a.kind != "name" or question.previous_case or refers_to_case(question)]
     names_approach = bool(question.approaches) and not asks
     # "rag-or-tune bullets for steerco": weighing two of the approaches is the product's own question
     weighs_approaches = names_approach and len(set(question.approaches)) >= 2

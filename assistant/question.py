@@ -122,13 +122,16 @@ _UNIT_TERMS = (
 # "what does the consultancy recommend?" asks what it says, not which consultancy: no verb before the noun
 # a person's whole name, which only a sentence giving first and last name holds
 FULL_NAME = re.compile(r"\b(surname|last name|family name|full name)s?\b", re.IGNORECASE)
-_NOT_AN_IDENTITY = r"one|ones|approach|approaches|option|options|route|reason|reasons|rule|rules|way|method|kind|type|part|step|case|cases"
+# the framework's own choices, and a client as one of its cases ("which client was it that got RAG?")
+_NOT_AN_IDENTITY = (r"one|ones|approach|approaches|option|options|route|reason|reasons|rule|rules|way|method|kind|type|part|step|case|cases|"
+                    r"clients?|customers?|engagements?|projects?")
 _WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b)(\w+[\s-]+){0,2}"
 # which one a client, vendor or model really is, once its story is told ("which bank was it?",
 # "can you name the bank?", "whose open model is it running?"); alone, "which client was it?" asks for the case
 IDENTITY_ASK = re.compile(
     rf"\bwhich ((actual|exact|particular|specific|real) )?(?!({_NOT_AN_IDENTITY})\b)[a-z-]+ "
     r"((was|is|were|are) (it|that|this|they|those)|(it|that|this|they) (was|is|were|are))\b|"
+    r"\bwhich ([a-z-]+ )?(models?|releases?|versions?|competitors?|rivals?|outlets?|vendors?|suppliers?|providers?)\b|"
     r"\bname (the|that|this) [a-z-]+\s*[?.!,]|\b(is|are|was|were) (the|that|their|this) [a-z-]+ named\b|\bnamed anywhere\b|"
     # "whose" that asks, not the relative one ("the insurer whose JSON kept breaking"); "whose job is it?" asks for a role
     r"(^|[,;:—–-]\s*|\b(and|so|but|or|if so|then)\s+)whose\b(?!\s+(job|task|role|responsibility|call|decision|fault|idea)\b)", re.IGNORECASE)

@@ -116,6 +116,13 @@ def test_who_a_client_really_is_is_refused_once_its_story_is_told(assistant, fir
     assert second["abstained"] and "names no clients" in second["answer"], second["answer"]
 
 
+def test_who_a_client_really_is_is_refused_when_the_question_names_the_client_itself(assistant):
+    answer = assistant.ask("the benefits agency swapped base models once — from which model to which?")
+    assert answer["abstained"] and "names no clients" in answer["answer"], answer["answer"]
+    case = assistant.ask("which client was it that asked for fine-tuning and got RAG for its HR handbook?")  # asks for the case
+    assert not case["abstained"] and "case-001" in {c["section_id"] for c in case["citations"]}, case["answer"]
+
+
 def test_a_question_that_identifies_a_client_by_its_story_is_answered_from_that_note(assistant):
     answer = assistant.ask("What happened with the insurer whose claims JSON kept breaking?")  # "whose" relative, not asking
     assert not answer["abstained"] and answer["citations"][0]["section_id"] == "case-002", answer["answer"]

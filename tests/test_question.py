@@ -341,6 +341,8 @@ def test_a_word_for_an_approach_or_a_way_of_paying_is_not_an_unfamiliar_ask():
     ("is the vendor named anywhere?", True),
     ("so whose open model is it running, mistral? llama?", True),
     ("which approach was it, then?", False),  # the framework's own choices are not identities
+    ("which client was it that got RAG?", False),  # a client as one of the cases
+    ("from which model to which?", True),
     ("what happened with the insurer whose JSON kept breaking?", False),  # a relative "whose" asks nothing
     ("whose job is it to retrain?", False),  # a role, which a note may hold
 ])
