@@ -81,9 +81,9 @@ HOLDS: dict[str, re.Pattern] = {
     # or letters with digits (GPT-4o); acronyms alone (RAG, JSON, GPU) are kinds, not products
     "product": re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z]+[A-Z]\w*|[A-Z][a-z]+ [A-Z][a-z]+|[A-Z][a-z]*\d[\w-]*)|\b[A-Z][a-z]+[A-Z][a-zA-Z]+\b"),
 }
+_TEAM = re.compile(r"\b(team|department|staff|owner|owns|owning)\b", re.IGNORECASE)  # a role a note may name for "who…?"
 # A decision framework holds no company facts, and a term the knowledge never uses is,
 # by definition, not in it; settings are held like numbers (their own word and a value).
-_TEAM = re.compile(r"\b(team|department|staff|owner|owns|owning)\b", re.IGNORECASE)
 NEVER_HELD = frozenset({"company", "concept", "artifact"})
 
 ASK_WORDS = {
@@ -188,9 +188,10 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                 continue
             return True
         if kind == "name":
-            if sentence.section_id == (question.previous_case or sentence.section_id) and sentence.section_id.startswith("case-") \
-                    and HOLDS["product"].search(text):
-                return True  # a proper name in the note of the client under discussion (or, unnamed, any client's)
+            # a proper name in the note of the client under discussion (or, with none pinned down, any client's)
+            in_the_note = sentence.section_id == question.previous_case if question.previous_case else sentence.section_id.startswith("case-")
+            if in_the_note and HOLDS["product"].search(text):
+                return True
             continue
         if kind == "product":
             if any(name.lower() in text.lower() for name in question.named):
