@@ -204,17 +204,16 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
             if named or (HOLDS["law"].search(text) and phrase_stems & sentence_stems):
                 return True
             continue
-        if kind == "person" and FULL_NAME.search(ask_phrase):
-            if HOLDS["full_name"].search(text):
-                return True
-            continue  # "— Rahul, Head of Delivery" gives a first name, not a surname
-        if kind == "person" and ask_phrase.lower().startswith("who") and about_a_case and sentence.section_id.startswith("case-") \
-                and _TEAM.search(text) \
-                and (question_stems - phrase_stems) & sentence_stems:
-            return True  # "who runs the retraining?": "…the platform team owns it" names the role asked for
-        if kind == "person" and question.previous_case and sentence.section_id != question.previous_case:
-            continue  # "who was the rival outlet?" about a client: the article's quoted author is no answer
         if kind == "person":
+            if FULL_NAME.search(ask_phrase):
+                if HOLDS["full_name"].search(text):
+                    return True
+                continue  # "— Rahul, Head of Delivery" gives a first name, not a surname
+            if (ask_phrase.lower().startswith("who") and about_a_case and sentence.section_id.startswith("case-")
+                    and _TEAM.search(text) and (question_stems - phrase_stems) & sentence_stems):
+                return True  # "who runs the retraining?": "…the platform team owns it" names the role asked for
+            if question.previous_case and sentence.section_id != question.previous_case:
+                continue  # "who was the rival outlet?" about a client: the article's quoted author is no answer
             role = phrase_stems - {"who", "name", "the", "this", "that", "their", "is", "are", "was", "said", "says", "quote"}
             if HOLDS["person"].search(text) and (not role or role & sentence_stems or role <= {"wrote", "autho", "write"}):
                 return True

@@ -117,14 +117,14 @@ _UNIT_TERMS = (
     r"how many (milliseconds|seconds|ms)|in (milliseconds|ms|seconds)\b"
 )
 
-# "which tool", "what vector database" — not "what the consultancy does" (a determiner
-# after the question word makes it a question about that thing, not a request for a name)
-# "what does the consultancy recommend?" asks what it says, not which consultancy: no verb before the noun
 # a person's whole name, which only a sentence giving first and last name holds
 FULL_NAME = re.compile(r"\b(surname|last name|family name|full name)s?\b", re.IGNORECASE)
 # the framework's own choices, and a client as one of its cases ("which client was it that got RAG?")
 _NOT_AN_IDENTITY = (r"one|ones|approach|approaches|option|options|route|reason|reasons|rule|rules|way|method|kind|type|part|step|case|cases|"
                     r"clients?|customers?|engagements?|projects?")
+# "which tool", "what vector database" — not "what the consultancy does" (a determiner
+# after the question word makes it a question about that thing, not a request for a name)
+# "what does the consultancy recommend?" asks what it says, not which consultancy: no verb before the noun
 _WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b)(\w+[\s-]+){0,2}"
 # which one a client, vendor or model really is, once its story is told ("which bank was it?",
 # "can you name the bank?", "whose open model is it running?"); alone, "which client was it?" asks for the case
