@@ -15,14 +15,16 @@ twice in an answer, and none already given in the conversation.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .answerability import Coverage, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
-from .question import (ASKED_FOR, COMBINED, Question, approaches_in, content_words, intent_of, is_follow_up, question_sentence,
+from .question import (ANOTHER, ASKED_FOR, COMBINED, Question, approaches_in, content_words, intent_of, is_follow_up, question_sentence,
                        rejected_approaches, requested_and_got)
 from .retrieval import Passage, Retrieval
 
@@ -278,6 +280,39 @@ class Composer:
                        if section.startswith("case-") and self.fresh(section)))
         return [section for _, section in best[:limit]]
 
+    def illustrating_cases(self, ranked: list[str]) -> list[str]:
+        """A case the last answer quoted first (unless another client is asked for), then
+        cases by how well their note's front matter `sections` (the sections it is an
+        example of, its own first) match what the last answer quoted: a section few notes
+        list says more than one most list, and a note's first section counts double.
+        Ties, and cases that match nothing, keep the order of `ranked`."""
+        if self.names_its_own_story():
+            return ranked  # "any client that trained on its handbook?" says which story itself
+        quoted = set(self.question.previous_sections)
+        if ANOTHER.search(self.question.corrected):
+            quoted = {s for s in quoted if not s.startswith("case-")}
+        cases = self.all_cases()
+        listed = {c: list(getattr(self.documents[c], "sections", None) or ()) for c in cases}
+        notes_listing = Counter(s for sections in listed.values() for s in set(sections))
+
+        def match(case_id: str) -> float:
+            sections = listed[case_id]
+            return sum(math.log(len(cases) / notes_listing[s]) * (2 if i == 0 else 1)
+                       for i, s in enumerate(sections) if s in quoted)
+
+        def key(case_id: str) -> tuple:
+            return case_id not in quoted, -match(case_id), ranked.index(case_id) if case_id in ranked else len(ranked)
+
+        linked = sorted((c for c in cases if (c in quoted or match(c) > 0) and self.fresh(c)), key=key)
+        return list(dict.fromkeys(linked + ranked))
+
+    def names_its_own_story(self) -> bool:
+        """The question uses a word that one case note alone uses, and no framework section."""
+        own = set(_own_words(self.question))
+        framework = {w for d in self.documents.values() if d.source == "framework" for w in content_words(d.text)}
+        notes = [own & set(content_words(d.text)) - framework for d in self.documents.values() if d.source == "case"]
+        return any(sum(word in words for words in notes) == 1 for word in set().union(*notes))
+
     def all_cases(self) -> list[str]:
         return sorted(d for d in self.documents if d.startswith("case-"))
 
@@ -313,6 +348,8 @@ class Composer:
 
     def example(self) -> str:
         cases = self.leading_sections(4, source="case") or self.closest_cases(4)
+        if self.question.follow_up and not self.question.previous_case:
+            cases = self.illustrating_cases(cases)  # "any client like that?": a case of what was just said
         if self.question.previous_case and self.question.previous_case in self.documents:
             cases = [self.question.previous_case, *[c for c in cases if c != self.question.previous_case]]
         previous_cases = [s for s in self.question.previous_sections if s.startswith("case-") and s in self.documents]

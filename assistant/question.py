@@ -30,6 +30,9 @@ APPROACH_PATTERNS: dict[str, re.Pattern] = {
 }
 APPROACH_LABELS = {k: v for k, v in RECOMMENDATION_IN_TEXT.items() if k in APPROACH_PATTERNS}
 
+# "another client?", "anyone else?": asks for a different one than the one just told
+ANOTHER = re.compile(r"\b(another|other|others|else|more)\b", re.IGNORECASE)
+
 # -- intents, first match wins --------------------------------------------------
 INTENTS: tuple[tuple[str, re.Pattern], ...] = (
     ("about_article", re.compile(

@@ -22,7 +22,7 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
-from .question import content_words, definite_nouns, points_back
+from .question import ANOTHER, content_words, definite_nouns, points_back
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
 
@@ -147,7 +147,7 @@ class Assistant:
 
         names, everyday = self._client_names()
         named = case_named(understood.corrected, names, everyday)
-        if not named and understood.follow_up and not understood.previous_case and not _ANOTHER.search(understood.corrected):
+        if not named and understood.follow_up and not understood.previous_case and not ANOTHER.search(understood.corrected):
             named = case_named(understood.topic, names, everyday)  # "who retrains it?" after "did the travel company…?"
         if not named:
             return understood
@@ -163,7 +163,7 @@ class Assistant:
             return understood  # "any client like that?" asks for cases, not the one just discussed
         quoted_case = next((s for s in previous_sections[:1] if s.startswith("case-")), "")
         # the story goes on ("how bad was the prompt-only version?") unless another is asked for
-        story_goes_on = understood.intent == "example" and quoted_case and not _ANOTHER.search(understood.corrected)
+        story_goes_on = understood.intent == "example" and quoted_case and not ANOTHER.search(understood.corrected)
         if not (REFERS_BACK.search(understood.corrected) or refers_to_case(understood) or story_goes_on):
             return understood
         if quoted_case:
@@ -308,7 +308,6 @@ def _about_case(understood, case_id: str, also: set[str] | frozenset = frozenset
 
 
 _ANY_CLIENT = re.compile(r"\b(any|a|some|one|another)\s+(\w+\s+)?(clients?|customers?|cases?|compan(y|ies)|engagements?|teams?)\b", re.IGNORECASE)
-_ANOTHER = re.compile(r"\b(another|other|others|else|more)\b", re.IGNORECASE)  # asks for a different client
 
 
 def fallback_notice(exc: Exception) -> str:
