@@ -19,6 +19,8 @@ from assistant.question import approaches_in, asked_clause, asks_in, intent_of, 
     ("What does fine-tuning change in a model?", "what"),
     ("What did you recommend for the grid operator's switching instructions?", "example"),
     ("Does a 100 ms latency budget rule out a big prompted model?", "yesno"),
+    ("Has anyone done something similar?", "example"),  # anyone who did it is a client
+    ("did anybody else try that?", "example"),
 ])
 def test_intent(question, intent):
     assert intent_of(question) == intent
@@ -236,6 +238,8 @@ def test_an_approach_set_aside_is_not_the_one_asked_for():
     ("is fine-tuning worth it?", False),
     ("what is the weather in paris?", False),  # a follow-up only by being short
     ("how many would I need?", False),
+    ("Has anyone done something similar?", True),  # similar to the team's case, told in the last turn
+    ("Is RAG similar to a search engine?", False),
 ])
 def test_a_question_that_points_back_says_so(question, pointing):
     from assistant.question import points_back
