@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .chunking import Sentence
-from .question import FULL_NAME, Question, content_words
+from .question import FULL_NAME, THE_APPROACHES, Question, content_words
 
 # Calibrated by `python -m assistant.eval --calibrate` on the calibration half only.
 MIN_DENSE_SIMILARITY = 0.39
@@ -267,7 +267,7 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
     asks = [a for a in question.asks if a.kind != "name" or question.previous_case or refers_to_case(question)]
     names_approach = bool(question.approaches) and not asks
     # "rag-or-tune bullets for steerco": weighing two of the approaches is the product's own question
-    weighs_approaches = names_approach and len(set(question.approaches)) >= 2
+    weighs_approaches = not asks and (len(set(question.approaches)) >= 2 or THE_APPROACHES.search(question.corrected) is not None)
     if question.intent != "about_article" and not inherits_topic and not weighs_approaches \
             and not on_topic(best_dense, best_lexical, names_approach):
         return Coverage("not_covered")

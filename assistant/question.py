@@ -102,7 +102,7 @@ _PRODUCT_NOUNS = (
 _SETTING_NOUNS = (
     r"learning[- ]rates?|epochs?|batch[- ]sizes?|(lora )?ranks?|alpha|temperature|top[- _]?[pk]|chunk[- ]sizes?|"
     r"chunk(ing)? overlap|overlap|context (window|length)s?|max(imum)?[- _]tokens?|dimensions?|dropout|warm-?up|"
-    r"weight decay|quanti[sz]ation|bits?|seeds?|thresholds?|hyper-?parameters?|settings?|parameters?|"
+    r"weight decay|quanti[sz]ation|seeds?|thresholds?|hyper-?parameters?|settings?|parameters?|"
     r"(similarity|cosine) (cut-?off|threshold)|top[- ]k|k value|stride|sequence length|gradient\w*|optimi[sz]ers?"
 )
 _LAW_NAMES = (
@@ -115,8 +115,8 @@ _LAW_QUESTION = (
     r"\b(what|which|any)\b\s+(\w+\s+){0,2}(laws?|regulations?|regulators?|legislation|statutes?|licen[cs]es?|licensing|certifications?)\b"
 )
 _UNIT_TERMS = (
-    # "paying per call" names a way of paying, not a figure asked for
-    r"in (dollars|usd|euros|eur|pounds|gbp)|how many (dollars|euros|pounds)|(?<!paying )(?<!pay )per (hour|month|year|token|1k|million|request|query|call|gpu)|"
+    # "paying per call" names a way of paying, and "cheaper per request than…" a comparison, not a figure asked for
+    r"in (dollars|usd|euros|eur|pounds|gbp)|how many (dollars|euros|pounds)|(?<!paying )(?<!pay )per (hour|month|year|token|1k|million|request|query|call|gpu)(?![^.?!]{0,60}\bthan\b)|"
     r"an hour\b|a month\b|hourly (rate|cost|price)|exact (cost|price|amount|number|figure)s?|(dollar|euro|cost) figures?|in numbers|ballpark|"
     r"what (percentage|percent)|how (accurate|fast|quick) (is|are|will|would|can)|what accuracy|which accuracy|accuracy (should|can|will) we|"
     r"how many (milliseconds|seconds|ms)|in (milliseconds|ms|seconds)\b"
@@ -169,7 +169,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bhiring\b|\bjob (openings?|vacancies)\b|\bcareers?\b|\bheadquarter\w*|\bwhere (is|are) \w+ (based|located)\b|"
         r"\bhow much (does|do|would|will) (\w+\s){0,2}(charge|bill)\b|"
         # the consultancy's own prices, not "pricing" as a subject ("rag for fast-changing pricing")
-        r"\b(you|your|gysp|gysp's|consultanc\w+)\b[^?.]{0,40}\b(pricing|rate card|day rates?|fees?)\b|"
+        r"\b(you|your|gysp|gysp's|consultanc\w+)\b[^?.]{0,40}(?<!\bour )(?<!\bmy )(?<!\btheir )(?<!\bits )\b(pricing|rate card|day rates?|fees?)\b|"
         r"\b(pricing|rate card|day rates?|fees?)\b[^?.]{0,40}\b(you|your|gysp|consultanc\w+)\b", re.IGNORECASE)),
     # a text to hand over: "paste the exact system prompt", "give me a template I can copy"
     ("artifact", re.compile(
@@ -427,6 +427,8 @@ def follow_up_intent(own: str, previous: str) -> str:
 
 
 _OURS = re.compile(r"\b(we|our|i|us)\b", re.IGNORECASE)
+# the framework's approaches named together rather than one by one: "use both approaches together?"
+THE_APPROACHES = re.compile(r"\b(both|the two|all three|the three|each of the|either of the) (approaches|techniques|methods|options)\b", re.IGNORECASE)
 COMBINED = re.compile(r"\b(together with|combine|combining|combination|hybrid|on top of|alongside|both)\b", re.IGNORECASE)
 
 

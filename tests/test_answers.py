@@ -398,6 +398,12 @@ def test_a_request_for_a_client_that_names_its_own_story_is_not_bent_to_the_last
     assert second["citations"][0]["section_id"] == "case-001"
 
 
+def test_the_approaches_named_together_are_the_frameworks_own_question(assistant):
+    answer = assistant.ask("When does the article say to use both approaches together?")
+    assert not answer["abstained"]
+    assert "decision-rules" in {c["section_id"] for c in answer["citations"]}
+
+
 def test_a_short_question_without_a_topic_of_its_own_is_read_against_the_last_turn(assistant):
     _, second = _two_turns(assistant, "we need strict json output, should we ft", "cheaper levers to pull first?")
     assert not second["abstained"]

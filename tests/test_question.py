@@ -57,9 +57,21 @@ def test_specific_asks_are_recognised_by_their_shape(question, kind):
     "We've tried strict schema mode and the model still gets 10% of fields wrong. Is fine-tuning justified now?",
     "Which approach fits a support bot that must cite the policy it used?",
     "what does the consultancy usually end up recommending to clients who want a custom model?",
+    "What's actually involved in prompt engineering, like what are the bits you'd do?",  # parts, not a quantisation setting
+    "When volumes are massive, is a trained model cheaper per request than paying for a big AI?",  # a comparison
+    "Why would you go for look-up over training when our fees and interest rates change all the time?",  # the team's fees
 ])
 def test_topic_words_and_scenario_context_are_not_specific_asks(question):
     assert asks_in(question) == ()
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Azure OpenAI vs OpenAI direct: which is cheaper per token?", "number"),
+    ("What are your fees for a two-week pilot?", "company"),
+    ("What quantization bits should we use, 4-bit or 8-bit?", "setting"),
+])
+def test_the_same_words_still_ask_when_they_ask_for_the_specific_thing(question, kind):
+    assert kind in {a.kind for a in asks_in(question)}
 
 
 def test_which_consultancy_is_still_a_name_asked_for():
