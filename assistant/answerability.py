@@ -132,13 +132,23 @@ def _is_count_word(word: str) -> bool:
     return word.lower() in {"times", "of", "people", "do", "does", "did", "are", "were", "is", "should", "would", "can", "will"}
 
 
+# a word between a number and what it counts ("20 annotated reports"), not a function word
+# ("150 clauses the lawyers had reviewed" counts clauses, not lawyers; "five examples of correct output" counts output)
+_MODIFIER = r"(?!(?:the|a|an|to|and|or|that|which|who|in|on|for|with|by|from|at|had|has|have|were|was|is|are)\b)[\w-]+\s+"
+
+
+# what a count asks for: "how many coders", "# of lawyers", "the number of hospitals"
+_COUNTED_ASK = re.compile(r"(?:\bhow many|#\s?of|\bnumber of) (\w+)(?: (?!(?:and|or|in|on|at|of|for|were|was|are|is|did|do|does)\b)(\w+))?",
+                          re.IGNORECASE)
+
+
 def _counts(text: str, nouns: list[str]) -> bool:
     """Does the sentence put a number on one of these words ("20 annotated reports", "five
     examples", "38,000 records")? "How many worked examples": either word may be the one counted."""
     wanted = "|".join(re.escape(_singular(w)[:5]) for w in nouns if len(w) > 2 and not _is_count_word(w))
     if not wanted:
         return True
-    return re.search(rf"(\d[\d,.]*\s*(k|m|million|thousand)?|\b({_NUMBER_WORDS}))[\s-]+(?:[\w-]+\s+){{0,3}}(?:{wanted})\w*",
+    return re.search(rf"(\d[\d,.]*\s*(k|m|million|thousand)?|\b({_NUMBER_WORDS}))[\s-]+(?:{_MODIFIER}){{0,3}}(?:{wanted})\w*",
                      text, re.IGNORECASE) is not None
 
 
@@ -178,7 +188,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                 return True  # "how quick is that model, latency-wise?" about the client just told: "p95 latency of 90 ms"
             if sentence.section_id.startswith("case-") and not about_a_case:
                 continue  # a client's figure is not a general answer
-            counted = re.match(r"how many (\w+)(?: (\w+))?", ask_phrase, re.IGNORECASE)
+            counted = _COUNTED_ASK.search(ask_phrase)
             if counted and not _is_count_word(counted.group(1)) and not _counts(text, [w for w in counted.groups() if w]):
                 continue  # asked how many coders; "agreement with senior coders rose to 92 %" counts no coders
             wanted = phrase_stems - {"how", "many", "much", "what", "which", "per"} - _UNIT_STEMS  # "in euros" names a unit, not a topic

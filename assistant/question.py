@@ -137,7 +137,7 @@ IDENTITY_ASK = re.compile(
     rf"\bwhich ((actual|exact|particular|specific|real) )?(?!({_NOT_AN_IDENTITY})\b)[a-z-]+ "
     r"((was|is|were|are) (it|that|this|they|those)|(it|that|this|they) (was|is|were|are))\b|"
     r"\bwhich ([a-z-]+ )?(models?|releases?|versions?|competitors?|rivals?|outlets?|vendors?|suppliers?|providers?)\b|"
-    r"\bname (the|that|this) [a-z-]+\s*[?.!,]|\b(is|are|was|were) (the|that|their|this) [a-z-]+ named\b|\bnamed anywhere\b|"
+    r"\bname (the|that|this) [a-z-]+\s*[?.!,]|\bname (them|it)\s*[?.!,]|\b(is|are|was|were) (the|that|their|this) [a-z-]+ named\b|\bnamed anywhere\b|"
     # "whose" that asks, not the relative one ("the insurer whose JSON kept breaking"); "whose job is it?" asks for a role
     r"(^|[,;:—–-]\s*|\b(and|so|but|or|if so|then)\s+)whose\b(?!\s+(job|task|role|responsibility|call|decision|fault|idea)\b)", re.IGNORECASE)
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
@@ -185,6 +185,12 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         # a size: "what headcount did the desk have?", "how big was the legal team, # of lawyers?"
         r"\bhead ?count\b|#\s?of \w+|\bhow (big|large) (was|is|were|are) (the |their |its )?(\w+[\s-]+){0,3}(team|staff|department|desk|company|group|firm)\b|"
         r"\bhow much did (\w+[\s'’-]+){1,7}cost\b|\bwhat (\w+[\s-]+){0,2}(rate|ratio)\b(?! (of|at) which)|"
+        # what a client paid or earned: "what did the hospital group pay?", "how much extra revenue did the retailer get?"
+        r"\bwhat did (\w+[\s'’-]+){1,5}(pay|spend|invest|charge)\b|\bhow much (\w+[\s-]+){0,2}(revenue|money|profit|savings?|sales|income) (did|does|do|will|would)\b|"
+        r"\bcost (the|that|this|their) (\w+[\s-]+){0,2}(client|customer|bank|insurer|operator|retailer|agency|company|group|firm|team)\b|"
+        # a measure asked for by name: "what response time does the operator need?", "the actual accuracy figure"
+        r"\bwhat (\w+[\s-]+){0,2}(latency|response time|turnaround time|uptime|throughput)\b|"
+        r"\b(what|the) (actual|exact|precise) (\w+[\s-]+){0,3}(figure|number|percentage|count)s?\b|"
         # one engagement's figure: "what was the total project budget for the agency's assistant?", "…the retailer's annual revenue?"
         r"\bwhat (was|were) (the |their |its )?(\w+[\s'’-]+){0,5}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b|"
         # a figure by its measure: "what price per thousand questions?", "the minimum number of samples"
@@ -294,13 +300,19 @@ _TERSE_KIND = re.compile(rf"\b(({_PRODUCT_NOUNS})|(metrics?|kpis?|benchmarks?|({
 
 
 def asks_in(text: str) -> tuple[Ask, ...]:
+    """What the asking sentences ask for: every sentence with a question mark asks
+    ("What share of projects are the wrong call? Like an actual number?"), the context
+    around them does not."""
     asks = []
     clause = asking_sentence(text)
+    asking = [s for s in _SENTENCES.split(text.strip()) if "?" in s] or [clause]
     for kind, pattern in ASK_PATTERNS:
-        match = pattern.search(clause)
-        if match:
-            asks.append(Ask(kind, match.group(0).strip()))
-    terse = _TERSE_KIND.search(clause) if len(clause.split()) <= 5 and not asks else None
+        # every phrase of the kind, so "…cost the hospital group in dollars?" keeps its unit
+        phrases = dict.fromkeys(m.group(0).strip() for sentence in asking for m in pattern.finditer(sentence))
+        if phrases:
+            asks.append(Ask(kind, " ".join(phrases)))
+    asked_last = any(pattern.search(clause) for _, pattern in ASK_PATTERNS)
+    terse = _TERSE_KIND.search(clause) if len(clause.split()) <= 5 and not asked_last else None
     if terse:  # "rag evaluation metrics", "fine-tuning gpu vendors": a kind named, nothing else
         asks.append(Ask("product" if terse.group(2) else "setting", terse.group(0).strip(" ?")))
     return tuple(asks)

@@ -398,6 +398,11 @@ def test_a_request_for_a_client_that_names_its_own_story_is_not_bent_to_the_last
     assert second["citations"][0]["section_id"] == "case-001"
 
 
+def test_a_count_the_note_does_not_give_is_refused_though_a_number_stands_nearby(assistant):
+    answer = assistant.ask("How many lawyers were on the lease review team?")
+    assert answer["abstained"]
+
+
 def test_the_approaches_named_together_are_the_frameworks_own_question(assistant):
     answer = assistant.ask("When does the article say to use both approaches together?")
     assert not answer["abstained"]

@@ -74,6 +74,37 @@ def test_the_same_words_still_ask_when_they_ask_for_the_specific_thing(question,
     assert kind in {a.kind for a in asks_in(question)}
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("What did the hospital group pay for its coding pilot?", "number"),
+    ("How much extra revenue did the retailer get from that lift?", "number"),
+    ("What does each retraining run cost the pharma client?", "number"),
+    ("What response time does the grid operator need its drafts in?", "number"),
+    ("What was the actual accuracy figure for the insurer's records?", "number"),
+    # every sentence with a question mark asks, not only the last one
+    ("What share of projects does the article reckon are the wrong call? Like an actual number?", "number"),
+])
+def test_what_a_client_paid_earned_or_needed_is_a_figure_asked_for(question, kind):
+    assert kind in {a.kind for a in asks_in(question)}
+
+
+def test_can_you_name_them_asks_who_a_client_really_is():
+    asked = understand("Which bank was the card categorisation client? Can you name them?").asks
+    assert "name" in {a.kind for a in asked}
+
+
+def test_every_phrase_of_an_ask_is_kept_so_its_unit_is_not_lost():
+    (ask,) = asks_in("and what did that three-month pilot cost the hospital group in dollars?")
+    assert ask.kind == "number" and "in dollars" in ask.phrase
+
+
+def test_a_number_counts_the_noun_it_stands_before_not_one_further_on():
+    from assistant.answerability import _counts
+
+    assert not _counts("We measured it on 150 clauses the lawyers had already reviewed.", ["lawyers"])
+    assert _counts("A system prompt with five examples of correct output format is faster to build.", ["outputs"])
+    assert _counts("We labelled 20 annotated reports.", ["reports"])
+
+
 def test_which_consultancy_is_still_a_name_asked_for():
     assert "product" in {a.kind for a in asks_in("Which consultancy helped the bank with its model?")}
 
