@@ -157,7 +157,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(when (was|were|did)|what (year|date|month|day)|which year|how old|publication date|published on|date of|"
         r"since when|in what year|last updated|release date)\b", re.IGNORECASE)),
     # who someone *is* ("who wrote it?", "who said it?"); "who retrains it?" asks for a role, which a note may hold
-    ("person", re.compile(r"^\s*(and |but |so )?who\s*\??$|\bwho (wrote|writes|is|are|was|were|authored|created|runs|leads|founded|said|says|coined|invented|contributed|published|named|else)\b|"
+    ("person", re.compile(r"^\s*(and |but |so )?who\s*\??$|\bwho (wrote|writes|is|are|was|were|authored|created|runs|leads|led|headed|managed|founded|said|says|coined|invented|contributed|published|named|else)\b|"
                           rf"\b(author|writer) of\b|\bname of (the|this|that|their)\b|{FULL_NAME.pattern}|"
                           r"\bwhich (\w+\s){0,2}(consultants?|people|persons?|engineers?|staff|employees|experts?|team members|individuals?)\b", re.IGNORECASE)),
     # where a client or a vendor is: "which country was the hospital group in?"
@@ -170,7 +170,11 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bhow much (does|do|would|will) (\w+\s){0,2}(charge|bill)\b|"
         # the consultancy's own prices, not "pricing" as a subject ("rag for fast-changing pricing")
         r"\b(you|your|gysp|gysp's|consultanc\w+)\b[^?.]{0,40}(?<!\bour )(?<!\bmy )(?<!\btheir )(?<!\bits )\b(pricing|rate card|day rates?|fees?)\b|"
-        r"\b(pricing|rate card|day rates?|fees?)\b[^?.]{0,40}\b(you|your|gysp|consultanc\w+)\b", re.IGNORECASE)),
+        r"\b(pricing|rate card|day rates?|fees?)\b[^?.]{0,40}\b(you|your|gysp|consultanc\w+)\b|"
+        # its commercial terms: "does GYSP do a free first consultation?", "…a project with GYSP cost?", "what does GYSP stand for?"
+        r"\b(gysp|the consultancy|your (firm|company|consultancy))\b[^?.]{0,40}\b(charges?|bills?|invoices?|fixed[- ](price|fee)|t&m|"
+        r"time and materials|packages?|free (first |initial )?consultations?|stand for|abbreviation)\b|"
+        r"\bwith (gysp|the consultancy|you)\b[^?.]{0,20}\bcosts?\b|\b(hire|hiring|engage|engaging) (gysp|the consultancy)\b", re.IGNORECASE)),
     # a text to hand over: "paste the exact system prompt", "give me a template I can copy"
     ("artifact", re.compile(
         r"\b(paste|copy[- ]?paste|verbatim)\b|\bthe (exact|actual|full|whole) (system )?(prompt|wording|text|template|instructions|code|config\w*)\b|"
@@ -184,7 +188,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){1,4}(pay|paid|charge|charged|bill|billed|invoice|spend|spent)\b|"
         # a size: "what headcount did the desk have?", "how big was the legal team, # of lawyers?"
         r"\bhead ?count\b|#\s?of \w+|\bhow (big|large) (was|is|were|are) (the |their |its )?(\w+[\s-]+){0,3}(team|staff|department|desk|company|group|firm)\b|"
-        r"\bhow much did (\w+[\s'’-]+){1,7}cost\b|\bwhat (\w+[\s-]+){0,2}(rate|ratio)\b(?! (of|at) which)|"
+        r"\b(how much|what) did (\w+[\s'’-]+){1,8}cost\b|\bwhat (\w+[\s-]+){0,2}(rate|ratio)\b(?! (of|at) which)|"
         # what a client paid or earned: "what did the hospital group pay?", "how much extra revenue did the retailer get?"
         r"\bwhat did (\w+[\s'’-]+){1,5}(pay|spend|invest|charge)\b|\bhow much (\w+[\s-]+){0,2}(revenue|money|profit|savings?|sales|income) (did|does|do|will|would)\b|"
         r"\bcost (the|that|this|their) (\w+[\s-]+){0,2}(client|customer|bank|insurer|operator|retailer|agency|company|group|firm|team)\b|"
@@ -192,7 +196,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bwhat (\w+[\s-]+){0,2}(latency|response time|turnaround time|uptime|throughput)\b|"
         r"\b(what|the) (actual|exact|precise) (\w+[\s-]+){0,3}(figure|number|percentage|count)s?\b|"
         # one engagement's figure: "what was the total project budget for the agency's assistant?", "…the retailer's annual revenue?"
-        r"\bwhat (was|were) (the |their |its )?(\w+[\s'’-]+){0,5}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b|"
+        r"\bwhat (was|were|is|are) (the |their |its )?(\w+[\s'’-]+){0,5}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b|"
         # a figure by its measure: "what price per thousand questions?", "the minimum number of samples"
         r"\bwhat (price|sum|figure)\b|\b(minimum|maximum|min|max|exact|average) (number|amount|count) of (\w+[\s-]+){0,2}\w+|"
         r"\b(in|as a) (percent|percentage)\b|\b\d[\d,.]*\s?(\w+\s)?or\s(an?\s)?\d[\d,.]*\b|"

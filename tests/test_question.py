@@ -60,6 +60,7 @@ def test_specific_asks_are_recognised_by_their_shape(question, kind):
     "What's actually involved in prompt engineering, like what are the bits you'd do?",  # parts, not a quantisation setting
     "When volumes are massive, is a trained model cheaper per request than paying for a big AI?",  # a comparison
     "Why would you go for look-up over training when our fees and interest rates change all the time?",  # the team's fees
+    "What does GYSP's practice recommend to clients considering a fine-tuning project?",
 ])
 def test_topic_words_and_scenario_context_are_not_specific_asks(question):
     assert asks_in(question) == ()
@@ -80,6 +81,13 @@ def test_the_same_words_still_ask_when_they_ask_for_the_specific_thing(question,
     ("What does each retraining run cost the pharma client?", "number"),
     ("What response time does the grid operator need its drafts in?", "number"),
     ("What was the actual accuracy figure for the insurer's records?", "number"),
+    ("What did the coding pilot at the hospital group cost end to end?", "number"),
+    ("What is the monthly bill for the publisher's summary tool?", "number"),
+    ("Who led the project on your side?", "person"),
+    # the consultancy's own commercial terms
+    ("Does GYSP do a free first consultation?", "company"),
+    ("What does the abbreviation GYSP stand for?", "company"),
+    ("What does a typical training project with GYSP cost?", "company"),
     # every sentence with a question mark asks, not only the last one
     ("What share of projects does the article reckon are the wrong call? Like an actual number?", "number"),
 ])
