@@ -105,9 +105,9 @@ class Assistant:
     def speller(self):
         """The spelling corrector, built from this knowledge base's words (once; cached on disk)."""
         if self._speller is None or self._speller_kb is not self.kb:
-            from .spelling import SpellingCorrector, vocabulary
+            from .spelling import SpellingCorrector, knowledge_vocabulary
 
-            words = vocabulary(f"{d.label} {d.text}" for d in self.kb.documents())
+            words = knowledge_vocabulary(self.kb.documents())
             self._speller = SpellingCorrector(words, cache_dir=self.settings.data_dir)
             self._speller_kb = self.kb
         return self._speller

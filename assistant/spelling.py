@@ -74,6 +74,12 @@ class Correction:
         return bool(self.changes)
 
 
+def knowledge_vocabulary(documents: Iterable) -> dict[str, int]:
+    """The vocabulary of sections and case notes as shown: label, a note's industry
+    ("Pharma", which its text never spells out) and text."""
+    return vocabulary(f"{d.label} {getattr(d, 'industry', '')} {d.text}" for d in documents)
+
+
 def vocabulary(texts: Iterable[str]) -> dict[str, int]:
     """Lower-case words of the knowledge base with their counts; hyphenated words also
     count in their joined form ("fine-tuning" → "finetuning"), since people type both, and

@@ -403,6 +403,11 @@ def test_a_count_the_note_does_not_give_is_refused_though_a_number_stands_nearby
     assert answer["abstained"]
 
 
+def test_a_client_named_by_its_industry_is_told_from_its_note(assistant):
+    answer = assistant.ask("tell me about the pharma adverse event case")
+    assert answer["citations"][0]["section_id"] == "case-009"
+
+
 def test_the_approaches_named_together_are_the_frameworks_own_question(assistant):
     answer = assistant.ask("When does the article say to use both approaches together?")
     assert not answer["abstained"]

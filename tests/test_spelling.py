@@ -2,12 +2,12 @@
 
 import pytest
 
-from assistant.spelling import SpellingCorrector, vocabulary
+from assistant.spelling import SpellingCorrector, knowledge_vocabulary
 
 
 @pytest.fixture(scope="module")
 def speller(kb, tmp_path_factory):
-    words = vocabulary(f"{d.label} {d.text}" for d in kb.documents())
+    words = knowledge_vocabulary(kb.documents())
     return SpellingCorrector(words, cache_dir=tmp_path_factory.mktemp("spelling"))
 
 
@@ -32,6 +32,12 @@ def test_no_word_of_the_knowledge_base_is_ever_rewritten(speller, kb):
             assert result.text == form or result.changes == ((form, result.text),) and "-" in result.text, form
 
 
+def test_a_case_notes_industry_is_a_knowledge_word_too(speller):
+    """"Pharma" is only in case-009's front matter; it must not become "parma"."""
+    assert speller.correct("tell me about the pharma case").text == "tell me about the pharma case"
+    assert speller.correct("the telecom routing client").text == "the telecom routing client"
+
+
 @pytest.mark.parametrize("text", ["Does RAG beat LoRA for JSON?", "our chatbot keeps breaking the schema",
                                   "GPT-4o vs Llama-3 on A100s", "MLOps for RLHF"])
 def test_acronyms_names_and_unknown_technical_words_are_left_alone(speller, text):
@@ -39,7 +45,7 @@ def test_acronyms_names_and_unknown_technical_words_are_left_alone(speller, text
 
 
 def test_the_lookup_table_is_cached_on_disk_and_reused(kb, tmp_path):
-    words = vocabulary(f"{d.label} {d.text}" for d in kb.documents())
+    words = knowledge_vocabulary(kb.documents())
     SpellingCorrector(words, cache_dir=tmp_path).warm()
     assert list(tmp_path.glob("spelling-*.pickle"))
     again = SpellingCorrector(words, cache_dir=tmp_path)
