@@ -200,6 +200,10 @@ class Assistant:
         if previous_sections:
             understood = dataclasses.replace(understood, previous_sections=previous_sections)
             story = _story_goes_on(understood, previous_sections[0], documents, self._framework_words())
+            if not story and not understood.follow_up and not understood.approaches and previous_sections[0].startswith("case-"):
+                # "humans still check the outputs?" after the pharma story: that note is among its own best sections
+                own = list(dict.fromkeys(p.section_id for p in self.retriever.search(understood.corrected, k=8, query_vector=own_vector)))
+                story = previous_sections[0] if previous_sections[0] in own[:STORY_RANK] else ""
             if story:  # "how long did the pilot run?" after the hospital's story: still that story
                 understood = _about_case(self.understand(understood.text, history, assume_follow_up=True), story)
                 understood = dataclasses.replace(understood, previous_sections=previous_sections)
@@ -298,6 +302,7 @@ def _story_goes_on(understood, quoted_first: str, documents: dict, framework: fr
     return quoted_first if definite_nouns(understood.corrected) & (story - framework) else ""
 
 
+STORY_RANK = 3  # the told client's note among a question's own best sections keeps the story going
 _STORY_INTENTS = frozenset({"what", "how", "why", "yesno", "example"})
 
 

@@ -408,6 +408,12 @@ def test_a_client_named_by_its_industry_is_told_from_its_note(assistant):
     assert answer["citations"][0]["section_id"] == "case-009"
 
 
+def test_a_question_whose_own_best_sections_include_the_client_just_told_stays_with_that_story(assistant):
+    first, second = _two_turns(assistant, "the HR helpdesk engagement", "how quickly do policy changes show up in the bot?")
+    assert first["citations"][0]["section_id"] == "case-001"
+    assert second["citations"][0]["section_id"] == "case-001"
+
+
 def test_the_approaches_named_together_are_the_frameworks_own_question(assistant):
     answer = assistant.ask("When does the article say to use both approaches together?")
     assert not answer["abstained"]
