@@ -188,6 +188,8 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                 return True  # "how quick is that model, latency-wise?" about the client just told: "p95 latency of 90 ms"
             if sentence.section_id.startswith("case-") and not about_a_case:
                 continue  # a client's figure is not a general answer
+            if question.previous_case and sentence.section_id.startswith("case-") and sentence.section_id != question.previous_case:
+                continue  # nor, about one client, another client's figure
             counted = _COUNTED_ASK.search(ask_phrase)
             if counted and not _is_count_word(counted.group(1)) and not _counts(text, [w for w in counted.groups() if w]):
                 continue  # asked how many coders; "agreement with senior coders rose to 92 %" counts no coders

@@ -414,6 +414,14 @@ def test_a_question_whose_own_best_sections_include_the_client_just_told_stays_w
     assert second["citations"][0]["section_id"] == "case-001"
 
 
+def test_a_figure_about_one_client_comes_from_its_note_not_from_another_clients(assistant):
+    refused = assistant.ask("what latency did the motor insurer's hosted model have per email?")
+    assert refused["abstained"]  # case-002 gives no latency; other notes do
+    answered = assistant.ask("what latency did the mobile operator's routing model reach?")
+    assert not answered["abstained"] and answered["citations"][0]["section_id"] == "case-013"
+    assert "35 ms" in answered["answer"]
+
+
 def test_the_approaches_named_together_are_the_frameworks_own_question(assistant):
     answer = assistant.ask("When does the article say to use both approaches together?")
     assert not answer["abstained"]
