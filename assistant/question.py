@@ -528,7 +528,7 @@ _OPEN_OPTION = re.compile(r"^(or\s+)?((something|anything|someone) (else|other)|
 _OPTION_LEAD = re.compile(r"^(or\s+)?((for|on|in|with|from)\s+)?((a|an|the|some)\s+)?", re.IGNORECASE)
 
 
-def named_choice(sentence: str, is_outside_word) -> str:
+def named_choice(sentence: str, is_outside_word, corrected: str = "") -> str:
     """"Did they run on Amadeus or Sabre?": two capitalised names the knowledge never uses
     are a choice between products, even when each is also an English word. Typed in lower
     case ("the reservation system: amadeus or sabre?"), each side is one such word and the
@@ -537,6 +537,11 @@ def named_choice(sentence: str, is_outside_word) -> str:
     for match in [*_CHOICE_OF_NAMES.finditer(sentence), *lower_case]:
         sides = [match.group("a"), match.group("b")]
         if all(any(is_outside_word(w.lower()) or is_outside_word(w) for w in side.split()) for side in sides):
+            return f"{sides[0]} or {sides[1]}"
+    # "langchain or llamaindex for the rag?": two words still unknown after spelling need no context
+    for match in _CHOICE_OF_WORDS.finditer(corrected):
+        sides = [match.group("a"), match.group("b")]
+        if all(len(side) >= 5 and is_outside_word(side.lower()) for side in sides):
             return f"{sides[0]} or {sides[1]}"
     return _listed_choice(sentence, is_outside_word)
 
@@ -660,7 +665,7 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
         if focus:
             asks += (Ask("concept", " and ".join(focus)),)
     if is_outside_word is not None and not any(a.kind == "product" for a in asks):
-        choice_of_names = named_choice(asking_sentence(text), is_outside_word)
+        choice_of_names = named_choice(asking_sentence(text), is_outside_word, asking_sentence(corrected))
         if choice_of_names:
             asks += (Ask("product", choice_of_names),)
     identity = IDENTITY_ASK.search(corrected)  # "so whose open model is it running, mistral? llama?" asks before its last "?"

@@ -306,6 +306,11 @@ def test_a_choice_between_two_unfamiliar_lower_case_names_asks_for_a_product():
     assert named_choice("langchain vs llamaindex for the retrieval layer?", outside) == "langchain or llamaindex"
     # ordinary words in a choice are no products when nothing says a product is being chosen
     assert named_choice("ft on our query logs or retrieve the schema docs?", outside) == ""
+    # two words still unknown after spelling correction are names without any context
+    assert named_choice("langchain or llamaindex for build the rag?", outside,
+                        corrected="langchain or llamaindex for build the rag?") == "langchain or llamaindex"
+    assert named_choice("ft on our query logs or retrieve the schema docs?", outside,
+                        corrected="ft on our query logs or retrieve the schema docs?") == ""
 
 
 def test_a_list_of_unfamiliar_options_closing_the_question_asks_for_a_product():
