@@ -117,7 +117,7 @@ _LAW_QUESTION = (
 _UNIT_TERMS = (
     # "paying per call" names a way of paying, and "cheaper per request than…" a comparison, not a figure asked for
     r"in (dollars|usd|euros|eur|pounds|gbp)|how many (dollars|euros|pounds)|(?<!paying )(?<!pay )per (hour|month|year|token|1k|million|request|query|call|gpu)(?![^.?!]{0,60}\bthan\b)|"
-    r"an hour\b|a month\b|hourly (rate|cost|price)|exact (cost|price|amount|number|figure)s?|(dollar|euro|cost) figures?|in numbers|ballpark|"
+    r"an hour\b|a month\b|hourly (rate|cost|price)|(?<!quote )(?<!quote the )(?<!repeat the )(?<!recall the )(?<!reproduce the )exact (cost|price|amount|number|figure)s?|(dollar|euro|cost) figures?|in numbers|ballpark|"
     r"what (percentage|percent)|how (accurate|fast|quick) (is|are|will|would|can)|what accuracy|which accuracy|accuracy (should|can|will) we|"
     r"how many (milliseconds|seconds|ms)|in (milliseconds|ms|seconds)\b"
 )
@@ -182,7 +182,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("contact", re.compile(r"\b(phone|telephone|e-?mail|postal|street|office) (number|address|addresses)\b|\b(url|web ?site|web address|contact details|linkedin)\b", re.IGNORECASE)),
     ("number", re.compile(
         rf"\bhow many \w+(?: (?!(?:do|does|did|is|are|was|were|should|would|could|can|will|of|in|on|for|per|a|the)\b)\w+)?|\bhow (much data|much training data|long does it take)\b|"
-        r"\b(rough|approximate|ballpark|exact) (figure|number|count|estimate)s?\b|\bhow long (has|have|had) \w+ been\b|"
+        r"(?<!quote the )(?<!repeat the )(?<!recall the )\b(rough|approximate|ballpark|exact) (figure|number|count|estimate)s?\b|\bhow long (has|have|had) \w+ been\b|"
         r"\bhow much (should|does|do|will|would|can|could) (\w+[\s-]+){0,3}(drop|fall|rise|increase|decrease|improve|reduce|shrink|grow|change)\b|"
         # what one party paid another: "how much did the hospital group pay for the pilot?"
         r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){1,4}(pay|paid|charge|charged|bill|billed|invoice|spend|spent)\b|"
@@ -194,7 +194,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bcost (the|that|this|their) (\w+[\s-]+){0,2}(client|customer|bank|insurer|operator|retailer|agency|company|group|firm|team)\b|"
         # a measure asked for by name: "what response time does the operator need?", "the actual accuracy figure"
         r"\bwhat (\w+[\s-]+){0,2}(latency|response time|turnaround time|uptime|throughput)\b|"
-        r"\b(what|the) (actual|exact|precise) (\w+[\s-]+){0,3}(figure|number|percentage|count)s?\b|"
+        r"\b(what|(?<!quote )(?<!repeat )(?<!recall )(?<!reproduce )the) (actual|exact|precise) (\w+[\s-]+){0,3}(figure|number|percentage|count)s?\b|"
         # one engagement's figure: "what was the total project budget for the agency's assistant?", "…the retailer's annual revenue?"
         r"\bwhat (was|were|is|are) (the |their |its )?(\w+[\s'’-]+){0,5}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b|"
         # a figure by its measure: "what price per thousand questions?", "the minimum number of samples"
@@ -694,12 +694,18 @@ def _told_before(text: str, name: str) -> bool:
         before = sentence[:at]
         if _SPEAKER_ROLE.search(before) or _OWNED.search(before):
             return True  # "Speaking as the CFO: …" is who asks; "…on our sharepoint" is the team's own thing
+        if _CONTENT_AFTER.match(sentence[at + len(name):]):
+            return True  # "the current VAT guidance manuals", "SOP binder": what the team's documents are about
         asking = _QUESTION_WORD.search(before)
         story = _SCENARIO.search(before)
         return bool(story) and (asking is None or story.start() < asking.start())
     return False
 
 
+# documents named after what they are about: the team's own content, not a product asked about
+_CONTENT_AFTER = re.compile(r"^\s+([\w-]+\s+)?(manuals?|docs?|documents?|documentation|binders?|wiki|handbooks?|"
+                            r"polic(y|ies)|pages|files|notes|tickets|procedures|forms|reports|records|emails)\b",
+                            re.IGNORECASE)
 _OWNED = re.compile(r"\b(our|my|their)\s+([\w-]+\s+)?$", re.IGNORECASE)
 _SPEAKER_ROLE = re.compile(r"\b(as|i'm|i am|im|we're|we are|i work as)\s+(the|a|an|our|your)?\s*$", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"\b(should|shall|does|do|did|is|are|can|could|would|will|which|what|how|why|when|where|who)\b", re.IGNORECASE)

@@ -61,6 +61,7 @@ def test_specific_asks_are_recognised_by_their_shape(question, kind):
     "When volumes are massive, is a trained model cheaper per request than paying for a big AI?",  # a comparison
     "Why would you go for look-up over training when our fees and interest rates change all the time?",  # the team's fees
     "What does GYSP's practice recommend to clients considering a fine-tuning project?",
+    "If we train the model on our wiki pages, can it quote the exact figures back to us?",  # quoting them, not asking for them
 ])
 def test_topic_words_and_scenario_context_are_not_specific_asks(question):
     assert asks_in(question) == ()
@@ -93,6 +94,14 @@ def test_the_same_words_still_ask_when_they_ask_for_the_specific_thing(question,
 ])
 def test_what_a_client_paid_earned_or_needed_is_a_figure_asked_for(question, kind):
     assert kind in {a.kind for a in asks_in(question)}
+
+
+@pytest.mark.parametrize("question", [
+    "Should we fine-tune a model so that it knows the current VAT guidance manuals?",
+    "SOP binder → LoRA or retrieval",
+])
+def test_a_name_that_says_what_the_teams_documents_are_about_is_not_a_product_asked_about(assistant, question):
+    assert assistant.understand(question).asks == ()
 
 
 def test_can_you_name_them_asks_who_a_client_really_is():
