@@ -118,7 +118,7 @@ _UNIT_TERMS = (
     # "paying per call" names a way of paying, and "cheaper per request than…" a comparison, not a figure asked for
     r"in (dollars|usd|euros|eur|pounds|gbp)|how many (dollars|euros|pounds)|(?<!paying )(?<!pay )per (hour|month|year|token|1k|million|request|query|call|gpu)(?![^.?!]{0,60}\bthan\b)|"
     r"an hour\b|a month\b|hourly (rate|cost|price)|(?<!quote )(?<!quote the )(?<!repeat the )(?<!recall the )(?<!reproduce the )exact (cost|price|amount|number|figure)s?|(dollar|euro|cost) figures?|in numbers|ballpark|"
-    r"what (percentage|percent)|how (accurate|fast|quick) (is|are|will|would|can)|what accuracy|which accuracy|accuracy (should|can|will) we|"
+    r"what (percentage|percent)|how (accurate|fast|quick) (is|are|will|would|can)(?![^.?!]{0,60}\b(than|compared (with|to)|vs\.?|versus)\b)|what accuracy|which accuracy|accuracy (should|can|will) we|"
     r"how many (milliseconds|seconds|ms)|in (milliseconds|ms|seconds)\b"
 )
 
@@ -649,7 +649,9 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     named = named_things(asking_sentence(text), known_words, common_words) if known_words else ()
     asks = asks_in(corrected)
     choice = len(named) >= 2 and re.search(r"\b(or|vs\.?|versus)\b", asking_sentence(corrected), re.IGNORECASE)
-    asked_about = [n for n in named if not _told_before(corrected, n)]
+    # a name the team used in an earlier turn ("our seller FAQ", "our SOPs") is part of its story too
+    earlier = " ".join(previous).lower()
+    asked_about = [n for n in named if not _told_before(corrected, n) and n.lower() not in earlier]
     if asked_about and not asks:
         asks += (Ask("product", asked_about[0]),)  # "Is Pinecone good for RAG?", "DPO or RLHF?" ask about those
     elif named and choice and not asks:
@@ -657,7 +659,8 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     if is_unknown_term is not None:
         # "What is mixture-of-experts?", "Is QLoRA better than LoRA?", "dpo or rlhf for our tone?":
         # about a thing the knowledge never names, unless the team names it as its own setting
-        terms = [t for t in unknown_terms(asking_sentence(corrected), is_unknown_term) if not _told_before(corrected, t)]
+        terms = [t for t in unknown_terms(asking_sentence(corrected), is_unknown_term)
+                 if not _told_before(corrected, t) and t.lower() not in earlier]
         if terms:
             asks += (Ask("concept", ", ".join(terms)),)
     if is_outside_word is not None and not any(a.kind == "concept" for a in asks):

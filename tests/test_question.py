@@ -62,6 +62,7 @@ def test_specific_asks_are_recognised_by_their_shape(question, kind):
     "Why would you go for look-up over training when our fees and interest rates change all the time?",  # the team's fees
     "What does GYSP's practice recommend to clients considering a fine-tuning project?",
     "If we train the model on our wiki pages, can it quote the exact figures back to us?",  # quoting them, not asking for them
+    "and how quick is that to change compared with retraining?",  # a comparison, not a speed asked for
 ])
 def test_topic_words_and_scenario_context_are_not_specific_asks(question):
     assert asks_in(question) == ()
@@ -102,6 +103,12 @@ def test_what_a_client_paid_earned_or_needed_is_a_figure_asked_for(question, kin
 ])
 def test_a_name_that_says_what_the_teams_documents_are_about_is_not_a_product_asked_about(assistant, question):
     assert assistant.understand(question).asks == ()
+
+
+def test_a_name_the_team_used_in_an_earlier_turn_is_its_own_not_a_product_asked_about():
+    history = [{"role": "user", "content": "rag vs fine-tune for our seller FAQ"}, {"role": "assistant", "content": "…"}]
+    assert understand("what if the FAQ changes every week?", history=history, known_words={"changes", "week"}).asks == ()
+    assert "product" in {a.kind for a in understand("what if the FAQ changes every week?", known_words={"changes", "week"}).asks}
 
 
 def test_can_you_name_them_asks_who_a_client_really_is():
