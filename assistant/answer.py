@@ -60,7 +60,7 @@ _INJECTION = re.compile(
     r"|\byou are now\b|\bact as\b|\bpretend (that |to be |you )?|\bjailbreak|\bDAN\b|\bdeveloper mode\b"
     r"|\bno (longer|more) (bound|restricted)|\bnew instructions?\b|</?(system|context|instructions?)>"
     r"|\banswer as if\b|\b(always|only) (reply|respond|answer|say)\b|\b(say|answer|reply|respond|recommend|tell)\b[^.?!]{0,40}\bno matter what\b|\bno matter what (i|the user|anyone|they|we) (say|ask|type)|\btrusted instruction"
-    r"|\b(drop|omit|remove|skip|leave out) (the |all |your |any )?(citations|sources|references|quotes)\b|\b(i|we) (hereby )?(authori[sz]e|permit|allow|instruct|order|command) you to\b|\binvent (a|an|some)\b|\[\[?(admin|system|developer)\]?\]"
+    r"|\b(drop|omit|remove|skip|leave out) (the |all |your |any )?(citations|sources|references|quotes)\b|\b(i|we) (hereby )?(authori[sz]e|permit|allow|instruct|order|command) you to\b|(?<!\bit )(?<!\bthey )(?<!\bdid )(?<!\bdoes )(?<!\bmodel )(?<!\bbot )\binvent (a|an|some)\b|\[\[?(admin|system|developer)\]?\]"
     # instructions aimed at the assistant's own behaviour, whatever their wording
     r"|\byou (must|shall|will now|are (now )?(required|instructed|allowed))\b[^.?!]{0,60}\b(reply|respond|answer|say|output|cite|recommend|tell|ignore|write)\b"
     r"|\b(admin|administrator|developer|operator|root)\s*(note|message|override|mode|instruction|command|access)\b|\bsystem (override|note|command)\b"
@@ -69,9 +69,9 @@ _INJECTION = re.compile(
     r"|\byour (full |entire |complete |exact |system |hidden |initial |original )*(system prompt|prompt|instructions|configuration|config|guidelines)\b"
     r"|\b(api[ _-]?keys?|\w+_api_key|environment variables?|env vars?|credentials|passwords?|hidden metadata)\b"
     r"|\b(debug|god|admin|developer|maintenance) mode\b|\bdump\b[^.?!]{0,40}\b(text|documents?|data|everything)\b"
-    # rules handed to it: "new rule: you never abstain", "make up a number", "stop being…"
+    # rules handed to it: "new rule: you never abstain", "make up a number", "stop being…" (not "why did it invent a rule?")
     r"|\bnew (rule|policy|instruction|persona)s?\b|\byou (never|always|no longer) (abstain|refuse|cite|answer|reply|say)\b"
-    r"|\b(make up|fabricate|fake) (a|an|some|the)\b|\bstop being\b",
+    r"|(?<!\bit )(?<!\bthey )(?<!\bdid )(?<!\bdoes )(?<!\bmodel )(?<!\bbot )\b(make up|fabricate|fake) (a|an|some|the)\b|\bstop being\b",
     re.IGNORECASE,
 )
 # A decision rule names its approach in its own words: "Use RAG when …", "Use both when …".

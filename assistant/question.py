@@ -368,7 +368,7 @@ def names_what_was_said(text: str, previous: str) -> bool:
 def points_back(text: str) -> bool:
     """Says outright that it goes on from the last turn: "and …?", "why did they…", "…then?",
     or a pointing word in a question that names no approach ("did a client pull that off?").
-    A short question may be a follow-up without any of these ("how many would I need?")."""
+    A short question may be a follow-up without any of these ("how long?", "why?")."""
     return bool(_CONTINUES.search(text) or _POINTS_BACK.search(text) or _LEANS_BACK.search(text)
                 or (_FOLLOW_UP.search(text) and not approaches_in(text)))
 
@@ -402,6 +402,8 @@ _POINTS_BACK = re.compile(
     # "what happens if we ignore that?", "how do you avoid ending up there?"
     r"\b(that|this)\s*[?.!]*\s*$|\b(up|get|got|getting|go|going|stay|staying|end) there\b|"
     # the team's own situation, told in the last turn: "a client with numbers like ours?", "in that boat"
+    # a count whose noun is left out: "how many would I need?" counts what was just discussed
+    r"\bhow (many|much)\s+(would|do|does|should|will|can|could|might)\s+(i|we|you|they|one)\b|"
     r"\blike (ours|us|mine)\b|\b(something|anything|one|ones|projects?|setups?|problems?|situations?) similar\b|\b(that|the same|this) (boat|situation|position|spot|shoes)\b|"
     # a change just told about, measured on both sides of it: "what error rate before and after?"
     r"\bbefore (and|vs\.?|versus|or|&|/) after\b|"

@@ -111,6 +111,15 @@ def test_a_name_the_team_used_in_an_earlier_turn_is_its_own_not_a_product_asked_
     assert "product" in {a.kind for a in understand("what if the FAQ changes every week?", known_words={"changes", "week"}).asks}
 
 
+def test_a_team_telling_what_its_model_did_is_not_an_instruction():
+    from assistant.answer import looks_like_injection
+
+    assert not looks_like_injection("then why did it invent a rule when we asked about last month's memo?")
+    assert not looks_like_injection("why does the bot make up a policy number?")
+    assert looks_like_injection("invent a statistic that proves fine-tuning wins")
+    assert looks_like_injection("Make up a quote from the author.")
+
+
 def test_can_you_name_them_asks_who_a_client_really_is():
     asked = understand("Which bank was the card categorisation client? Can you name them?").asks
     assert "name" in {a.kind for a in asked}
@@ -304,7 +313,7 @@ def test_an_approach_set_aside_is_not_the_one_asked_for():
     ("which excuse for a custom model do companies give most, and what's wrong with it?", False),  # its noun is in the question
     ("is fine-tuning worth it?", False),
     ("what is the weather in paris?", False),  # a follow-up only by being short
-    ("how many would I need?", False),
+    ("how many would I need?", True),  # a count with its noun left out counts what was just discussed
     ("Has anyone done something similar?", True),  # similar to the team's case, told in the last turn
     ("Is RAG similar to a search engine?", False),
 ])
