@@ -447,7 +447,7 @@ def follow_up_intent(own: str, previous: str) -> str:
 _OURS = re.compile(r"\b(we|our|i|us)\b", re.IGNORECASE)
 # the framework's approaches named together rather than one by one: "use both approaches together?"
 THE_APPROACHES = re.compile(r"\b(both|the two|all three|the three|each of the|either of the) (approaches|techniques|methods|options)\b", re.IGNORECASE)
-COMBINED = re.compile(r"\b(together with|combine|combining|combination|hybrid|on top of|alongside|both)\b", re.IGNORECASE)
+COMBINED = re.compile(r"\b(together with|combine|combining|combination|hybrid|on top of|alongside|both|at the same time|side by side|in tandem)\b", re.IGNORECASE)
 
 
 ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on)\b", re.IGNORECASE)

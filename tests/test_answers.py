@@ -422,6 +422,12 @@ def test_a_figure_about_one_client_comes_from_its_note_not_from_another_clients(
     assert "35 ms" in answered["answer"]
 
 
+@pytest.mark.parametrize("question", ["Would the framework ever back retrieval and a fine-tuned model sitting side by side?",
+                                      "can retrieval and a tuned model work side by side?"])
+def test_approaches_side_by_side_are_the_combination_rule(assistant, question):
+    assert assistant.ask(question)["citations"][0]["section_id"] == "decision-rules"
+
+
 def test_the_approaches_named_together_are_the_frameworks_own_question(assistant):
     answer = assistant.ask("When does the article say to use both approaches together?")
     assert not answer["abstained"]
