@@ -77,6 +77,22 @@ def favour_sections(passages: list[Passage], sections: tuple[str, ...] | list[st
     return sorted(lifted, key=lambda p: (-p.score, p.chunk.id))
 
 
+def lift_into_top(passages: list[Passage], sections: tuple[str, ...] | list[str], places: int) -> list[Passage]:
+    """The best passage of `sections` (what the question's intent always hears from: the
+    decision rules for "should we…?", the hidden costs for "what does it cost?") moved up
+    to the last of the first `places` distinct sections when it ranked below them."""
+    leading: list[str] = []
+    for passage in passages:
+        if passage.section_id in sections:
+            if passage.section_id in leading or len(leading) < places:
+                return passages
+            at = next(j for j, p in enumerate(passages) if p.section_id == leading[places - 1])
+            return passages[:at] + [passage] + [p for p in passages[at:] if p is not passage]
+        if passage.section_id not in leading:
+            leading.append(passage.section_id)
+    return passages
+
+
 def best_dense_per_chunk(chunk_hits: list[tuple[str, float]], sentence_hits: list[tuple[Sentence, float]],
                          chunks_by_section: dict[str, list[Chunk]]) -> dict[str, float]:
     """A chunk is as close as its best part: itself, a sentence inside it, or its section's synopsis."""

@@ -23,7 +23,7 @@ from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
 from .question import ANOTHER, content_words, definite_nouns, points_back
-from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections
+from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_into_top
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,11 @@ class Assistant:
 
     def corrected_passages(self, query: str, k: int) -> list[Passage]:
         """Passages for a search (the API, the CLI or the model's tool): the same spelling correction as an offline question."""
-        return self.passages(self.understand(query).retrieval_text, k=k) if query else []
+        if not query:
+            return []
+        understood = self.understand(query)
+        candidates = self.passages(understood.retrieval_text, k=max(k, INTENT_CANDIDATES))
+        return lift_into_top(candidates, INTENT_SECTIONS.get(understood.intent, ()), INTENT_PLACES)[:k]
 
     # -- ask -----------------------------------------------------------------
     @property
@@ -302,6 +306,8 @@ def _story_goes_on(understood, quoted_first: str, documents: dict, framework: fr
     return quoted_first if definite_nouns(understood.corrected) & (story - framework) else ""
 
 
+INTENT_CANDIDATES = 12  # passages a search looks through for the section its question's intent always hears from
+INTENT_PLACES = 3  # …which then ranks among the first three sections
 STORY_RANK = 3  # the told client's note among a question's own best sections keeps the story going
 _STORY_INTENTS = frozenset({"what", "how", "why", "yesno", "example"})
 

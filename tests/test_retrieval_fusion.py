@@ -23,3 +23,26 @@ def test_case_notes_yield_to_the_framework_on_a_tie():
 
 def test_lexical_only_hits_are_kept():
     assert set(fuse_scores({"a": 0.3}, {"b": 2.0}, case_ids=set())) == {"a", "b"}
+
+
+def _ranked(*sections):
+    from types import SimpleNamespace
+
+    from assistant.retrieval import Passage
+
+    return [Passage(SimpleNamespace(section_id=s), 1.0 - i / 10, 0.5, 0.0) for i, s in enumerate(sections)]
+
+
+def test_the_section_an_intent_hears_from_is_lifted_into_the_first_three():
+    from assistant.retrieval import lift_into_top
+
+    ranked = _ranked("intro", "intro", "rag", "closing", "hidden-costs", "decision-rules")
+    lifted = [p.section_id for p in lift_into_top(ranked, ("decision-rules",), 3)]
+    assert lifted == ["intro", "intro", "rag", "decision-rules", "closing", "hidden-costs"]
+    assert lift_into_top(ranked, ("rag",), 3) == ranked  # already among the first three: nothing moves
+    assert lift_into_top(ranked, ("prompt-engineering",), 3) == ranked  # not found: nothing moves
+
+
+def test_a_search_for_a_decision_lists_the_decision_rules_among_its_first_three_sections(assistant):
+    results = assistant.search("Would the framework ever back retrieval and a fine-tuned model sitting side by side?", k=10)["results"]
+    assert "decision-rules" in list(dict.fromkeys(r["section_id"] for r in results))[:3]
