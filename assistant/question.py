@@ -94,7 +94,7 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
 _PRODUCT_NOUNS = (
     r"tools?|librar(y|ies)|vendors?|providers?|products?|platforms?|(vector |graph )?databases?|vector (stores?|dbs?)|"
     r"stacks?|services?|clouds?|hosting|gpus?|hardware|chips?|cards?|instances?|sdks?|packages?|"
-    r"software|apis?|embedding models?|base models?|open[- ]source models?|(llm|model) (families|family|brands?|names?)|"
+    r"software|apis?|embedding models?|base models?|re-?ranking models?|(search|inference) engines?|open[- ]source models?|(llm|model) (families|family|brands?|names?)|"
     r"llms?|orchestrat\w+|brands?|suppliers?|companies|consultanc(y|ies)|"
     r"open[- ]weights? models?|foundation models?|language models?|checkpoints?|re-?rankers?( models?)?|retrievers?|"
     r"speech-to-text( models?)?|frameworks? (for|to)|cloud providers?|(company|client|customer|brand|firm|trading) names?|mastheads?"
@@ -130,7 +130,7 @@ _NOT_AN_IDENTITY = (r"one|ones|approach|approaches|option|options|route|reason|r
 # "which tool", "what vector database" — not "what the consultancy does" (a determiner
 # after the question word makes it a question about that thing, not a request for a name)
 # "what does the consultancy recommend?" asks what it says, not which consultancy: no verb before the noun
-_WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b)(\w+[\s-]+){0,2}"
+_WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b)(\w+(?:-\w+)*[\s-]+){0,2}"
 # which one a client, vendor or model really is, once its story is told ("which bank was it?",
 # "can you name the bank?", "whose open model is it running?"); alone, "which client was it?" asks for the case
 IDENTITY_ASK = re.compile(

@@ -72,6 +72,9 @@ def test_topic_words_and_scenario_context_are_not_specific_asks(question):
     ("Azure OpenAI vs OpenAI direct: which is cheaper per token?", "number"),
     ("What are your fees for a two-week pilot?", "company"),
     ("What quantization bits should we use, 4-bit or 8-bit?", "setting"),
+    ("Which reranking model should sit between the search step and the generator?", "product"),
+    ("which cross-encoder re-ranking model did the catalogue assistant use?", "product"),  # a hyphenated word is one word
+    ("Which search engine holds the retailer's product index?", "product"),
 ])
 def test_the_same_words_still_ask_when_they_ask_for_the_specific_thing(question, kind):
     assert kind in {a.kind for a in asks_in(question)}
