@@ -249,7 +249,10 @@ def refers_to_case(question: Question) -> bool:
 _TOPIC_WORDS = frozenset(["rag", "retrieval", "retrieve", "augmented", "generation", "fine", "tune", "tuning", "tuned", "finetune", "finetuning", "fine-tune", "fine-tuning", "fine-tuned", "prompt", "prompts", "prompting", "engineering", "model", "models", "llm", "llms", "use", "using", "used", "team", "teams", "project", "projects", "system", "systems", "approach", "approaches", "we", "our", "way", "best", "go", "get", "make", "start", "do", "does", "decide", "choose", "pick", "work"])
 
 
-_PROCEDURE = re.compile(r"^\s*(and |so |but )?how (do|can|should|would) (we|i|you|one)\b|\bhow to\b", re.IGNORECASE)
+_PROCEDURE = re.compile(r"^\s*(and |so |but )?how ((do|can|should|would|must) )?(we|i|you|one)\b|\bhow to\b|"
+                        # "how should personal data be redacted?", "walk me through configuring…", "steps pls"
+                        r"\bhow (do|can|should|would|must) [\w\s-]{1,40}\bbe \w+ed\b|\b(walk|talk|guide) (me|us) through\b|"
+                        r"\bstep[- ]by[- ]step (recipe|guide|instructions|plan|walk-?through|process)\b|\bsteps? (to|for)\b", re.IGNORECASE)
 _ADVICE = re.compile(r"\bhow (do|can|should|would) (we|i|you) (answer|respond|reply|tell|know|decide|choose|pick|explain|convince|"
                      r"justify|argue|push back|handle|deal|think|judge|avoid|start|begin)\b", re.IGNORECASE)
 
@@ -291,7 +294,7 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
         words = [f"doesn't discuss {concept}" if k == "concept" else ASK_WORDS[k] for k in missing]
         note = "The framework " + "; it ".join(words) + "."
         return Coverage("partial", missing, note)
-    if question.intent == "how":
+    if question.intent in ("how", "what"):  # "walk me through configuring a reranker" asks for steps too
         steps = procedure_missing(question, evidence)
         if steps:
             return Coverage("partial", ("procedure",), f"The framework doesn't describe how to do that ({steps}).")

@@ -428,6 +428,21 @@ def test_approaches_side_by_side_are_the_combination_rule(assistant, question):
     assert assistant.ask(question)["citations"][0]["section_id"] == "decision-rules"
 
 
+@pytest.mark.parametrize("question", [
+    "Walk me through configuring a cross-encoder reranker after the first retrieval stage.",
+    "How should personal data be redacted before documents are indexed for retrieval?",
+    "how we prevent prompt injection from customers in our support chatbot?",
+])
+def test_steps_the_framework_does_not_describe_are_refused_in_every_phrasing(assistant, question):
+    answer = assistant.ask(question)
+    assert answer["abstained"] and answer["coverage"] == "partial"
+
+
+def test_step_by_step_reasoning_is_a_prompting_technique_not_a_request_for_steps(assistant):
+    answer = assistant.ask("Instructions, a handful of good samples and step-by-step reasoning cues: that toolkit covers a lot of what people train for?")
+    assert not answer["abstained"]
+
+
 def test_the_approaches_named_together_are_the_frameworks_own_question(assistant):
     answer = assistant.ask("When does the article say to use both approaches together?")
     assert not answer["abstained"]
