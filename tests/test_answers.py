@@ -41,7 +41,10 @@ def test_calibration_part_floors(assistant):
     recall floor from 0.93 to 0.92. Later that day the thirteenth author's file (cited 0.77,
     false refusals 8 % on first reading) lowered the cited floor from 0.91 to 0.90, and the
     fifteenth and sixteenth authors' files (topic switches 16 of 18 and 13 of 18 on first
-    reading) lowered the topic-switch floor from 0.81 to 0.80. Near-topic
+    reading) lowered the topic-switch floor from 0.81 to 0.80. The same session's changes (new
+    shapes of specific asks, intent-aware search, client examples by the sections a note
+    illustrates) raised the recall floor to 0.93, near-topic to 0.82, follow-ups to 0.86 and
+    not-covered follow-ups to 0.80, each still under that day's figure. Near-topic
     refusals and follow-ups stay below the issue's targets, which the README reports
     against the test half."""
     from assistant.eval import load_part
@@ -49,13 +52,13 @@ def test_calibration_part_floors(assistant):
     part = load_part("calibration")
     assert len(part.answerable) >= 300 and len(part.abstain) >= 200 and len(part.followups) >= 50
     report = evaluate(assistant, part.answerable, part.abstain, part.followups)
-    assert report["recall@3"] >= 0.92
+    assert report["recall@3"] >= 0.93
     assert report["answer_cites_expected"] >= 0.90
     assert report["misspelt_answered_and_cited"] >= 0.93
     assert report["false_refusal_rate"] <= 0.02
-    assert report["near_topic_refused"] >= 0.79
-    assert report["followups_resolved"] >= 0.84
-    assert report["followups_not_covered_refused"] >= 0.65  # "which vector db, then?" after "when is RAG right?"
+    assert report["near_topic_refused"] >= 0.82
+    assert report["followups_resolved"] >= 0.86
+    assert report["followups_not_covered_refused"] >= 0.80  # "which vector db, then?" after "when is RAG right?"
     assert report["topic_switch_resolved"] >= 0.80  # a new question after another is not bent to the old topic
     assert report["dangling_markers"] == 0
     assert report["citation_validity"] == 1.0 and report["verbatim_quote_rate"] == 1.0
