@@ -114,10 +114,12 @@ _LAW_QUESTION = (
     r"\b(is|are|would|does|do|can)\b[^.?!]{0,60}\b(legal|lawful|illegal|allowed by law|permitted|compliant|licen[cs]ed)(?=\s*(\?|$|to\b|for\b|in\b|under\b|if\b|when\b|with\b))|"
     r"\b(what|which|any)\b\s+(\w+\s+){0,2}(laws?|regulations?|regulators?|legislation|statutes?|licen[cs]es?|licensing|certifications?)\b"
 )
+# "can it quote the exact figures?" quotes figures rather than asking for them
+_NOT_QUOTED = r"(?<!quote )(?<!quote the )(?<!repeat )(?<!repeat the )(?<!recall )(?<!recall the )(?<!reproduce )(?<!reproduce the )"
 _UNIT_TERMS = (
     # "paying per call" names a way of paying, and "cheaper per request than…" a comparison, not a figure asked for
     r"in (dollars|usd|euros|eur|pounds|gbp)|how many (dollars|euros|pounds)|(?<!paying )(?<!pay )per (hour|month|year|token|1k|million|request|query|call|gpu)(?![^.?!]{0,60}\bthan\b)|"
-    r"an hour\b|a month\b|hourly (rate|cost|price)|(?<!quote )(?<!quote the )(?<!repeat the )(?<!recall the )(?<!reproduce the )exact (cost|price|amount|number|figure)s?|(dollar|euro|cost) figures?|in numbers|ballpark|"
+    r"an hour\b|a month\b|hourly (rate|cost|price)|" + _NOT_QUOTED + r"exact (cost|price|amount|number|figure)s?|(dollar|euro|cost) figures?|in numbers|ballpark|"
     r"what (percentage|percent)|how (accurate|fast|quick) (is|are|will|would|can)(?![^.?!]{0,60}\b(than|compared (with|to)|vs\.?|versus)\b)|what accuracy|which accuracy|accuracy (should|can|will) we|"
     r"how many (milliseconds|seconds|ms)|in (milliseconds|ms|seconds)\b"
 )
@@ -182,7 +184,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("contact", re.compile(r"\b(phone|telephone|e-?mail|postal|street|office) (number|address|addresses)\b|\b(url|web ?site|web address|contact details|linkedin)\b", re.IGNORECASE)),
     ("number", re.compile(
         rf"\bhow many \w+(?: (?!(?:do|does|did|is|are|was|were|should|would|could|can|will|of|in|on|for|per|a|the)\b)\w+)?|\bhow (much data|much training data|long does it take)\b|"
-        r"(?<!quote the )(?<!repeat the )(?<!recall the )\b(rough|approximate|ballpark|exact) (figure|number|count|estimate)s?\b|\bhow long (has|have|had) \w+ been\b|"
+        rf"{_NOT_QUOTED}\b(rough|approximate|ballpark|exact) (figure|number|count|estimate)s?\b|\bhow long (has|have|had) \w+ been\b|"
         r"\bhow much (should|does|do|will|would|can|could) (\w+[\s-]+){0,3}(drop|fall|rise|increase|decrease|improve|reduce|shrink|grow|change)\b|"
         # what one party paid another: "how much did the hospital group pay for the pilot?"
         r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){1,4}(pay|paid|charge|charged|bill|billed|invoice|spend|spent)\b|"
@@ -194,7 +196,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bcost (the|that|this|their) (\w+[\s-]+){0,2}(client|customer|bank|insurer|operator|retailer|agency|company|group|firm|team)\b|"
         # a measure asked for by name: "what response time does the operator need?", "the actual accuracy figure"
         r"\bwhat (\w+[\s-]+){0,2}(latency|response time|turnaround time|uptime|throughput)\b|"
-        r"\b(what|(?<!quote )(?<!repeat )(?<!recall )(?<!reproduce )the) (actual|exact|precise) (\w+[\s-]+){0,3}(figure|number|percentage|count)s?\b|"
+        rf"\b(what|{_NOT_QUOTED}the) (actual|exact|precise) (\w+[\s-]+){{0,3}}(figure|number|percentage|count)s?\b|"
         # one engagement's figure: "what was the total project budget for the agency's assistant?", "…the retailer's annual revenue?"
         r"\bwhat (was|were|is|are) (the |their |its )?(\w+[\s'’-]+){0,5}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b|"
         # a figure by its measure: "what price per thousand questions?", "the minimum number of samples"
