@@ -24,8 +24,8 @@ from .answerability import Coverage, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
-from .question import (ANOTHER, ASKED_FOR, COMBINED, Question, approaches_in, content_words, intent_of, is_follow_up, question_sentence,
-                       rejected_approaches, requested_and_got)
+from .question import (ANOTHER, ASKED_FOR, COMBINED, Question, approaches_in, content_words, framework_words, intent_of, is_follow_up,
+                       question_sentence, rejected_approaches, requested_and_got)
 from .retrieval import Passage, Retrieval
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
@@ -309,7 +309,7 @@ class Composer:
     def names_its_own_story(self) -> bool:
         """The question uses a word that one case note alone uses, and no framework section."""
         own = set(_own_words(self.question))
-        framework = {w for d in self.documents.values() if d.source == "framework" for w in content_words(d.text)}
+        framework = framework_words(self.documents.values())
         notes = [own & set(content_words(d.text)) - framework for d in self.documents.values() if d.source == "case"]
         return any(sum(word in words for words in notes) == 1 for word in set().union(*notes))
 

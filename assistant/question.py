@@ -345,6 +345,11 @@ def content_words(text: str) -> list[str]:
     return [w for w in _CONTENT.findall(text.lower()) if w not in _STOP]
 
 
+def framework_words(documents) -> frozenset[str]:
+    """Every content word of the framework's sections (not the case notes)."""
+    return frozenset(w for d in documents if d.source == "framework" for w in content_words(d.text))
+
+
 _CONTINUES = re.compile(r"^\s*(?:(?:hm+|ah|oh|right|well|sure|yeah|yep|ok|okay|fine|thanks|got it|i see)[,.!]*\s+)*"
                         r"(and|but|so|also|what about|how about|then|ok|okay|same|what if|why not|any|even|still|except)\b", re.IGNORECASE)
 

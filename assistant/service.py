@@ -22,7 +22,7 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
-from .question import ANOTHER, content_words, definite_nouns, points_back
+from .question import ANOTHER, content_words, definite_nouns, framework_words, points_back
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_into_top
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
 
@@ -140,7 +140,7 @@ class Assistant:
     def _framework_words(self) -> frozenset[str]:
         """Every content word of the framework's sections, once per knowledge base."""
         if getattr(self, "_framework_words_kb", None) is not self.kb:
-            self._framework = frozenset(w for d in self.kb.documents() if d.source == "framework" for w in content_words(d.text))
+            self._framework = framework_words(self.kb.documents())
             self._framework_words_kb = self.kb
         return self._framework
 
@@ -194,6 +194,8 @@ class Assistant:
         """The offline answer, and how close the question's best passage came."""
         documents = {d.id: d for d in self.kb.documents()}
         vector = own_vector = self.embedder.encode_query(understood.corrected)
+        own_ranking = functools.cache(  # the question's own best passages, searched once however often asked for
+            lambda text=understood.corrected: self.retriever.search(text, k=OWN_CANDIDATES, query_vector=own_vector))
         previous_sections = sections_quoted(history, documents)
         pointed_at = item_pointed_at(understood.corrected, history, documents)
         if pointed_at:  # "and the second one?": that item of the last answer's list is the topic now
@@ -206,7 +208,7 @@ class Assistant:
             story = _story_goes_on(understood, previous_sections[0], documents, self._framework_words())
             if not story and not understood.follow_up and not understood.approaches and previous_sections[0].startswith("case-"):
                 # "humans still check the outputs?" after the pharma story: that note is among its own best sections
-                own = list(dict.fromkeys(p.section_id for p in self.retriever.search(understood.corrected, k=8, query_vector=own_vector)))
+                own = list(dict.fromkeys(p.section_id for p in own_ranking()))
                 story = previous_sections[0] if previous_sections[0] in own[:STORY_RANK] else ""
             if story:  # "how long did the pilot run?" after the hospital's story: still that story
                 understood = _about_case(self.understand(understood.text, history, assume_follow_up=True), story)
@@ -239,7 +241,7 @@ class Assistant:
         best_dense = max((p.dense for p in retrieval.passages), default=0.0)
         if understood.follow_up and not points_back(understood.corrected):
             # a follow-up only by being short ("what is the weather in Paris?") must be near the knowledge by itself
-            own = max((p.dense for p in self.retriever.search(understood.corrected, k=5, query_vector=own_vector)), default=0.0)
+            own = max((p.dense for p in own_ranking()[:OWN_SIMILARITY_PASSAGES]), default=0.0)
             if own < MIN_OWN_SIMILARITY_IN_CONTEXT:
                 best_dense, lend_topic = own, False
         lends_topic = lend_topic and _last_answer_on_topic(history)
@@ -306,6 +308,8 @@ def _story_goes_on(understood, quoted_first: str, documents: dict, framework: fr
     return quoted_first if definite_nouns(understood.corrected) & (story - framework) else ""
 
 
+OWN_CANDIDATES = 8  # passages of a question's own search (a prefix of a longer search is the shorter one)
+OWN_SIMILARITY_PASSAGES = 5  # how near a short follow-up is to the knowledge by itself: its best five
 INTENT_CANDIDATES = 12  # passages a search looks through for the section its question's intent always hears from
 INTENT_PLACES = 3  # …which then ranks among the first three sections
 STORY_RANK = 3  # the told client's note among a question's own best sections keeps the story going
