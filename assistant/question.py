@@ -136,7 +136,7 @@ _WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|na
 # which one a client, vendor or model really is, once its story is told ("which bank was it?",
 # "can you name the bank?", "whose open model is it running?"); alone, "which client was it?" asks for the case
 IDENTITY_ASK = re.compile(
-    rf"\bwhich ((actual|exact|particular|specific|real) )?(?!({_NOT_AN_IDENTITY})\b)[a-z-]+ "
+    rf"\b(which|what) ((actual|exact|particular|specific|real) )?(?!({_NOT_AN_IDENTITY}|if|about|else)\b)([a-z-]+ )?(?!({_NOT_AN_IDENTITY})\b)[a-z-]+ "
     r"((was|is|were|are) (it|that|this|they|those)|(it|that|this|they) (was|is|were|are))\b|"
     r"\bwhich ([a-z-]+ )?(models?|releases?|versions?|competitors?|rivals?|outlets?|vendors?|suppliers?|providers?)\b|"
     r"\bname (the|that|this) [a-z-]+\s*[?.!,]|\bname (them|it)\s*[?.!,]|\b(is|are|was|were) (the|that|their|this) [a-z-]+ named\b|\bnamed anywhere\b|"

@@ -433,6 +433,10 @@ def test_a_word_for_an_approach_or_a_way_of_paying_is_not_an_unfamiliar_ask():
     ("from which model to which?", True),
     ("what happened with the insurer whose JSON kept breaking?", False),  # a relative "whose" asks nothing
     ("whose job is it to retrain?", False),  # a role, which a note may hold
+    ("which drug company was it", True),  # a two-word kind of client
+    ("what reservation system were those commands for, Sabre?", True),
+    ("what if it were every incoming email instead?", False),  # a supposition, not a thing asked for by name
+    ("which reason is it, then?", False),
 ])
 def test_asking_who_a_client_or_vendor_really_is_is_a_request_for_a_name(question, identity):
     from assistant.question import understand
