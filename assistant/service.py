@@ -22,7 +22,7 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
-from .question import ANOTHER, content_words, definite_nouns, framework_words, points_back
+from .question import ANOTHER, THEIR_STORY, content_words, definite_nouns, framework_words, points_back
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_into_top
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
 
@@ -171,7 +171,9 @@ class Assistant:
         if not (REFERS_BACK.search(understood.corrected) or refers_to_case(understood) or story_goes_on):
             return understood
         if quoted_case:
-            return _about_case(understood, quoted_case, also={"cost"})  # what it cost that client is in its note
+            # what it cost that client is in its note, and whatever "they did" is part of its story
+            also = {"cost", understood.intent} if THEIR_STORY.search(understood.corrected) else {"cost"}
+            return _about_case(understood, quoted_case, also=also)
         previous = self.retriever.search(understood.topic, k=1, query_vector=topic_vector)
         if previous and previous[0].chunk.source == "case":
             return _about_case(understood, previous[0].section_id, also={"cost"})

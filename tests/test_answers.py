@@ -492,3 +492,8 @@ def test_bad_questions_are_refused_with_the_problem_named(assistant, bad):
 
     with pytest.raises(InputError, match="question"):
         assistant.ask(bad)
+
+
+def test_what_a_client_did_stays_with_its_story_whatever_else_the_question_asks(assistant):
+    _, second = _two_turns(assistant, "tell me about the hospital coding one", "what did they test before deciding to train?")
+    assert not second["abstained"] and second["citations"][0]["section_id"] == "case-004", second["answer"]
