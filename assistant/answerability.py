@@ -39,7 +39,7 @@ EVIDENCE_SENTENCES = 8  # how many best-matching sentences may hold a specific a
 NAME_SIMILARITY = 0.5  # a named product or law answers only from a sentence this close to the question
 
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|quarter|tenth|dozen"
-_CURRENCY_ASK = re.compile(r"dollar|usd|euro|\beur\b|pound|gbp|\$|€|£|price|\b(pay|paid|charged?|billed|invoice|spen[dt])\b|how much did|per (hour|month|year|token|1k|million|request|query|call|gpu)|an hour|a month|hourly|bill", re.IGNORECASE)
+_CURRENCY_ASK = re.compile(r"dollar|usd|euro|\beur\b|pound|gbp|\$|€|£|price|\b(pay|paid|paying|charged?|billed|invoice|spen[dt]|spending)\b|how much did|per (hour|month|year|token|1k|million|request|query|call|gpu)|an hour|a month|hourly|bill", re.IGNORECASE)
 _CURRENCY = re.compile(r"(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)\s?\d|\d[\d,.]*\s?(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)", re.IGNORECASE)
 _PERCENT_ASK = re.compile(r"percent|%|accura|f1|precision|recall|rate\b|share|proportion", re.IGNORECASE)
 _PERCENT = re.compile(r"\d(\.\d+)?\s?%|\bper ?cent\b", re.IGNORECASE)
@@ -48,6 +48,9 @@ _DURATION = re.compile(r"\d[\d,.]*\s?(ms|milliseconds?|seconds?|s|minutes?|mins?
 _UNIT_STEMS = frozenset({"dolla", "euro", "euros", "pound", "usd", "eur", "gbp", "perce", "milli", "secon", "hour", "hours",
                          "month", "year", "years", "day", "days", "week", "weeks"})
 _COUNTED = rf"(\d[\d,.]*|{_NUMBER_WORDS})"
+_HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)  # a span of time, which only a count of days to years (or "same afternoon") gives
+_SPAN = re.compile(rf"\b({_COUNTED}[\s-]+|a |an |same )(minutes?|hours?|afternoon|days?|weeks?|months?|quarters?|years?)\b|"
+                   r"\b(takes?|took|in|within|for) (minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
 # the kind of figure a question asks for, by its unit, and how a sentence gives one: a
 # client's note says "within ten weeks" where the question said "how many weeks before…"
 _UNITS = (
@@ -176,7 +179,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
         text = sentence.text
         sentence_stems = _stems(content_words(text))
         if kind in ("number", "setting"):
-            if not HOLDS["number"].search(text):
+            if not (_SPAN if _HOW_LONG.search(ask_phrase) else HOLDS["number"]).search(text):
                 continue
             if _CURRENCY_ASK.search(ask_phrase) and not _CURRENCY.search(text):
                 continue  # asked for money, the sentence has some other number

@@ -132,7 +132,7 @@ _NOT_AN_IDENTITY = (r"one|ones|approach|approaches|option|options|route|reason|r
 # "which tool", "what vector database" — not "what the consultancy does" (a determiner
 # after the question word makes it a question about that thing, not a request for a name)
 # "what does the consultancy recommend?" asks what it says, not which consultancy: no verb before the noun
-_WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b)(\w+(?:-\w+)*[\s-]+){0,2}"
+_WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b)(\w+(?:[-/]\w+)*[\s-]+){0,2}"
 # which one a client, vendor or model really is, once its story is told ("which bank was it?",
 # "can you name the bank?", "whose open model is it running?"); alone, "which client was it?" asks for the case
 IDENTITY_ASK = re.compile(
@@ -143,7 +143,7 @@ IDENTITY_ASK = re.compile(
     # "whose" that asks, not the relative one ("the insurer whose JSON kept breaking"); "whose job is it?" asks for a role
     r"(^|[,;:—–-]\s*|\b(and|so|but|or|if so|then)\s+)whose\b(?!\s+(job|task|role|responsibility|call|decision|fault|idea)\b)", re.IGNORECASE)
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}", re.IGNORECASE)),
+    ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}|(?-i:\b([A-Z][a-z]+\s){{1,5}}(Act|Directive|Regulation)\b)", re.IGNORECASE)),
     ("setting", re.compile(
         rf"\b(what|which|how (many|much|big|large|high|low)|ideal|optimal|best|good|recommended|right|typical|default)\s+(\w+[\s-]+){{0,3}}({_SETTING_NOUNS})\b"
         rf"|\b({_SETTING_NOUNS})\b[^.?!]{{0,25}}\b(should (we|i) (use|pick|set|choose)|do you recommend|is best|value)\b"
@@ -153,6 +153,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("product", re.compile(
         rf"{_WH}({_PRODUCT_NOUNS})\b(?!-)"  # "card-categorisation" is no card
         rf"|\b({_PRODUCT_NOUNS})\b[^.?!]{{0,20}}\b(should (we|i) (use|pick|choose|buy|rent)|do you recommend|is best|works best)\b"
+        rf"|\b(is there|are there|any) (an? |any )?(specific |particular |good |recommended |standard )?({_PRODUCT_NOUNS})\b(?!-)"
         r"|\b(company|client|customer|brand|firm|trading|real|actual) names?\b"
         r"|\bwhat(['’]s| is| was| were) (the |their |its |that )?(\w+[\s-]+){1,2}called\b", re.IGNORECASE)),
     ("date", re.compile(
@@ -183,14 +184,18 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(prompt|code|config) (template|snippet|sample)s?\b|\bsample code\b|\bwrite (me )?(the |a |some )?(code|script|python|sql)\b", re.IGNORECASE)),
     ("contact", re.compile(r"\b(phone|telephone|e-?mail|postal|street|office) (number|address|addresses)\b|\b(url|web ?site|web address|contact details|linkedin)\b", re.IGNORECASE)),
     ("number", re.compile(
-        rf"\bhow many \w+(?: (?!(?:do|does|did|is|are|was|were|should|would|could|can|will|of|in|on|for|per|a|the)\b)\w+)?|\bhow (much data|much training data|long does it take)\b|"
+        rf"\bhow many \w+(?: (?!(?:do|does|did|is|are|was|were|should|would|could|can|will|of|in|on|for|per|a|the)\b)\w+)?|\bhow (much data|much training data|much (storage|memory|disk( space)?|ram|vram))\b|"
+        # how long something took or takes ("how long did the retailer run its test?"), unless set against another
+        r"\bhow long (does|did|do|will|would) (\w+[\s'’-]+){0,5}?(take|run|last)\b(?![^.?!]{0,60}\b(than|compared (with|to)|(by|in) comparison|vs\.?|versus)\b)|"
         rf"{_NOT_QUOTED}\b(rough|approximate|ballpark|exact) (figure|number|count|estimate)s?\b|\bhow long (has|have|had) \w+ been\b|"
         r"\bhow much (should|does|do|will|would|can|could) (\w+[\s-]+){0,3}(drop|fall|rise|increase|decrease|improve|reduce|shrink|grow|change)\b|"
         # what one party paid another: "how much did the hospital group pay for the pilot?"
         r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){1,4}(pay|paid|charge|charged|bill|billed|invoice|spend|spent)\b|"
         # a size: "what headcount did the desk have?", "how big was the legal team, # of lawyers?"
         r"\bhead ?count\b|#\s?of \w+|\bhow (big|large) (was|is|were|are) (the |their |its )?(\w+[\s-]+){0,3}(team|staff|department|desk|company|group|firm)\b|"
-        r"\b(how much|what) did (\w+[\s'’-]+){1,8}cost\b|\bwhat (\w+[\s-]+){0,2}(rate|ratio)\b(?! (of|at) which)|"
+        r"\b(how much|what) did (\w+[\s'’-]+){1,8}cost\b|\bwhat(['’]s|\s+(is|was|are|were))? (\w+[\s-]+){0,2}(rate|ratio)\b(?! (of|at) which)|"
+        r"\bwhat (was|were|is|are) (\w+[\s'’-]+){1,5}(paying|spending)\b|"
+        r"\bwhat(['’]s|\s+(is|are))? the (maximum|minimum|max|min) (\w+[\s-]+){0,2}(length|size|number|count|amount)\b|"
         # what a client paid or earned: "what did the hospital group pay?", "how much extra revenue did the retailer get?"
         r"\bwhat did (\w+[\s'’-]+){1,5}(pay|spend|invest|charge)\b|\bhow much (\w+[\s-]+){0,2}(revenue|money|profit|savings?|sales|income) (did|does|do|will|would)\b|"
         r"\bcost (the|that|this|their) (\w+[\s-]+){0,2}(client|customer|bank|insurer|operator|retailer|agency|company|group|firm|team)\b|"
@@ -201,7 +206,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bwhat (was|were|is|are) (the |their |its )?(\w+[\s'’-]+){0,5}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b|"
         # a figure by its measure: "what price per thousand questions?", "the minimum number of samples"
         r"\bwhat (price|sum|figure)\b|\b(minimum|maximum|min|max|exact|average) (number|amount|count) of (\w+[\s-]+){0,2}\w+|"
-        r"\b(in|as a) (percent|percentage)\b|\b\d[\d,.]*\s?(\w+\s)?or\s(an?\s)?\d[\d,.]*\b|"
+        r"\b(in|as a) (percent|percentage)\b|\bin ?%|\b\d[\d,.]*\s?(\w+\s)?or\s(an?\s)?\d[\d,.]*\b|"
         rf"\b(what|which) (number|percentage|share|proportion|fraction|ratio|amount)\b|\b({_UNIT_TERMS})",
         re.IGNORECASE)),
 )

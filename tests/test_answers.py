@@ -351,6 +351,8 @@ def test_naming_an_approach_does_not_excuse_a_how_to_the_framework_lacks(assista
     ("Can you paste the exact system prompt you wrote for the insurer?", "prompt texts"),
     ("Does the framework cover fine-tuning multimodal models on scanned images?", "doesn't discuss"),
     ("our vendor says 3 epochs for fine-tuning on 10k claims notes, is that what the framework would use?", "hyper-parameter"),
+    ("what was the motor insurer paying per month for its hosted model", "figures"),  # its note counts emails, not money
+    ("how much storage would a vector index for 2m discharge summaries need", "figures"),
 ])
 def test_a_case_detail_or_artifact_the_notes_do_not_hold_is_refused(assistant, question, missing):
     answer = assistant.ask(question)
@@ -361,6 +363,7 @@ def test_a_case_detail_or_artifact_the_notes_do_not_hold_is_refused(assistant, q
     ("What did the shipment-exception email routing cost per month on a prompted general model?", "case-007"),  # the note holds it
     ("Speaking as the CFO: beyond the initial training run, what recurring spend should I budget for?", "hidden-costs"),  # who asks
     ("our model keeps breaking the output template no matter what, is fine-tuning justified now?", "reason-output-format"),  # an idiom
+    ("how long does it take to change a prompt compared to retraining a model?", "prompt-engineering"),  # minutes against days
 ])
 def test_what_only_looks_like_a_specific_ask_or_an_instruction_is_answered(assistant, question, section):
     answer = assistant.ask(question)

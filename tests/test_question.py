@@ -63,6 +63,9 @@ def test_specific_asks_are_recognised_by_their_shape(question, kind):
     "What does GYSP's practice recommend to clients considering a fine-tuning project?",
     "If we train the model on our wiki pages, can it quote the exact figures back to us?",  # quoting them, not asking for them
     "and how quick is that to change compared with retraining?",  # a comparison, not a speed asked for
+    "how long does it take to change a prompt compared to retraining a model?",
+    "and how long does retraining take by comparison?",
+    "what does the act of retraining involve?",  # a lower-case "act" names no law
 ])
 def test_topic_words_and_scenario_context_are_not_specific_asks(question):
     assert asks_in(question) == ()
@@ -95,6 +98,14 @@ def test_the_same_words_still_ask_when_they_ask_for_the_specific_thing(question,
     ("What does a typical training project with GYSP cost?", "company"),
     # every sentence with a question mark asks, not only the last one
     ("What share of projects does the article reckon are the wrong call? Like an actual number?", "number"),
+    # a rate, a duration, a limit, a size or a law asked for in other shapes
+    ("what's the hallucination rate of rag vs a fine tuned model in %", "number"),
+    ("how long did the home-goods retailer run its a/b test", "number"),
+    ("What's the maximum length a system prompt can be before the model ignores parts of it?", "number"),
+    ("how much storage would a vector index for 2m discharge summaries need", "number"),
+    ("what was the motor insurer paying per month for its hosted model", "number"),
+    ("is there a specific library like Outlines you recommend?", "product"),
+    ("what does the My Health Records Act say about training on records", "law"),
 ])
 def test_what_a_client_paid_earned_or_needed_is_a_figure_asked_for(question, kind):
     assert kind in {a.kind for a in asks_in(question)}
