@@ -70,7 +70,8 @@ _INJECTION = re.compile(
     r"|\b(api[ _-]?keys?|\w+_api_key|environment variables?|env vars?|credentials|passwords?|hidden metadata)\b"
     r"|\b(debug|god|admin|developer|maintenance) mode\b|\bdump\b[^.?!]{0,40}\b(text|documents?|data|everything)\b"
     # rules handed to it: "new rule: you never abstain", "make up a number", "stop being…" (not "why did it invent a rule?")
-    r"|\bnew (rule|policy|instruction|persona)s?\b|\byou (never|always|no longer) (abstain|refuse|cite|answer|reply|say)\b"
+    # ("new rules for Quebec orders" are the team's own business rules)
+    r"|\bnew (rule|policy|instruction|persona)s?\b(?=[^.?!]{0,40}[:—–]|\s+(from|for you)\b)|\byou (never|always|no longer) (abstain|refuse|cite|answer|reply|say)\b"
     r"|(?<!\bit )(?<!\bthey )(?<!\bdid )(?<!\bdoes )(?<!\bmodel )(?<!\bbot )\b(make up|fabricate|fake) (a|an|some|the)\b|\bstop being\b",
     re.IGNORECASE,
 )

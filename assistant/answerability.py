@@ -42,6 +42,7 @@ _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _CURRENCY_ASK = re.compile(r"dollar|usd|euro|\beur\b|pound|gbp|\$|€|£|price|\b(pay|paid|paying|charged?|billed|invoice|spen[dt]|spending)\b|how much did|per (hour|month|year|token|1k|million|request|query|call|gpu)|an hour|a month|hourly|bill", re.IGNORECASE)
 _CURRENCY = re.compile(r"(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)\s?\d|\d[\d,.]*\s?(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)", re.IGNORECASE)
 _PERCENT_ASK = re.compile(r"percent|%|accura|f1|precision|recall|rate\b|share|proportion", re.IGNORECASE)
+_CHANGE = re.compile(r"\b(drop|fall|fell|rise|rose|increase|decrease|shrink|grow|cut|reduc|improv|sav)\w*", re.IGNORECASE)
 _PERCENT = re.compile(r"\d(\.\d+)?\s?%|\bper ?cent\b", re.IGNORECASE)
 _TIME_ASK = re.compile(r"\b(seconds?|milliseconds?|ms|minutes?|latency|response times?)\b", re.IGNORECASE)
 _DURATION = re.compile(r"\d[\d,.]*\s?(ms|milliseconds?|seconds?|s|minutes?|mins?)\b", re.IGNORECASE)
@@ -181,8 +182,9 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
         if kind in ("number", "setting"):
             if not (_SPAN if _HOW_LONG.search(ask_phrase) else HOLDS["number"]).search(text):
                 continue
-            if _CURRENCY_ASK.search(ask_phrase) and not _CURRENCY.search(text):
-                continue  # asked for money, the sentence has some other number
+            if _CURRENCY_ASK.search(ask_phrase) and not _CURRENCY.search(text) and not (
+                    _CHANGE.search(question.corrected) and _PERCENT.search(text)):
+                continue  # asked for money, the sentence has some other number (how much spend dropped may be a share)
             if _PERCENT_ASK.search(ask_phrase) and not _PERCENT.search(text):
                 continue
             if _TIME_ASK.search(ask_phrase) and not _DURATION.search(text):

@@ -462,7 +462,7 @@ def follow_up_intent(own: str, previous: str) -> str:
 _OURS = re.compile(r"\b(we|our|i|us)\b", re.IGNORECASE)
 # the framework's approaches named together rather than one by one: "use both approaches together?"
 THE_APPROACHES = re.compile(r"\b(both|the two|all three|the three|each of the|either of the) (approaches|techniques|methods|options)\b", re.IGNORECASE)
-COMBINED = re.compile(r"\b(together with|combine|combining|combination|hybrid|on top of|alongside|both|at the same time|side by side|in tandem)\b", re.IGNORECASE)
+COMBINED = re.compile(r"\b(together with|combine|combining|combination|combos?|hybrid|on top of|alongside|both|at the same time|side by side|in tandem)\b", re.IGNORECASE)
 
 
 ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on)\b", re.IGNORECASE)
@@ -636,7 +636,8 @@ def unfamiliar_focus(sentence: str, is_outside_word) -> tuple[str, ...]:
             continue
         phrases = [match.group(g) for g in ("np", "np2") if g in match.groupdict() and match.group(g)]
         # "retrieval setup vs a tuned model": a phrase naming an approach is the framework's subject
-        return tuple(p for p in phrases if _head_is_outside(p, is_outside_word) and not approaches_in(p))
+        # …and so is "a combo" of them
+        return tuple(p for p in phrases if _head_is_outside(p, is_outside_word) and not approaches_in(p) and not COMBINED.search(p))
     return ()
 
 

@@ -364,6 +364,7 @@ def test_a_case_detail_or_artifact_the_notes_do_not_hold_is_refused(assistant, q
     ("Speaking as the CFO: beyond the initial training run, what recurring spend should I budget for?", "hidden-costs"),  # who asks
     ("our model keeps breaking the output template no matter what, is fine-tuning justified now?", "reason-output-format"),  # an idiom
     ("how long does it take to change a prompt compared to retraining a model?", "prompt-engineering"),  # minutes against days
+    ("telco intent routing, how much did inference spend drop after the switch", "case-013"),  # a drop given as a share
 ])
 def test_what_only_looks_like_a_specific_ask_or_an_instruction_is_answered(assistant, question, section):
     answer = assistant.ask(question)
