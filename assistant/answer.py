@@ -259,7 +259,16 @@ class Composer:
         cases = self.leading_sections(1, source="case")
         if cases and self.passages and self.passages[0].section_id == cases[0]:
             self.take_best(cases[0])
+        closest = self.closest_sentence_section()
+        if closest and closest not in {s.section_id for s in self.points}:
+            self.take_best(closest)  # the one sentence nearest the question, though its section ranked lower
         return lead
+
+    def closest_sentence_section(self) -> str:
+        """The section (not the rules) of the single sentence nearest the question."""
+        best = max(((sims[0][0], section) for section, sims in self.by_section.items()
+                    if section != "decision-rules" and self.fresh(section)), default=None)
+        return best[1] if best else ""
 
     def compare(self) -> str:
         sides = [a for a in self.question.approaches if a in DEFINING_SECTION]

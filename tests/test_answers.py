@@ -501,3 +501,16 @@ def test_bad_questions_are_refused_with_the_problem_named(assistant, bad):
 def test_what_a_client_did_stays_with_its_story_whatever_else_the_question_asks(assistant):
     _, second = _two_turns(assistant, "tell me about the hospital coding one", "what did they test before deciding to train?")
     assert not second["abstained"] and second["citations"][0]["section_id"] == "case-004", second["answer"]
+
+
+@pytest.mark.parametrize("question, section", [
+    # the rules lead; the single closest sentence speaks too, though its section ranked lower in the search
+    ("We want clean JSON for our shopping feed, but 1 in 15 times it adds random text or forgets a field. "
+     "Is this the kind of thing that needs fine tuning?", "reason-output-format"),
+    ("we work in insurance underwriting with lots of in-house jargon that generic models mangle. "
+     "do we need to train our own model for that?", "reason-domain-terminology"),
+])
+def test_a_should_question_also_hears_from_the_sentence_closest_to_it(assistant, question, section):
+    answer = assistant.ask(question)
+    cited = [c["section_id"] for c in answer["citations"]]
+    assert not answer["abstained"] and "decision-rules" in cited and section in cited, answer["answer"]
