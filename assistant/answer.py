@@ -259,16 +259,16 @@ class Composer:
         cases = self.leading_sections(1, source="case")
         if cases and self.passages and self.passages[0].section_id == cases[0]:
             self.take_best(cases[0])
-        closest = self.closest_sentence_section()
-        if closest and closest not in {s.section_id for s in self.points}:
-            self.take_best(closest)  # the one sentence nearest the question, though its section ranked lower
+        self.take_closest_sentence(besides="decision-rules")
         return lead
 
-    def closest_sentence_section(self) -> str:
-        """The section (not the rules) of the single sentence nearest the question."""
+    def take_closest_sentence(self, besides: str = "") -> None:
+        """The single sentence nearest the question speaks too, though its section ranked
+        lower in the search (a long question's words can pull other sections up)."""
         best = max(((sims[0][0], section) for section, sims in self.by_section.items()
-                    if section != "decision-rules" and self.fresh(section)), default=None)
-        return best[1] if best else ""
+                    if section != besides and self.fresh(section)), default=None)
+        if best and best[1] not in {s.section_id for s in self.points}:
+            self.take_best(best[1])
 
     def compare(self) -> str:
         sides = [a for a in self.question.approaches if a in DEFINING_SECTION]
@@ -489,6 +489,7 @@ class Composer:
                 spoken += 1
         if cases and self.passages and self.passages[0].section_id == cases[0]:
             self.take_best(cases[0])
+        self.take_closest_sentence()
         return ""
 
     # -- writing -------------------------------------------------------------

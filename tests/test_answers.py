@@ -206,7 +206,7 @@ def test_the_sections_a_previous_answer_quoted_are_read_from_its_text(assistant)
 def test_a_follow_up_already_answered_points_at_the_clause_instead_of_repeating(assistant):
     first, second = _two_turns(assistant, "Is a small fine-tuned model a good idea for entity extraction at high volume?",
                                "is it the same for classification?")
-    assert [c["section_id"] for c in second["citations"]] == ["reason-narrow-task"]
+    assert [c["section_id"] for c in second["citations"]][:1] == ["reason-narrow-task"]  # a client's nearest sentence may follow
     quote = second["citations"][0]["quote"]
     assert quote not in {c["quote"] for c in first["citations"]}
     assert is_verbatim(quote, assistant.source_texts()["reason-narrow-task"])
@@ -514,3 +514,12 @@ def test_a_should_question_also_hears_from_the_sentence_closest_to_it(assistant,
     answer = assistant.ask(question)
     cited = [c["section_id"] for c in answer["citations"]]
     assert not answer["abstained"] and "decision-rules" in cited and section in cited, answer["answer"]
+
+
+@pytest.mark.parametrize("question, section", [
+    ("day-2 ops for tuned model", "hidden-costs"),
+    ("where does the appetite for a home-grown trained model come from in big firms, per the author?", "intro"),
+])
+def test_a_plain_question_also_hears_from_the_sentence_closest_to_it(assistant, question, section):
+    answer = assistant.ask(question)
+    assert not answer["abstained"] and section in {c["section_id"] for c in answer["citations"]}, answer["answer"]
