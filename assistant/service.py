@@ -22,6 +22,7 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
+from .scenario import scenario_sections
 from .question import ANOTHER, THEIR_STORY, content_words, definite_nouns, framework_words, points_back
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_into_top
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
@@ -102,6 +103,9 @@ class Assistant:
             return []
         understood = self.understand(query)
         candidates = self.passages(understood.retrieval_text, k=max(k, INTENT_CANDIDATES))
+        for section in scenario_sections(understood.corrected):  # "…our help centre, which we edit daily": RAG
+            candidates = lift_into_top(candidates, (section,), INTENT_PLACES)
+        # the intent's own section last, so that it keeps its place among the first three
         return lift_into_top(candidates, INTENT_SECTIONS.get(understood.intent, ()), INTENT_PLACES)[:k]
 
     # -- ask -----------------------------------------------------------------
@@ -229,7 +233,8 @@ class Assistant:
             retrieval = Retrieval(favour_sections(retrieval.passages, previous_sections, PREVIOUS_SECTION_BONUS),
                                   retrieval.sentence_hits)
         leading = list(dict.fromkeys(p.section_id for p in retrieval.passages))
-        evidence_sections = leading[:MAX_SECTIONS] + list(INTENT_SECTIONS.get(understood.intent, ()))
+        evidence_sections = (leading[:MAX_SECTIONS] + list(INTENT_SECTIONS.get(understood.intent, ()))
+                             + list(scenario_sections(understood.corrected)))  # what the situation calls for may speak
         # every sentence of the sections that may speak competes, not only the global top hits
         cases = [s for s in leading if s.startswith("case-")][:2] + ([understood.previous_case] if understood.previous_case else [])
         if understood.previous_case:  # "why, in each case?": every case the last answer named may speak

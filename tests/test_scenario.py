@@ -1,0 +1,31 @@
+"""A team's described situation points search and answers at the sections that explain
+what such a situation calls for, however it is worded (scenario.py)."""
+
+import pytest
+
+from assistant.scenario import scenario_sections
+
+
+@pytest.mark.parametrize("situation, section", [
+    ("support bot needs to answer from our help center which we edit daily", "rag"),
+    ("we need clean JSON out of the model for our product feed", "reason-output-format"),
+    ("our ops team has to tag roughly two million tickets a month into 30 buckets", "reason-narrow-task"),
+    ("compact tagger, millions daily", "reason-narrow-task"),
+])
+def test_a_situation_points_to_the_section_that_explains_it(situation, section):
+    assert section in scenario_sections(situation)
+
+
+def test_a_question_that_describes_no_situation_points_nowhere():
+    assert scenario_sections("What does fine-tuning actually change in a model?") == ()
+    assert scenario_sections("") == ()
+
+
+@pytest.mark.parametrize("question, section", [
+    ("compact tagger, millions daily", "reason-narrow-task"),
+    ("Our product wording is revised monthly, yet we'd only fund one training cycle a year. "
+     "Which technique should carry the product facts?", "rag"),
+])
+def test_search_lists_what_the_situation_calls_for_among_its_first_three_sections(assistant, question, section):
+    ranked = list(dict.fromkeys(r["section_id"] for r in assistant.search(question, k=10)["results"]))
+    assert section in ranked[:3], ranked
