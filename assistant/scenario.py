@@ -6,6 +6,8 @@ its first three and the answer lets them speak, however the situation was worded
 
 from __future__ import annotations
 
+import re
+
 from .intake.freetext import prefill_from_use_case
 
 # (intake field, the values that point to a section or None for any, that section): the
@@ -19,10 +21,20 @@ SIGNAL_SECTIONS: tuple[tuple[str, frozenset, str], ...] = (
     ("labelled_examples", None, "reason-narrow-task"),
 )
 
+# the intake's other questions, which its use-case reader leaves to be asked: specialised
+# terminology, the team's capacity to run training, a tone or voice (prompting comes first)
+WORDED_SIGNALS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"\b(jargon|terminolog\w*|vocab\w*|acronyms?|abbreviations?)\b", re.IGNORECASE), "reason-domain-terminology"),
+    (re.compile(r"\b(no|zero|without( any)?|lack( of)?) (ml|machine[- ]learning|data[- ]science|mlops)\b|\bmlops\b",
+                re.IGNORECASE), "hidden-costs"),
+    (re.compile(r"\b(tone|voice|house style)\b", re.IGNORECASE), "prompt-engineering"),
+)
+
 
 def scenario_sections(text: str) -> tuple[str, ...]:
-    """Sections the situation described in `text` points to, in SIGNAL_SECTIONS order."""
+    """Sections the situation described in `text` points to, in table order."""
     stated = prefill_from_use_case(text)
     found = [section for field, values, section in SIGNAL_SECTIONS
              if field in stated and (values is None or stated[field] in values)]
+    found += [section for pattern, section in WORDED_SIGNALS if pattern.search(text or "")]
     return tuple(dict.fromkeys(found))

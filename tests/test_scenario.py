@@ -11,6 +11,9 @@ from assistant.scenario import scenario_sections
     ("we need clean JSON out of the model for our product feed", "reason-output-format"),
     ("our ops team has to tag roughly two million tickets a month into 30 buckets", "reason-narrow-task"),
     ("compact tagger, millions daily", "reason-narrow-task"),
+    ("obscure specialist vocab - retrain?", "reason-domain-terminology"),
+    ("we're a tiny pensions admin outfit with zero ML staff", "hidden-costs"),
+    ("marketing wants newsletter drafts in our brand tone", "prompt-engineering"),
 ])
 def test_a_situation_points_to_the_section_that_explains_it(situation, section):
     assert section in scenario_sections(situation)
@@ -23,6 +26,7 @@ def test_a_question_that_describes_no_situation_points_nowhere():
 
 @pytest.mark.parametrize("question, section", [
     ("compact tagger, millions daily", "reason-narrow-task"),
+    ("obscure specialist vocab - retrain?", "reason-domain-terminology"),
     ("Our product wording is revised monthly, yet we'd only fund one training cycle a year. "
      "Which technique should carry the product facts?", "rag"),
 ])
