@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .answerability import Coverage, on_topic
+from .answerability import Coverage, holds, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
@@ -153,11 +153,21 @@ class Composer:
                 self.by_section.setdefault(sentence.section_id, []).append((sim, sentence))
         self.used: set[str] = set()
         self.points: list[Sentence] = []  # what the answer quotes, in the order chosen
+        self.figures_asked = [a for a in question.asks if a.kind in ("number", "setting")]
+        self.own_stems = {w[:5] for w in _own_words(question)}
 
     # -- choosing ------------------------------------------------------------
     def fresh(self, section_id: str) -> list[tuple[float, Sentence]]:
-        return [(sim, s) for sim, s in self.by_section.get(section_id, [])
-                if s.id not in self.used and _normal(s.text) not in self.already_said]
+        """A section's sentences not yet said, closest first; a figure asked for puts those
+        that give one first ("what threshold did they agree?": "…is 100,000 emails a day")."""
+        fresh = [(sim, s) for sim, s in self.by_section.get(section_id, [])
+                 if s.id not in self.used and _normal(s.text) not in self.already_said]
+        if self.figures_asked:  # …and of those, the one sharing most of the question's own words
+            fresh.sort(key=lambda t: (not self.gives_figure(t[1]), -len(self.own_stems & {w[:5] for w in content_words(t[1].text)})))
+        return fresh
+
+    def gives_figure(self, sentence: Sentence) -> bool:
+        return any(holds(a.kind, a.phrase, self.question, [(sentence, 1.0)]) for a in self.figures_asked)
 
     def take(self, sentence: Sentence) -> None:
         if sentence.id not in self.used and len(self.points) < MAX_POINTS:

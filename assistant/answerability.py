@@ -42,6 +42,9 @@ _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _CURRENCY_ASK = re.compile(r"dollar|usd|euro|\beur\b|pound|gbp|\$|€|£|price|\b(pay|paid|paying|charged?|billed|invoice|spen[dt]|spending)\b|how much did|per (hour|month|year|token|1k|million|request|query|call|gpu)|an hour|a month|hourly|bill", re.IGNORECASE)
 _CURRENCY = re.compile(r"(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)\s?\d|\d[\d,.]*\s?(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)", re.IGNORECASE)
 _PERCENT_ASK = re.compile(r"percent|%|accura|f1|precision|recall|rate\b|share|proportion", re.IGNORECASE)
+# a model's or a search's own knob, which no client's story sets: not "the threshold they agreed"
+_MODEL_SETTING = re.compile(r"learning|epoch|batch|rank|alpha|temperature|top|chunk|overlap|context|token|dimension|dropout|warm|"
+                            r"decay|quanti|seed|gradient|optimi|stride|sequence|hyper|k value|cosine|similarity|bit", re.IGNORECASE)
 _CHANGE = re.compile(r"\b(drop|fall|fell|rise|rose|increase|decrease|shrink|grow|cut|reduc|improv|sav)\w*", re.IGNORECASE)
 _PERCENT = re.compile(r"\d(\.\d+)?\s?%|\bper ?cent\b", re.IGNORECASE)
 _TIME_ASK = re.compile(r"\b(seconds?|milliseconds?|ms|minutes?|latency|response times?)\b", re.IGNORECASE)
@@ -199,7 +202,10 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
             if counted and not _is_count_word(counted.group(1)) and not _counts(text, [w for w in counted.groups() if w]):
                 continue  # asked how many coders; "agreement with senior coders rose to 92 %" counts no coders
             wanted = phrase_stems - {"how", "many", "much", "what", "which", "per"} - _UNIT_STEMS  # "in euros" names a unit, not a topic
-            if kind == "setting" and not (wanted & sentence_stems):
+            # a client's own threshold is told in its words ("the agreed trigger for reconsidering training is…")
+            told_of_the_client = (sentence.section_id == question.previous_case and question_stems & sentence_stems
+                                  and not _MODEL_SETTING.search(ask_phrase))  # a temperature is a model's, not a client's
+            if kind == "setting" and not (wanted & sentence_stems) and not told_of_the_client:
                 continue
             if kind == "number" and not ((wanted or question_stems) & sentence_stems):
                 continue
@@ -285,7 +291,8 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
     inherits_topic = question.follow_up and context_on_topic
     # "which bank was it?" asks who a client really is only once its story is told; alone it asks for the case
     asks = [a for a in question.asks if a.kind != "name" or question.previous_case or refers_to_case(question)]
-    names_approach = bool(question.approaches) and not asks
+    # …or one of its clients by name ("the hospital case, what was the target?")
+    names_approach = (bool(question.approaches) or bool(question.previous_case)) and not asks
     # "rag-or-tune bullets for steerco": weighing two of the approaches is the product's own question
     weighs_approaches = not asks and (len(set(question.approaches)) >= 2 or THE_APPROACHES.search(question.corrected) is not None)
     if question.intent != "about_article" and not inherits_topic and not weighs_approaches \

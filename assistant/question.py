@@ -218,8 +218,9 @@ _FOLLOW_UP = re.compile(
     r"^\s*(and|but|so|also|what about|how about|then|ok|okay|same|what if|why not|any)\b|"
     r"\b(it|that|this|those|these|they|them|its|their|there|such|the same|either|one|the two|both|the former|the latter)\b", re.IGNORECASE)
 # what a client did, in the past tense ("what did they test before training?"): its story, whatever else is asked
-THEIR_STORY = re.compile(r"\b(did|were|had) (they|the client|the team)\b|\bthey (did|had|were|tried|tested|used|chose|picked|went|ended|"
-                         r"decided|got|built|trained|needed|wanted|found|measured|checked|kept|dropped|switched|moved)\b", re.I)
+THEIR_STORY = re.compile(r"\b(did|were|had) (they|the client|the team|the (\w+ )?(model|pilot|project|system|assistant|classifier))\b|"
+                         r"\bthey (did|had|were|tried|tested|used|chose|picked|went|ended|"
+                         r"decided|got|built|trained|needed|wanted|found|measured|checked|kept|dropped|switched|moved)\b|\bin the end\b", re.I)
 REFERS_BACK = re.compile(r"\b(they|them|their|it|its|that|this|those|the client|that client|the team|there)\b", re.I)
 _CONTENT = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(["a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "for", "with", "at", "by", "from", "as", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "have", "has", "had", "it", "its", "this", "that", "these", "those", "they", "them", "their", "we", "our", "us", "you", "your", "i", "me", "my", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "should", "would", "could", "can", "will", "shall", "may", "might", "must", "not", "no", "yes", "if", "then", "than", "also", "just", "about", "into", "over", "any", "some", "such", "there", "here", "very", "more", "most", "much", "many", "also", "only", "same", "other", "one", "ok", "okay"])

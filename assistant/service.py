@@ -216,8 +216,13 @@ class Assistant:
                 # "humans still check the outputs?" after the pharma story: that note is among its own best sections
                 own = list(dict.fromkeys(p.section_id for p in own_ranking()))
                 story = previous_sections[0] if previous_sections[0] in own[:STORY_RANK] else ""
+            if not story and previous_sections[0].startswith("case-") and THEIR_STORY.search(understood.corrected):
+                story = previous_sections[0]  # "what response time did the tuned model hit in the end?": its past is that story
             if story:  # "how long did the pilot run?" after the hospital's story: still that story
-                understood = _about_case(self.understand(understood.text, history, assume_follow_up=True), story)
+                again = self.understand(understood.text, history, assume_follow_up=True)
+                # what the client did is its story whatever the intent ("…per decision did the tuned model hit?")
+                told = {again.intent} if previous_sections[0] == story and THEIR_STORY.search(again.corrected) else set()
+                understood = _about_case(again, story, also=told)
                 understood = dataclasses.replace(understood, previous_sections=previous_sections)
         if understood.follow_up:  # the new question says what is asked, the previous one what about
             import numpy as np

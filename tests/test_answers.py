@@ -523,3 +523,24 @@ def test_a_should_question_also_hears_from_the_sentence_closest_to_it(assistant,
 def test_a_plain_question_also_hears_from_the_sentence_closest_to_it(assistant, question, section):
     answer = assistant.ask(question)
     assert not answer["abstained"] and section in {c["section_id"] for c in answer["citations"]}, answer["answer"]
+
+
+def test_a_threshold_a_client_agreed_is_read_from_its_note_in_its_own_words(assistant):
+    _, second = _two_turns(assistant, "what happened with the freight forwarder's exception emails?",
+                           "what threshold did they agree for revisiting a trained classifier?")
+    assert not second["abstained"], second["answer"]
+    assert any(c["section_id"] == "case-007" and "100,000" in c["quote"] for c in second["citations"]), second["answer"]
+    temperature = assistant.ask("What temperature setting did the freight forwarder use for its prompted triage model?")
+    assert temperature["abstained"] and "hyper-parameter" in temperature["answer"], temperature["answer"]  # a model's knob
+
+
+def test_what_the_tuned_model_did_in_the_end_continues_the_clients_story(assistant):
+    _, second = _two_turns(assistant, "Tell me about the mobile operator's intent routing.",
+                           "what response time per decision did the tuned model hit in the end?")
+    assert not second["abstained"], second["answer"]
+    assert any(c["section_id"] == "case-013" and "35 ms" in c["quote"] for c in second["citations"]), second["answer"]
+
+
+def test_a_question_naming_a_client_is_on_topic_though_its_words_are_few(assistant):
+    _, second = _two_turns(assistant, "The hospital case, what was the target?", "did they reach it?")
+    assert not second["abstained"] and "case-004" in {c["section_id"] for c in second["citations"]}, second["answer"]
