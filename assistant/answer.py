@@ -219,7 +219,7 @@ class Composer:
     # -- by intent -----------------------------------------------------------
     def decide(self) -> str:
         """A yes, no or it-depends lead from the closest decision rules."""
-        rules = [r for r in self.rules() if r[1].id not in self.used]
+        rules = [r for r in self.rules() if r[1].id not in self.used and _normal(r[1].text) not in self.already_said]
         if not rules:
             return self.general()
         asked = [a for a in self.question.approaches if a in ("rag", "fine_tuning", "prompt_engineering")]
@@ -714,12 +714,14 @@ _NUMBERED_ITEM = re.compile(r"(?:^|(?<=[\s:;]))(\d)\.\s")
 
 def item_pointed_at(question: str, history: list[dict] | None, documents: dict) -> str:
     """"And the second one?", "that 2nd reason, in plain English?": the section the last
-    answer's numbered list gave as that item. "" when nothing is pointed at or the last
-    answer has no numbered list (then "the first one" means an earlier question)."""
+    answer with a numbered list gave as that item. "" when nothing is pointed at or no
+    answer had a numbered list (then "the first one" means an earlier question)."""
     pointed = _ORDINAL.search(question)
-    last = last_answer(history)
-    if not pointed or not last:
+    if not pointed:
         return ""
+    # the latest answer that gave a numbered list: "and the second?", then "the last one please"
+    answers = [m.get("content", "") for m in reversed(history or []) if m.get("role") == "assistant"]
+    last = next((a for a in answers if len(_NUMBERED_ITEM.findall(a)) >= 2), "")
     markers = list(_NUMBERED_ITEM.finditer(last))
     if len(markers) < 2:
         return ""

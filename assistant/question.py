@@ -216,9 +216,10 @@ _NAMED = re.compile(r"(?<![\w.])([A-Z][a-z]+[A-Z]\w*|[A-Za-z]+-?\d[\w.-]*|[A-Z]{
 
 _FOLLOW_UP = re.compile(
     r"^\s*(and|but|so|also|what about|how about|then|ok|okay|same|what if|why not|any)\b|"
-    r"\b(it|that|this|those|these|they|them|its|their|there|such|the same|either|one|the two|both|the former|the latter)\b", re.IGNORECASE)
+    r"\b(it|that|this|those|these|they|them|its|their|there|such|the same|either|one|the two|both|the former|the latter|each (half|part|side|one|of them))\b", re.IGNORECASE)
 # what a client did, in the past tense ("what did they test before training?"): its story, whatever else is asked
-THEIR_STORY = re.compile(r"\b(did|were|had) (they|the client|the team|the (\w+ )?(model|pilot|project|system|assistant|classifier))\b|"
+THEIR_STORY = re.compile(r"\b(did|were|had) (they|the client|the team|the ([\w-]+ )?(model|pilot|project|system|assistant|classifier|"
+                         r"version|setup|tool|bot|solution|prototype|rollout|deployment|trial))\b|"
                          r"\bthey (did|had|were|tried|tested|used|chose|picked|went|ended|"
                          r"decided|got|built|trained|needed|wanted|found|measured|checked|kept|dropped|switched|moved)\b|\bin the end\b", re.I)
 REFERS_BACK = re.compile(r"\b(they|them|their|it|its|that|this|those|the client|that client|the team|there)\b", re.I)
@@ -463,7 +464,7 @@ def follow_up_intent(own: str, previous: str) -> str:
 _OURS = re.compile(r"\b(we|our|i|us)\b", re.IGNORECASE)
 # the framework's approaches named together rather than one by one: "use both approaches together?"
 THE_APPROACHES = re.compile(r"\b(both|the two|all three|the three|each of the|either of the) (approaches|techniques|methods|options)\b", re.IGNORECASE)
-COMBINED = re.compile(r"\b(together with|combine|combining|combination|combos?|hybrid|on top of|alongside|both|at the same time|side by side|in tandem)\b", re.IGNORECASE)
+COMBINED = re.compile(r"\b(together( with)?|combine|combining|combination|combos?|hybrid|on top of|alongside|both|at the same time|side by side|in tandem)\b", re.IGNORECASE)
 
 
 ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on)\b", re.IGNORECASE)

@@ -544,3 +544,27 @@ def test_what_the_tuned_model_did_in_the_end_continues_the_clients_story(assista
 def test_a_question_naming_a_client_is_on_topic_though_its_words_are_few(assistant):
     _, second = _two_turns(assistant, "The hospital case, what was the target?", "did they reach it?")
     assert not second["abstained"] and "case-004" in {c["section_id"] for c in second["citations"]}, second["answer"]
+
+
+def test_the_last_one_points_into_the_latest_numbered_list_though_another_answer_came_between(assistant):
+    history = []
+    for turn in ("What is the first reason to fine-tune?", "and the second?"):
+        answer = assistant.ask(turn, history)
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer["answer"]}]
+    last = assistant.ask("ok, the last one please", history)
+    assert [c["section_id"] for c in last["citations"]][:1] == ["reason-domain-terminology"], last["answer"]
+
+
+def test_which_part_each_half_handles_follows_the_combination_without_repeating_its_rule(assistant):
+    first, second = _two_turns(assistant, "What do the decision rules say about using RAG and fine-tuning together?",
+                               "Which part does each half handle?")
+    assert first["answer"].startswith("Both, when this holds:"), first["answer"]
+    assert not second["abstained"] and "decision-rules" in {c["section_id"] for c in second["citations"]}, second["answer"]
+    said = {c["quote"] for c in first["citations"]}
+    assert not any(quote in said for quote in (c["quote"] for c in second["citations"])), second["answer"]
+
+
+def test_what_the_prompt_only_version_did_is_part_of_the_clients_story(assistant):
+    _, second = _two_turns(assistant, "Talk me through the grid operator engagement.",
+                           "What error rate did the prompt-only version have?")
+    assert not second["abstained"] and second["citations"][0]["section_id"] == "case-010", second["answer"]
