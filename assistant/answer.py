@@ -589,7 +589,7 @@ def _listed_parent(question: Question, retrieval: Retrieval, documents: dict):
         doc = documents.get(section_id)
         if doc is None or not getattr(doc, "children", ()):
             continue
-        if position == 0 and question.intent not in ("decide", "compare", "cost", "example"):
+        if position == 0 and question.intent not in ("decide", "compare", "cost", "example", "why"):
             return doc
         if _ENUMERATION.search(question.corrected) and question.intent not in ("compare", "example", "cost"):
             return doc

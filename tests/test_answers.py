@@ -568,3 +568,9 @@ def test_what_the_prompt_only_version_did_is_part_of_the_clients_story(assistant
     _, second = _two_turns(assistant, "Talk me through the grid operator engagement.",
                            "What error rate did the prompt-only version have?")
     assert not second["abstained"] and second["citations"][0]["section_id"] == "case-010", second["answer"]
+
+
+def test_a_why_question_gets_reasons_not_the_outline_of_the_three_reasons(assistant):
+    answer = assistant.ask("Why is a trained model never really finished once it's in production?")
+    assert not answer["answer"].startswith("The Three Reasons"), answer["answer"]
+    assert "hidden-costs" in {c["section_id"] for c in answer["citations"]}, answer["answer"]
