@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .intake.freetext import prefill_from_use_case
+from .question import COMBINED
 
 # (intake field, the values that point to a section or None for any, that section): the
 # section that explains what such a situation calls for
@@ -37,4 +38,6 @@ def scenario_sections(text: str) -> tuple[str, ...]:
     found = [section for field, values, section in SIGNAL_SECTIONS
              if field in stated and (values is None or stated[field] in values)]
     found += [section for pattern, section in WORDED_SIGNALS if pattern.search(text or "")]
+    if found and COMBINED.search(text or ""):
+        found.append("decision-rules")  # "one approach or a combo?": the rule for using both has the last word
     return tuple(dict.fromkeys(found))

@@ -237,6 +237,11 @@ class Assistant:
         if understood.follow_up:
             retrieval = Retrieval(favour_sections(retrieval.passages, previous_sections, PREVIOUS_SECTION_BONUS),
                                   retrieval.sentence_hits)
+        situation = scenario_sections(understood.corrected)
+        lifted = retrieval.passages
+        for section in situation:
+            lifted = lift_into_top(lifted, (section,), INTENT_PLACES)
+        retrieval = Retrieval(lifted, retrieval.sentence_hits)
         leading = list(dict.fromkeys(p.section_id for p in retrieval.passages))
         evidence_sections = (leading[:MAX_SECTIONS] + list(INTENT_SECTIONS.get(understood.intent, ()))
                              + list(scenario_sections(understood.corrected)))  # what the situation calls for may speak

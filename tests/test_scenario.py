@@ -33,3 +33,19 @@ def test_a_question_that_describes_no_situation_points_nowhere():
 def test_search_lists_what_the_situation_calls_for_among_its_first_three_sections(assistant, question, section):
     ranked = list(dict.fromkeys(r["section_id"] for r in assistant.search(question, k=10)["results"]))
     assert section in ranked[:3], ranked
+
+
+def test_a_situation_asking_for_one_approach_or_a_combination_ends_with_the_rule_for_both():
+    sections = scenario_sections("draft in our house format AND quote the formulary which changes monthly. one approach or a combo?")
+    assert sections[0] == "rag" and sections[-1] == "decision-rules"
+
+
+@pytest.mark.parametrize("question, section", [
+    ("We're a public agency: the rules change every quarter, we have two data scientists and no MLOps, "
+     "and we want our own model for independence. What would you advise?", "hidden-costs"),
+    ("marketing wants customer newsletter drafts in our brand tone. nobody has written a decent system prompt yet "
+     "but they already want a custom model. which first?", "prompt-engineering"),
+])
+def test_the_answer_hears_from_what_the_situation_calls_for(assistant, question, section):
+    answer = assistant.ask(question)
+    assert not answer["abstained"] and section in {c["section_id"] for c in answer["citations"]}, answer["answer"]
