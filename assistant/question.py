@@ -58,6 +58,8 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bexample (client|case|engagement|project)s?|(an|any|a concrete|a real) example|(?<!difference )(?<!differences )in practice(?! between)|in real life|"
         r"\bexamples? (where|in which|when)\b|\bprecedents?\b|"
         r"(a|any) (case|client|customer)s? (on|about|for|like|where|with|that|which|who)|"
+        # "is there a client in your notes that's an online store like us?"
+        r"(is there|are there|do you have|have you got) (a|an|any) ([\w-]+ )?(clients?|customers?|cases?|engagements?)\b(?! names?\b)|"
         # what the consultancy did for one client: "what did you recommend for the grid operator?"
         r"(did|had) you (recommend|advise|suggest|propose|end up)|(was|were) (recommended|advised|proposed) (for|to) (the|that|this))\b", re.IGNORECASE)),
     ("compare", re.compile(

@@ -21,6 +21,8 @@ from assistant.question import approaches_in, asked_clause, asks_in, intent_of, 
     ("Does a 100 ms latency budget rule out a big prompted model?", "yesno"),
     ("Has anyone done something similar?", "example"),  # anyone who did it is a client
     ("did anybody else try that?", "example"),
+    ("have you got a client engagement where that combined design actually shipped?", "example"),
+    ("Is there a client in your notes that's an online store like us?", "example"),
 ])
 def test_intent(question, intent):
     assert intent_of(question) == intent
