@@ -188,7 +188,9 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("number", re.compile(
         rf"\bhow many \w+(?: (?!(?:do|does|did|is|are|was|were|should|would|could|can|will|of|in|on|for|per|a|the)\b)\w+)?|\bhow (much data|much training data|much (storage|memory|disk( space)?|ram|vram))\b|"
         # how long something took or takes ("how long did the retailer run its test?"), unless set against another
-        r"\bhow long (does|did|do|will|would) (\w+[\s'’-]+){0,5}?(take|run|last)\b(?![^.?!]{0,60}\b(than|compared (with|to)|(by|in) comparison|vs\.?|versus)\b)|"
+        r"\bhow long (does|did|do|will|would|should|must|can|could|is|are|was|were)\b(?![^.?!]{0,80}\b(than|compared (with|to)|(by|in) comparison|vs\.?|versus)\b)([\s'’-]+[\w-]+){1,6}|"
+        # a price per unit, and pay ("cost per transaction", "what does an engineer command in salary?")
+        r"\b(cost|price|spend|fee)s? per \w+|\b(salary|salaries|wages?|day rates?)\b|"
         rf"{_NOT_QUOTED}\b(rough|approximate|ballpark|exact) (figure|number|count|estimate)s?\b|\bhow long (has|have|had) \w+ been\b|"
         r"\bhow much (should|does|do|will|would|can|could) (\w+[\s-]+){0,3}(drop|fall|rise|increase|decrease|improve|reduce|shrink|grow|change)\b|"
         # what one party paid another: "how much did the hospital group pay for the pilot?"

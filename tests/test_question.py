@@ -108,6 +108,9 @@ def test_the_same_words_still_ask_when_they_ask_for_the_specific_thing(question,
     ("what was the motor insurer paying per month for its hosted model", "number"),
     ("is there a specific library like Outlines you recommend?", "product"),
     ("what does the My Health Records Act say about training on records", "law"),
+    ("How long do model providers retain prompts under a zero-data-retention agreement?", "number"),
+    ("What is a reasonable cost per 1,000 queries for a RAG chatbot?", "number"),
+    ("What does an MLOps engineer command in salary in London these days?", "number"),
 ])
 def test_what_a_client_paid_earned_or_needed_is_a_figure_asked_for(question, kind):
     assert kind in {a.kind for a in asks_in(question)}
