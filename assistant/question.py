@@ -319,6 +319,9 @@ def asked_clause(text: str) -> str:
 _TERSE_KIND = re.compile(rf"\b(({_PRODUCT_NOUNS})|(metrics?|kpis?|benchmarks?|({_SETTING_NOUNS})))\s*\??$", re.IGNORECASE)
 
 
+_YES_NO_START = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|should|would|will)\b", re.IGNORECASE)
+
+
 def asks_in(text: str) -> tuple[Ask, ...]:
     """What the asking sentences ask for: every sentence with a question mark asks
     ("What share of projects are the wrong call? Like an actual number?"), the context
@@ -332,7 +335,9 @@ def asks_in(text: str) -> tuple[Ask, ...]:
         if phrases:
             asks.append(Ask(kind, " ".join(phrases)))
     asked_last = any(pattern.search(clause) for _, pattern in ASK_PATTERNS)
-    terse = _TERSE_KIND.search(clause) if len(clause.split()) <= 5 and not asked_last else None
+    # a search-box phrase, not a yes/no question about one ("Is it only GPU?")
+    terse = (_TERSE_KIND.search(clause) if len(clause.split()) <= 5 and not asked_last and not _YES_NO_START.match(clause)
+             else None)
     if terse:  # "rag evaluation metrics", "fine-tuning gpu vendors": a kind named, nothing else
         asks.append(Ask("product" if terse.group(2) else "setting", terse.group(0).strip(" ?")))
     return tuple(asks)

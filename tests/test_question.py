@@ -68,6 +68,7 @@ def test_specific_asks_are_recognised_by_their_shape(question, kind):
     "how long does it take to change a prompt compared to retraining a model?",
     "and how long does retraining take by comparison?",
     "what does the act of retraining involve?",  # a lower-case "act" names no law
+    "If we decide to fine-tune, which cost items should I put in the budget request? Is it only GPU?",  # yes/no, not a search
 ])
 def test_topic_words_and_scenario_context_are_not_specific_asks(question):
     assert asks_in(question) == ()
