@@ -99,7 +99,7 @@ _PRODUCT_NOUNS = (
     r"software|apis?|embedding models?|base models?|re-?ranking models?|(search|inference) engines?|open[- ]source models?|(llm|model) (families|family|brands?|names?)|"
     r"llms?|orchestrat\w+|brands?|suppliers?|companies|consultanc(y|ies)|"
     r"open[- ]weights? models?|foundation models?|language models?|checkpoints?|re-?rankers?( models?)?|retrievers?|"
-    r"speech-to-text( models?)?|frameworks? (for|to)|cloud providers?|(company|client|customer|brand|firm|trading) names?|mastheads?"
+    r"speech-to-text( models?)?|frameworks? (for|to)|(programming )?languages?|cloud providers?|(company|client|customer|brand|firm|trading) names?|mastheads?"
 )
 _SETTING_NOUNS = (
     r"learning[- ]rates?|epochs?|batch[- ]sizes?|(lora )?ranks?|alpha|temperature|top[- _]?[pk]|chunk[- ]sizes?|"
@@ -191,6 +191,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bhow long (does|did|do|will|would|should|must|can|could|is|are|was|were)\b(?![^.?!]{0,80}\b(than|compared (with|to)|(by|in) comparison|vs\.?|versus)\b)([\s'’-]+[\w-]+){1,6}|"
         # a price per unit, and pay ("cost per transaction", "what does an engineer command in salary?")
         r"\b(cost|price|spend|fee)s? per \w+|\b(salary|salaries|wages?|day rates?)\b|"
+        r"\bhow much (money|cash)\b|\b(total|how many|number of) (\w+[\s-]+)?(gpu[\s-])?hours\b|\bwhat size (was|is|were|are)\b|"
         rf"{_NOT_QUOTED}\b(rough|approximate|ballpark|exact) (figure|number|count|estimate)s?\b|\bhow long (has|have|had) \w+ been\b|"
         r"\bhow much (should|does|do|will|would|can|could) (\w+[\s-]+){0,3}(drop|fall|rise|increase|decrease|improve|reduce|shrink|grow|change)\b|"
         # what one party paid another: "how much did the hospital group pay for the pilot?"

@@ -353,6 +353,9 @@ def test_naming_an_approach_does_not_excuse_a_how_to_the_framework_lacks(assista
     ("our vendor says 3 epochs for fine-tuning on 10k claims notes, is that what the framework would use?", "hyper-parameter"),
     ("what was the motor insurer paying per month for its hosted model", "figures"),  # its note counts emails, not money
     ("how much storage would a vector index for 2m discharge summaries need", "figures"),
+    # what a pilot cost or a client earned is money: the note's other numbers (months, reports) are no answer
+    ("healthcare ops here: what did the hospital coding pilot cost the group all in?", "figures"),
+    ("What was the e-commerce retailer's annual revenue before the shopping assistant?", "figures"),
 ])
 def test_a_case_detail_or_artifact_the_notes_do_not_hold_is_refused(assistant, question, missing):
     answer = assistant.ask(question)

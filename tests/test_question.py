@@ -112,6 +112,10 @@ def test_the_same_words_still_ask_when_they_ask_for_the_specific_thing(question,
     ("How long do model providers retain prompts under a zero-data-retention agreement?", "number"),
     ("What is a reasonable cost per 1,000 queries for a RAG chatbot?", "number"),
     ("What does an MLOps engineer command in salary in London these days?", "number"),
+    ("pharma side-effect extractor - total gpu hours of the training run?", "number"),
+    ("How much money had the lease lawyers set aside for GPU time?", "number"),
+    ("what size was the coding department at that hospital group, in people?", "number"),
+    ("Which programming language did the grid operator's ML platform team use?", "product"),
 ])
 def test_what_a_client_paid_earned_or_needed_is_a_figure_asked_for(question, kind):
     assert kind in {a.kind for a in asks_in(question)}
