@@ -52,7 +52,7 @@ _DURATION = re.compile(r"\d[\d,.]*\s?(ms|milliseconds?|seconds?|s|minutes?|mins?
 _UNIT_STEMS = frozenset({"dolla", "euro", "euros", "pound", "usd", "eur", "gbp", "perce", "milli", "secon", "hour", "hours",
                          "month", "year", "years", "day", "days", "week", "weeks"})
 _COUNTED = rf"(\d[\d,.]*|{_NUMBER_WORDS})"
-_HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)  # a span of time, which only a count of days to years (or "same afternoon") gives
+_HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)  # a span of time: "four months", "the same afternoon", "takes days"
 _SPAN = re.compile(rf"\b({_COUNTED}[\s-]+|a |an |same )(minutes?|hours?|afternoon|days?|weeks?|months?|quarters?|years?)\b|"
                    r"\b(takes?|took|in|within|for) (minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
 # the kind of figure a question asks for, by its unit, and how a sentence gives one: a

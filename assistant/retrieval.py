@@ -93,6 +93,15 @@ def lift_into_top(passages: list[Passage], sections: tuple[str, ...] | list[str]
     return passages
 
 
+def lift_each(passages: list[Passage], sections, places: int) -> list[Passage]:
+    """lift_into_top for each section in turn. Each takes the last of the first `places`
+    sections, so with several the last one lifted is sure of its place and an earlier one
+    may be pushed back out (the intent's own section is therefore lifted after these)."""
+    for section in sections:
+        passages = lift_into_top(passages, (section,), places)
+    return passages
+
+
 def best_dense_per_chunk(chunk_hits: list[tuple[str, float]], sentence_hits: list[tuple[Sentence, float]],
                          chunks_by_section: dict[str, list[Chunk]]) -> dict[str, float]:
     """A chunk is as close as its best part: itself, a sentence inside it, or its section's synopsis."""

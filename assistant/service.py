@@ -22,9 +22,9 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
-from .scenario import scenario_sections
 from .question import ANOTHER, THEIR_STORY, content_words, definite_nouns, framework_words, points_back
-from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_into_top
+from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top
+from .scenario import scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
@@ -103,9 +103,8 @@ class Assistant:
             return []
         understood = self.understand(query)
         candidates = self.passages(understood.retrieval_text, k=max(k, INTENT_CANDIDATES))
-        for section in scenario_sections(understood.corrected):  # "…our help centre, which we edit daily": RAG
-            candidates = lift_into_top(candidates, (section,), INTENT_PLACES)
-        # the intent's own section last, so that it keeps its place among the first three
+        # "…our help centre, which we edit daily": RAG; the intent's own section last, so that it keeps its place
+        candidates = lift_each(candidates, scenario_sections(understood.corrected), INTENT_PLACES)
         return lift_into_top(candidates, INTENT_SECTIONS.get(understood.intent, ()), INTENT_PLACES)[:k]
 
     # -- ask -----------------------------------------------------------------
@@ -221,7 +220,7 @@ class Assistant:
             if story:  # "how long did the pilot run?" after the hospital's story: still that story
                 again = self.understand(understood.text, history, assume_follow_up=True)
                 # what the client did is its story whatever the intent ("…per decision did the tuned model hit?")
-                told = {again.intent} if previous_sections[0] == story and THEIR_STORY.search(again.corrected) else set()
+                told = {again.intent} if THEIR_STORY.search(again.corrected) else set()
                 understood = _about_case(again, story, also=told)
                 understood = dataclasses.replace(understood, previous_sections=previous_sections)
         if understood.follow_up:  # the new question says what is asked, the previous one what about
@@ -237,14 +236,10 @@ class Assistant:
         if understood.follow_up:
             retrieval = Retrieval(favour_sections(retrieval.passages, previous_sections, PREVIOUS_SECTION_BONUS),
                                   retrieval.sentence_hits)
-        situation = scenario_sections(understood.corrected)
-        lifted = retrieval.passages
-        for section in situation:
-            lifted = lift_into_top(lifted, (section,), INTENT_PLACES)
-        retrieval = Retrieval(lifted, retrieval.sentence_hits)
+        situation = scenario_sections(understood.corrected)  # what the situation calls for leads and may speak
+        retrieval = Retrieval(lift_each(retrieval.passages, situation, INTENT_PLACES), retrieval.sentence_hits)
         leading = list(dict.fromkeys(p.section_id for p in retrieval.passages))
-        evidence_sections = (leading[:MAX_SECTIONS] + list(INTENT_SECTIONS.get(understood.intent, ()))
-                             + list(scenario_sections(understood.corrected)))  # what the situation calls for may speak
+        evidence_sections = leading[:MAX_SECTIONS] + list(INTENT_SECTIONS.get(understood.intent, ())) + list(situation)
         # every sentence of the sections that may speak competes, not only the global top hits
         cases = [s for s in leading if s.startswith("case-")][:2] + ([understood.previous_case] if understood.previous_case else [])
         if understood.previous_case:  # "why, in each case?": every case the last answer named may speak

@@ -46,3 +46,12 @@ def test_the_section_an_intent_hears_from_is_lifted_into_the_first_three():
 def test_a_search_for_a_decision_lists_the_decision_rules_among_its_first_three_sections(assistant):
     results = assistant.search("Would the framework ever back retrieval and a fine-tuned model sitting side by side?", k=10)["results"]
     assert "decision-rules" in list(dict.fromkeys(r["section_id"] for r in results))[:3]
+
+
+def test_several_sections_are_lifted_in_turn_each_into_the_first_three():
+    from assistant.retrieval import lift_each
+
+    ranked = _ranked("intro", "rag", "closing", "hidden-costs", "decision-rules")
+    lifted = [p.section_id for p in lift_each(ranked, ("hidden-costs", "decision-rules"), 3)]
+    assert lifted == ["intro", "rag", "decision-rules", "hidden-costs", "closing"]  # the last lifted stands third
+    assert lift_each(ranked, (), 3) == ranked
