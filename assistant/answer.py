@@ -153,8 +153,14 @@ class Composer:
                 self.by_section.setdefault(sentence.section_id, []).append((sim, sentence))
         self.used: set[str] = set()
         self.points: list[Sentence] = []  # what the answer quotes, in the order chosen
-        self.figures_asked = [a for a in question.asks if a.kind in ("number", "setting")]
-        self.own_stems = {w[:5] for w in _own_words(question)}
+        # a figure asked for: each sentence's rank, read once (giving such a figure first, then
+        # sharing most of the question's own words), not again at every fresh()
+        figures_asked = [a for a in question.asks if a.kind in ("number", "setting")]
+        own_stems = {w[:5] for w in _own_words(question)}
+        self.figure_rank = {
+            s.id: (not any(holds(a.kind, a.phrase, question, [(s, 1.0)]) for a in figures_asked),
+                   -len(own_stems & {w[:5] for w in content_words(s.text)}))
+            for hits in self.by_section.values() for _, s in hits} if figures_asked else {}
 
     # -- choosing ------------------------------------------------------------
     def fresh(self, section_id: str) -> list[tuple[float, Sentence]]:
@@ -162,12 +168,9 @@ class Composer:
         that give one first ("what threshold did they agree?": "…is 100,000 emails a day")."""
         fresh = [(sim, s) for sim, s in self.by_section.get(section_id, [])
                  if s.id not in self.used and _normal(s.text) not in self.already_said]
-        if self.figures_asked:  # …and of those, the one sharing most of the question's own words
-            fresh.sort(key=lambda t: (not self.gives_figure(t[1]), -len(self.own_stems & {w[:5] for w in content_words(t[1].text)})))
+        if self.figure_rank:  # …and of those, the one sharing most of the question's own words
+            fresh.sort(key=lambda t: self.figure_rank[t[1].id])
         return fresh
-
-    def gives_figure(self, sentence: Sentence) -> bool:
-        return any(holds(a.kind, a.phrase, self.question, [(sentence, 1.0)]) for a in self.figures_asked)
 
     def take(self, sentence: Sentence) -> None:
         if sentence.id not in self.used and len(self.points) < MAX_POINTS:
