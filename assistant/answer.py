@@ -24,7 +24,7 @@ from .answerability import Coverage, holds, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
-from .question import (ANOTHER, ASKED_FOR, COMBINED, Question, approaches_in, content_words, framework_words, intent_of, is_follow_up,
+from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, content_words, framework_words, intent_of, is_follow_up,
                        question_sentence, rejected_approaches, requested_and_got)
 from .retrieval import Passage, Retrieval
 
@@ -405,7 +405,11 @@ class Composer:
 
         # a case whose outcome is the approach asked about, among those that ranked, else the closest
         # such case; "a client that wanted its own model trained" names what was asked for, not the outcome
-        matching = [] if ASKED_FOR.search(self.question.corrected) else (
+        # a follow-up that names no approach and asks what a client meant to do ("did a client attempt
+        # that?") takes the topic's approach as the request, not the outcome
+        meant = (self.question.follow_up and not approaches_in(self.question.corrected)
+                 and INTENDED.search(self.question.corrected))
+        matching = [] if ASKED_FOR.search(self.question.corrected) or meant else (
             [c for c in cases if recommends(c)] or [c for c in self.closest_cases(len(self.documents)) if recommends(c)])
         cases = cases if self.question.previous_case else (matching or cases)  # a case whose outcome is the approach asked about comes first
         if not cases:

@@ -478,6 +478,9 @@ COMBINED = re.compile(r"\b(together( with)?|combine|combining|combination|combos
 
 
 ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on)\b", re.IGNORECASE)
+# "did a client attempt that?", "one you talked out of": what a client meant to do, not what it got
+INTENDED = re.compile(r"\b(want(s|ed|ing)?|attempt(s|ed|ing)?|tr(y|ies|ied|ying)|consider(s|ed|ing)?|plan(s|ned|ning)?|push(es|ed|ing)? for|"
+                      r"talk(ed)? \w+ out of|f[ae]ll(en)? (in)?to)\b", re.IGNORECASE)
 _GOT = re.compile(r"\b(got|ended up (with)?|were (told|given|steered)|told (them|us|him|her) to|advised|steered (them )?(to|towards?)|"
                   r"recommended|instead|received|moved to|went with|(walked|came|went) (away|home|off) with|left with|settled (on|for))\b", re.IGNORECASE)
 

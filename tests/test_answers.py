@@ -407,6 +407,18 @@ def test_a_client_like_that_is_a_case_whose_note_illustrates_what_the_last_answe
     assert case.source == "case" and case.sections[0] == illustrated
 
 
+@pytest.mark.parametrize("first_question, follow_up", [
+    ("Should we train a model on our employee handbook?", "did any client want to do that?"),
+    ("Is teaching a model our wiki by fine-tuning a mistake?", "which clients have tried that?"),
+])
+def test_a_client_who_meant_to_do_what_was_advised_against_is_one_who_asked_for_it(assistant, first_question, follow_up):
+    """The topic's approach is what such a client asked for, not what it was told to do."""
+    documents = {d.id: d for d in assistant.kb.documents()}
+    _, second = _two_turns(assistant, first_question, follow_up)
+    case = documents[second["citations"][0]["section_id"]]
+    assert case.requested == "fine_tuning" and case.recommendation == "rag"
+
+
 def test_a_request_for_a_client_that_names_its_own_story_is_not_bent_to_the_last_answer(assistant):
     _, second = _two_turns(assistant, "high volume tagging at low latency, small tuned model worth it?",
                            "any client that wanted to train on their hr handbook? what happened with that")
