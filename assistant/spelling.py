@@ -203,6 +203,8 @@ class SpellingCorrector:
         self.known()  # loads the frequency counts
         if len(lower) < 3 or lower in self.knowledge_words or lower in SOFTWARE_WORDS or self._counts.get(lower, 0) >= RARE_COUNT:
             return None
+        if not re.search(r"[aeiouy]", lower):
+            return None  # "sft", "hrs": a word without a vowel is an abbreviation, not a slip on "set"
         for candidate in self._common:
             if abs(len(candidate) - len(lower)) <= 1 and DamerauLevenshtein.distance(lower, candidate) == 1:
                 return candidate
@@ -285,6 +287,8 @@ class SpellingCorrector:
             in_knowledge = item.term in self.knowledge_words
             if item.distance > (2 if in_knowledge and len(lower) >= 6 else 1):
                 continue
+            if item.distance == 2 and item.term[0] != lower[0]:
+                continue  # two slips that include the first letter make another word: "trulens" is not "rules"
             key = (item.distance, not in_knowledge, -item.count, item.term)
             if best is None or key < best[0]:
                 best = (key, item.term)

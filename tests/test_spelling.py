@@ -44,6 +44,13 @@ def test_acronyms_names_and_unknown_technical_words_are_left_alone(speller, text
     assert speller.correct(text).text == text
 
 
+@pytest.mark.parametrize("text", ["after our sft run, is that enough?", "ragas or trulens for grading?"])
+def test_a_lower_case_abbreviation_or_unknown_name_is_not_made_into_another_word(speller, text):
+    """A word without a vowel is an abbreviation ("sft" is not "set"), and two slips that
+    include the first letter make another word ("trulens" is not "rules")."""
+    assert speller.correct(text).text == text
+
+
 def test_the_lookup_table_is_cached_on_disk_and_reused(kb, tmp_path):
     words = knowledge_vocabulary(kb.documents())
     SpellingCorrector(words, cache_dir=tmp_path).warm()
