@@ -134,7 +134,7 @@ _NOT_AN_IDENTITY = (r"one|ones|approach|approaches|option|options|route|reason|r
 # "which tool", "what vector database" — not "what the consultancy does" (a determiner
 # after the question word makes it a question about that thing, not a request for a name)
 # "what does the consultancy recommend?" asks what it says, not which consultancy: no verb before the noun
-_WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b)(\w+(?:[-/]\w+)*[\s-]+){0,2}"
+_WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b(?![/&]))(\w+(?:[-/]\w+)*[\s-]+){0,2}"
 # which one a client, vendor or model really is, once its story is told ("which bank was it?",
 # "can you name the bank?", "whose open model is it running?"); alone, "which client was it?" asks for the case
 IDENTITY_ASK = re.compile(
@@ -206,6 +206,8 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bcost (the|that|this|their) (\w+[\s-]+){0,2}(client|customer|bank|insurer|operator|retailer|agency|company|group|firm|team)\b|"
         # a measure asked for by name: "what response time does the operator need?", "the actual accuracy figure"
         r"\bwhat (\w+[\s-]+){0,2}(latency|response time|turnaround time|uptime|throughput)\b|"
+        # a quality measure by name: "what precision did the extractor reach?", "what was the answer accuracy rate?"
+        r"\bwhat ([\w'’]+[\s-]+){0,4}(precision|recall|f1|f-score|accuracy|error rate|auc)\b(?! (of|at|with) which)|"
         rf"\b(what|{_NOT_QUOTED}the) (actual|exact|precise) (\w+[\s-]+){{0,3}}(figure|number|percentage|count)s?\b|"
         # one engagement's figure: "what was the total project budget for the agency's assistant?", "…the retailer's annual revenue?"
         r"\bwhat (was|were|is|are) (the |their |its )?(\w+[\s'’-]+){0,5}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b|"

@@ -116,6 +116,9 @@ def test_the_same_words_still_ask_when_they_ask_for_the_specific_thing(question,
     ("How much money had the lease lawyers set aside for GPU time?", "number"),
     ("what size was the coding department at that hospital group, in people?", "number"),
     ("Which programming language did the grid operator's ML platform team use?", "product"),
+    ("What F1 did the telecom's routing model score on rare intents?", "number"),  # a quality measure by name
+    ("what was the shopping bot's accuracy rate", "number"),
+    ("Which A/B testing platform did they run the experiment on?", "product"),  # "A/B" is no article
 ])
 def test_what_a_client_paid_earned_or_needed_is_a_figure_asked_for(question, kind):
     assert kind in {a.kind for a in asks_in(question)}
