@@ -588,7 +588,11 @@ def _listed_choice(sentence: str, is_outside_word) -> str:
     if listed is None:
         return ""
     options = [_OPTION_LEAD.sub("", o.strip()) for o in [listed["first"], *listed["rest"].split(",")[1:]]]
-    if not (re.search(r"\bor\b", listed["rest"]) or any(_OPEN_OPTION.match(o) for o in options)):
+    offered = re.search(r"\bor\b", listed["rest"]) or any(_OPEN_OPTION.match(o) for o in options)
+    # "which system were they for — Sabre, Amadeus?": names after a which-question offer a choice too
+    names_offered = (re.search(r"\b(which|what)\b", sentence, re.IGNORECASE)
+                     and sum(bool(re.fullmatch(r"[A-Z][\w.-]*", o)) for o in options) >= 2)
+    if not (offered or names_offered):
         return ""  # "cost, speed, accuracy" lists things, it does not offer a choice
     unfamiliar = []
     for option in options:

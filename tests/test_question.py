@@ -389,6 +389,9 @@ def test_a_list_of_unfamiliar_options_closing_the_question_asks_for_a_product():
     # a list of qualities is no choice of products, however unusual its words
     assert named_choice("is prompting cheaper, faster, or more consistent?", outside) == ""
     assert named_choice("we weigh cost, speed, consistent output", outside) == ""
+    # names listed after a which-question offer a choice without an "or"
+    assert named_choice("which system were the commands for — Amadeus, Sabre?", outside) == "Amadeus or Sabre"
+    assert named_choice("we run Amadeus, Sabre", outside) == ""
 
 
 @pytest.mark.parametrize("question, intent", [
