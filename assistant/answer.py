@@ -24,7 +24,7 @@ from .answerability import Coverage, holds, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
-from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, content_words, framework_words, intent_of, is_follow_up,
+from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, asks_where_it_fell_short, Question, approaches_in, content_words, framework_words, intent_of, is_follow_up,
                        question_sentence, rejected_approaches, requested_and_got)
 from .retrieval import Passage, Retrieval
 
@@ -137,6 +137,10 @@ def _is_heading_like(text: str) -> bool:
 
 def _normal(text: str) -> str:
     return " ".join(text.split()).lower()
+
+
+# where a client went when an approach fell short: prompting → training (alone or beside retrieval), retrieval → both
+BEYOND = {"prompt_engineering": ("fine_tuning", "rag_and_fine_tuning"), "rag": ("rag_and_fine_tuning",)}
 
 
 class Composer:
@@ -303,7 +307,7 @@ class Composer:
                        if section.startswith("case-") and self.fresh(section)))
         return [section for _, section in best[:limit]]
 
-    def illustrating_cases(self, ranked: list[str]) -> list[str]:
+    def illustrating_cases(self, ranked: list[str], quoted: set[str] | None = None) -> list[str]:
         """A case the last answer quoted first (unless another client is asked for), then
         cases by how well their note's front matter `sections` (the sections it is an
         example of, its own first) match what the last answer quoted: a section few notes
@@ -311,7 +315,7 @@ class Composer:
         Ties, and cases that match nothing, keep the order of `ranked`."""
         if self.names_its_own_story():
             return ranked  # "any client that trained on its handbook?" says which story itself
-        quoted = set(self.question.previous_sections)
+        quoted = set(self.question.previous_sections) if quoted is None else quoted
         if ANOTHER.search(self.question.corrected):
             quoted = {s for s in quoted if not s.startswith("case-")}
         cases = self.all_cases()
@@ -393,6 +397,8 @@ class Composer:
                         self.take(opening)
                 names = "; ".join(f"{self.documents[c].label} ({self.documents[c].industry})" for c in pairs[:MAX_SECTIONS])
                 return f"{len(pairs)} case{'s' if len(pairs) > 1 else ''} asked for {LABEL[asked_for]} and got {LABEL[got]}: {names}."
+        if asks_where_it_fell_short(self.question.corrected):
+            return self.example_where_it_fell_short()
         rejected = set(rejected_approaches(self.question.corrected))  # "…instead of training?"
         wanted = set(self.question.approaches) - rejected
         if {"rag", "fine_tuning"} <= wanted:
@@ -423,6 +429,28 @@ class Composer:
                  f"and the recommendation was {LABEL.get(first.recommendation, first.recommendation)}.")
         # "Yes —" answers a request for an example, not "why did the freight forwarder…?"
         return f"Yes — {story}" if intent_of(self.question.corrected) == "example" else story
+
+    def example_where_it_fell_short(self) -> str:
+        """"And one where the prompt wasn't enough?": a client whose outcome went past the
+        approach that fell short (the one named, else prompting, where every route starts),
+        among the cases that illustrate the topic, the one just told left out."""
+        named = [a for a in approaches_in(self.question.corrected) if a in BEYOND]
+        beyond = BEYOND[named[0] if named else "prompt_engineering"]
+        told = {s for s in self.question.previous_sections[:1] if s.startswith("case-") and s in self.documents}
+        # the story just told says what the topic was: the sections its note is an example of
+        topic = ({s for c in told for s in getattr(self.documents[c], "sections", None) or ()} if told
+                 else set(self.question.previous_sections))
+        ranked = [c for c in self.illustrating_cases(self.leading_sections(4, source="case") or self.closest_cases(4), topic)
+                  if c not in told]
+        past = [c for c in ranked if getattr(self.documents[c], "recommendation", None) in beyond]
+        past += [c for c in self.closest_cases(len(self.documents))
+                 if c not in told and c not in past and getattr(self.documents[c], "recommendation", None) in beyond]
+        if not past:
+            return self.general()
+        first = self.documents[past[0]]
+        self.take_best(first.id, 2)
+        return (f"{first.label} ({first.industry}): the client asked for {LABEL.get(first.requested, first.requested)}, "
+                f"and the recommendation was {LABEL.get(first.recommendation, first.recommendation)}.")
 
     def try_first(self) -> str:
         """"What should we try first?": the framework's advice on what comes before

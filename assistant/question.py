@@ -480,6 +480,21 @@ COMBINED = re.compile(r"\b(together( with)?|combine|combining|combination|combos
 
 
 ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on)\b", re.IGNORECASE)
+# "and one where it didn't?", "where the prompt wasn't enough?": a client where a cheaper approach fell short
+FELL_SHORT = re.compile(r"\b(wasn'?t|was not|isn'?t|is not|weren'?t|were not|not)\s+(enough|sufficient|good enough|adequate)\b|"
+                        r"\b(fell|falls?|falling) short\b|\b(didn'?t|did not|doesn'?t|does not)\s+(work|suffice|cut it|do the job|get there)\b|"
+                        r"\b(one|where|when|client|case|example)\s+((where|when|that)\s+)?([\w-]+\s+){0,2}(didn'?t|did not|failed)\s*[?.!]*$",
+                        re.IGNORECASE)
+_A_CLIENT_WHERE = re.compile(r"\b(one|any|a|an|some)\s+([\w-]+\s+)?(where|in which|when|that|who)\b|^\s*(and\s+|but\s+)?(where|when)\b|"
+                             r"\b(client|customer|case|example|project|anyone|any of)\b|\bever\b", re.IGNORECASE)
+
+
+def asks_where_it_fell_short(text: str) -> bool:
+    """"And one where it didn't?" after a client whose prompt was enough: another client,
+    one where the cheaper approach fell short, not more of the story just told."""
+    return bool(FELL_SHORT.search(text) and _A_CLIENT_WHERE.search(text))
+
+
 # "did a client attempt that?", "one you talked out of": what a client meant to do, not what it got
 INTENDED = re.compile(r"\b(want(s|ed|ing)?|attempt(s|ed|ing)?|tr(y|ies|ied|ying)|consider(s|ed|ing)?|plan(s|ned|ning)?|push(es|ed|ing)? for|"
                       r"talk(ed)? \w+ out of|f[ae]ll(en)? (in)?to)\b", re.IGNORECASE)
@@ -678,6 +693,8 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
         intent = "example"  # "…a precedent: a bank where training paid off. Do you have one?"
     if follow_up:
         intent = follow_up_intent(intent, intent_of(topic))
+        if asks_where_it_fell_short(corrected):
+            intent = "example"  # "and where the prompt wasn't enough?" asks for a client
     own_approaches = approaches_in(corrected)
     # "ok and plain prompting, when is that the pick?" turns to the approach it names; a
     # comparison or a combination ("combine it with retrieval?") keeps the last one too

@@ -22,7 +22,7 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
-from .question import ANOTHER, THEIR_STORY, content_words, definite_nouns, framework_words, points_back
+from .question import ANOTHER, THEIR_STORY, asks_where_it_fell_short, content_words, definite_nouns, framework_words, points_back
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top
 from .scenario import scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
@@ -166,8 +166,8 @@ class Assistant:
         previous question's best passage, says which one."""
         from .question import REFERS_BACK
 
-        if _ANY_CLIENT.search(understood.corrected):
-            return understood  # "any client like that?" asks for cases, not the one just discussed
+        if _ANY_CLIENT.search(understood.corrected) or asks_where_it_fell_short(understood.corrected):
+            return understood  # "any client like that?", "and one where it didn't?" ask for cases, not the one just discussed
         quoted_case = next((s for s in previous_sections[:1] if s.startswith("case-")), "")
         # the story goes on ("how bad was the prompt-only version?") unless another is asked for
         story_goes_on = understood.intent == "example" and quoted_case and not ANOTHER.search(understood.corrected)

@@ -298,7 +298,12 @@ class SpellingCorrector:
         changes: list[tuple[str, str]] = []
 
         def fix(match: re.Match) -> str:
-            word = match.group(0)
+            word, suffix = match.group(1), match.group(2) or ""
+            if suffix and word.lower().endswith("n") and suffix[1:].lower() == "t":
+                return word + suffix  # "didn't", "wasn't": a negation, never a slip on "did"
+            return fix_word(word) + suffix  # "forwader's": the word is corrected, its "'s" kept
+
+        def fix_word(word: str) -> str:
             joined = self.joined_forms.get(word.lower())
             if joined is not None:  # "finetune" → "fine-tune", so lexical search matches the term
                 changes.append((word, joined))
@@ -327,5 +332,5 @@ class SpellingCorrector:
             changes.append(("y", "why"))
             text = _OPENING_Y.sub(lambda m: m.group(0)[:-1] + "why", text, count=1)
         text = re.sub(r"(?<![\w/])(w/o|w/|b4|[a-z]+)(?![\w/'’-])", lambda m: expand(m) if m.group(0) in CHAT_SHORTHAND else m.group(0), text)
-        corrected = re.sub(r"[A-Za-z]+", fix, text)
+        corrected = re.sub(r"([A-Za-z]+)(['’][A-Za-z]+)?", fix, text)
         return Correction(corrected, tuple(changes))

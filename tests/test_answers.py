@@ -419,6 +419,21 @@ def test_a_client_who_meant_to_do_what_was_advised_against_is_one_who_asked_for_
     assert case.requested == "fine_tuning" and case.recommendation == "rag"
 
 
+def test_one_where_it_was_not_enough_is_another_client_that_went_past_the_approach_that_fell_short(assistant):
+    documents = {d.id: d for d in assistant.kb.documents()}
+    history = []
+    for turn in ("Our engineers use plant-specific abbreviations. Is that a reason to train a model?",
+                 "did a client get by with a prompt?"):
+        answer = assistant.ask(turn, history=history)
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer["answer"]}]
+    told = documents[answer["citations"][0]["section_id"]]
+    assert told.source == "case" and told.recommendation == "prompt_engineering"
+    third = assistant.ask("and one where that wasn't enough?", history=history)
+    case = documents[third["citations"][0]["section_id"]]
+    assert case.id != told.id and case.recommendation in ("fine_tuning", "rag_and_fine_tuning")
+    assert set(case.sections) & set(told.sections)  # a client like the one just told
+
+
 def test_a_request_for_a_client_that_names_its_own_story_is_not_bent_to_the_last_answer(assistant):
     _, second = _two_turns(assistant, "high volume tagging at low latency, small tuned model worth it?",
                            "any client that wanted to train on their hr handbook? what happened with that")

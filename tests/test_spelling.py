@@ -51,6 +51,11 @@ def test_a_lower_case_abbreviation_or_unknown_name_is_not_made_into_another_word
     assert speller.correct(text).text == text
 
 
+def test_a_negation_keeps_its_not_and_a_possessive_its_s(speller):
+    assert speller.correct("and one where it didn't? it wasn't, couldn't").text == "and one where it didn't? it wasn't, couldn't"
+    assert speller.correct("the forwader's queues").text == "the forwarder's queues"
+
+
 def test_the_lookup_table_is_cached_on_disk_and_reused(kb, tmp_path):
     words = knowledge_vocabulary(kb.documents())
     SpellingCorrector(words, cache_dir=tmp_path).warm()
