@@ -125,3 +125,44 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
             found.append(case_id)
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else ""
+
+
+# a client pointed at in the asker's own words: "the phone company", "a telco that asked…",
+# "that drug company one", "the newsroom client"
+_ORG_NOUN = (r"company|companies|firm|business|group|operator|network|provider|outfit|organi[sz]ation|org|"
+             r"maker|publisher|agency|department|carrier|chain|lender|brand")
+# "a logistics firm" may be the asker's own; "a telco that asked…" is one of the clients
+_POINTED_CLIENT = re.compile(
+    rf"\b(the|that|this|your)\s+(?P<org>([a-z][\w-]*\s+){{0,2}}?(?:{_ORG_NOUN}))\b|"
+    rf"\b(a|an|one)\s+(?P<some>([a-z][\w-]*\s+){{0,2}}?(?:{_ORG_NOUN}))\s+(?=(that|which|who|where|one)\b)|"
+    r"\b(the|that|a|an)\s+(?P<bare>[a-z][\w-]*)\s+(?=(that|which|who|where|case|client|story|one|engagement|project)\b)",
+    re.IGNORECASE)
+
+
+def client_phrases(question: str, framework_words) -> list[str]:
+    """Phrases that point at a client ("the phone company", "a telco that…"): at least one
+    word of each says which, and is no word of the framework's (`framework_words`), so "a
+    live knowledge store" points at no one."""
+    phrases = []
+    for match in _POINTED_CLIENT.finditer(question):
+        phrase = (match.group("org") or match.group("some") or match.group("bare") or "").strip()
+        words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", phrase)]
+        # "the phone network", not "the network": a word beside the kind of organisation says which
+        naming = words if match.group("bare") else words[:-1]
+        if naming and any(w not in framework_words and w not in _NOT_A_NAME for w in naming):
+            phrases.append(phrase)
+    return phrases
+
+
+CLIENT_BY_MEANING = 0.30  # a phrase this close to one note's "industry: title"…
+CLIENT_MARGIN = 0.10  # …and this much closer than to any other note names that client
+
+
+def case_meant(similarities: dict[str, float]) -> str:
+    """The one case a phrase clearly means, by its similarity to each note's label, or ""."""
+    ranked = sorted(similarities.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < CLIENT_BY_MEANING:
+        return ""
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < CLIENT_MARGIN:
+        return ""
+    return ranked[0][0]

@@ -140,6 +140,25 @@ class Assistant:
             self._names_kb = self.kb
         return self._names, self._weak_names
 
+    def _case_meant(self, question: str) -> str:
+        """A client named in other words than its note's ("the phone company" for the
+        telecom): the one note whose "industry: title" is clearly nearest the phrase."""
+        import numpy as np
+
+        from .case_names import case_meant, client_phrases
+
+        phrases = client_phrases(question, self._framework_words())
+        if not phrases:
+            return ""
+        if getattr(self, "_labels_kb", None) is not self.kb:
+            cases = [d for d in self.kb.documents() if d.source == "case"]
+            self._case_labels = ([c.id for c in cases],
+                                 np.array([self.embedder.encode_query(f"{c.industry}: {c.title}") for c in cases]))
+            self._labels_kb = self.kb
+        ids, vectors = self._case_labels
+        meant = {case_meant(dict(zip(ids, (vectors @ self.embedder.encode_query(p)).tolist()))) for p in phrases} - {""}
+        return meant.pop() if len(meant) == 1 else ""
+
     def _framework_words(self) -> frozenset[str]:
         """Every content word of the framework's sections, once per knowledge base."""
         if getattr(self, "_framework_words_kb", None) is not self.kb:
@@ -153,7 +172,7 @@ class Assistant:
         from .case_names import case_named
 
         names, everyday = self._client_names()
-        named = case_named(understood.corrected, names, everyday)
+        named = case_named(understood.corrected, names, everyday) or self._case_meant(understood.corrected)
         if not named and understood.follow_up and not understood.previous_case and not ANOTHER.search(understood.corrected):
             named = case_named(understood.topic, names, everyday)  # "who retrains it?" after "did the travel company…?"
         if not named:

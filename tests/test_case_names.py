@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.case_names import case_named, client_names, situation_subject
+from assistant.case_names import case_named, client_names, situation_subject, case_meant, client_phrases
 from assistant.spelling import SpellingCorrector
 
 
@@ -59,3 +59,33 @@ def test_an_everyday_word_of_a_title_names_its_client_only_beside_a_case_noun(kb
     everyday = SpellingCorrector({}).everyday_words | weak
     assert case_named("Remind me how the procedure-coding engagement went.", names, everyday) == "case-004"
     assert case_named("Is the coding assistant a good idea for us?", names, everyday) == ""
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("The phone company that asked you to polish its prompt: why?", "phone company"),
+    ("u had a telco that asked for better prompts, right?", "telco"),
+    ("why did the drug company get a trained model?", "drug company"),
+])
+def test_a_client_pointed_at_in_the_askers_own_words_is_a_phrase_to_match(question, phrase):
+    framework = {"live", "knowledge", "prompt", "model"}
+    assert phrase in client_phrases(question, framework)
+
+
+@pytest.mark.parametrize("question", [
+    "We're a logistics firm: should we fine-tune?",  # the asker's own firm
+    "If we train the network on our wiki, can it quote figures?",  # no word says which network
+    "the bot reads from a live knowledge store",  # framework words say no client
+])
+def test_the_askers_own_organisation_or_a_bare_kind_is_no_client_phrase(question):
+    assert client_phrases(question, {"live", "knowledge", "prompt", "model", "wiki"}) == []
+
+
+def test_a_phrase_means_a_case_only_when_clearly_nearest_its_label():
+    assert case_meant({"case-013": 0.36, "case-006": 0.19}) == "case-013"
+    assert case_meant({"case-005": 0.32, "case-008": 0.28}) == ""  # too close to call
+    assert case_meant({"case-006": 0.27, "case-012": 0.14}) == ""  # too far from every note
+
+
+def test_a_client_named_in_other_words_than_its_notes_is_told_from_that_note(assistant):
+    answer = assistant.ask("What happened with the cell phone carrier that wanted better prompts?")
+    assert answer["citations"][0]["section_id"] == "case-013"
