@@ -32,6 +32,8 @@ MIN_LEXICAL_SCORE = 4.0
 # measured on the seventh outside author's file before anything was tuned on it (false
 # refusals 5.0 % -> 3.3 %, near-topic refusals unchanged); 0.33 cost more near-topic refusals
 MIN_DENSE_NAMING_APPROACH = 0.35
+# a question about one client of the notes, named ("the telecom", "the phone company"), asks about the knowledge's own cases
+MIN_DENSE_NAMING_CLIENT = 0.34
 # a follow-up borrows the last turn's topic only when it is itself this near the knowledge:
 # "and cost?" (0.29) and "why?" (0.30) are; "what is the weather in Paris?" (0.14) is not
 MIN_OWN_SIMILARITY_IN_CONTEXT = 0.25
@@ -119,11 +121,12 @@ class Coverage:
         return self.status != "not_covered"
 
 
-def on_topic(best_dense: float, best_lexical: float, names_approach: bool = False) -> bool:
+def on_topic(best_dense: float, best_lexical: float, names_approach: bool = False, names_client: bool = False) -> bool:
     """`names_approach`: the question names one of the three approaches ("is owning
     weights a liability?", "niche acronyms => custom train?") and asks for nothing specific,
     so it is on the product's topic at a lower similarity."""
     return (best_dense >= MIN_DENSE_SIMILARITY or (names_approach and best_dense >= MIN_DENSE_NAMING_APPROACH)
+            or (names_client and best_dense >= MIN_DENSE_NAMING_CLIENT)
             or (best_dense >= MIN_DENSE_WITH_LEXICAL and best_lexical >= MIN_LEXICAL_SCORE))
 
 
@@ -296,7 +299,7 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
     # "rag-or-tune bullets for steerco": weighing two of the approaches is the product's own question
     weighs_approaches = not asks and (len(set(question.approaches)) >= 2 or THE_APPROACHES.search(question.corrected) is not None)
     if question.intent != "about_article" and not inherits_topic and not weighs_approaches \
-            and not on_topic(best_dense, best_lexical, names_approach):
+            and not on_topic(best_dense, best_lexical, names_approach, names_client=bool(question.previous_case) and not asks):
         return Coverage("not_covered")
     if question.intent != "about_article":  # the article's own facts may sit anywhere in its frame
         evidence = evidence[:EVIDENCE_SENTENCES]

@@ -580,6 +580,16 @@ def test_a_question_naming_a_client_is_on_topic_though_its_words_are_few(assista
     assert not second["abstained"] and "case-004" in {c["section_id"] for c in second["citations"]}, second["answer"]
 
 
+def test_a_question_about_a_named_client_is_on_topic_at_a_lower_similarity_than_a_general_one(assistant):
+    """"How far did the telecom bring its bill down" is far from any passage in words (0.34)
+    but asks about one of the knowledge's own clients."""
+    from assistant.answerability import MIN_DENSE_SIMILARITY, on_topic
+
+    assert not on_topic(0.345, 0.0) and on_topic(0.345, 0.0, names_client=True) and MIN_DENSE_SIMILARITY > 0.345
+    answer = assistant.ask("how far did the telecom bring its inference bill down")
+    assert not answer["abstained"] and answer["citations"][0]["section_id"] == "case-013"
+
+
 def test_the_last_one_points_into_the_latest_numbered_list_though_another_answer_came_between(assistant):
     history = []
     for turn in ("What is the first reason to fine-tune?", "and the second?"):
