@@ -231,7 +231,7 @@ THEIR_STORY = re.compile(r"\b(did|were|had) (they|the client|the team|the ([\w-]
                          r"decided|got|built|trained|needed|wanted|found|measured|checked|kept|dropped|switched|moved)\b|\bin the end\b", re.I)
 REFERS_BACK = re.compile(r"\b(they|them|their|it|its|that|this|those|the client|that client|the team|there)\b", re.I)
 _CONTENT = re.compile(r"[a-z][a-z'-]+")
-_STOP = frozenset(["a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "for", "with", "at", "by", "from", "as", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "have", "has", "had", "it", "its", "this", "that", "these", "those", "they", "them", "their", "we", "our", "us", "you", "your", "i", "me", "my", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "should", "would", "could", "can", "will", "shall", "may", "might", "must", "not", "no", "yes", "if", "then", "than", "also", "just", "about", "into", "over", "any", "some", "such", "there", "here", "very", "more", "most", "much", "many", "also", "only", "same", "other", "one", "ok", "okay"])
+_STOP = frozenset(["a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "for", "with", "at", "by", "from", "as", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "have", "has", "had", "it", "its", "this", "that", "these", "those", "they", "them", "their", "we", "our", "us", "you", "your", "i", "me", "my", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "should", "would", "could", "can", "will", "shall", "may", "might", "must", "not", "no", "yes", "if", "then", "than", "also", "just", "about", "into", "over", "any", "some", "such", "each", "every", "there", "here", "very", "more", "most", "much", "many", "also", "only", "same", "other", "one", "ok", "okay"])
 
 
 @dataclass(frozen=True)
@@ -364,7 +364,9 @@ def named_things(text: str, known_words: set[str] | frozenset = frozenset(),
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in _CONTENT.findall(text.lower()) if w not in _STOP]
+    """Words that carry content: not function words, nor their contractions ("what's", "it's")."""
+    return [w for w in _CONTENT.findall(text.lower().replace("’", "'"))
+            if w not in _STOP and re.sub(r"'(s|re|ve|ll|d|m)$", "", w) not in _STOP]
 
 
 def framework_words(documents) -> frozenset[str]:
@@ -645,6 +647,7 @@ _ANY_APPROACH = re.compile(r"(techniques?|methods?|strateg(y|ies)|tactics?|optio
 
 # nouns for the shape of the answer wanted, not its subject
 _ANSWER_FORM = re.compile(r"(cheat-?sheets?|summary|summaries|overviews?|tl;?dr|tables?|checklists?|rundowns?|breakdowns?|"
+                          r"upsides?|downsides?|pros|cons|gotchas?|trade-?offs?|pitfalls?|drawbacks?|"  # a side of the subject weighed
                           r"primers?|explainers?|lists?|recap|basics|eli5|one-pager)", re.IGNORECASE)
 
 

@@ -283,13 +283,14 @@ def test_a_price_list_is_a_document_not_a_cost_question():
     ("sparse vs dense retrieval", ("sparse",)),  # "dense *retrieval*": a familiar head
     ("What is RAG good for?", ()),
     ("What's the next step?", ()),
+    ("whats the main upside", ()),  # a side of the subject weighed, not a subject of its own
     ("Our support desk uses Zendesk macros. Should we fine-tune?", ()),  # context, not the subject
     ("Retrieval setup versus a fine-tuned model: which one is heavier to operate?", ()),  # names an approach
 ])
 def test_an_unfamiliar_subject_is_read_from_the_question_shape(question, focus):
     from assistant.question import unfamiliar_focus
 
-    knowledge = {"rag", "good", "vector", "search", "product", "data", "retrieval", "fine-tune", "knowledge", "avoid", "next", "step"}
+    knowledge = {"rag", "good", "vector", "search", "product", "data", "retrieval", "fine-tune", "knowledge", "avoid", "next", "step", "main"}
     outside = lambda w: w.lower() not in knowledge and w.lower() not in {"what", "would", "beat", "for", "our", "the"}  # noqa: E731
     assert unfamiliar_focus(question, outside) == focus
 
@@ -495,3 +496,11 @@ def test_everyday_names_for_the_approaches_are_recognised(text, approaches):
     from assistant.question import approaches_in
 
     assert tuple(sorted(approaches_in(text))) == approaches
+
+
+def test_a_short_question_of_function_words_and_contractions_leans_on_the_last_turn():
+    from assistant.question import content_words, is_follow_up
+
+    assert content_words("what's the main upside? it's each part") == ["main", "upside", "part"]
+    assert is_follow_up("Which part does each handle?", ["Can a fine-tuned model be combined with retrieval?"])
+    assert is_follow_up("what's the main upside", ["should we just prompt engineer our summaries?"])
