@@ -91,6 +91,7 @@ FIRST_STEP_SECTION = "prompt-engineering"
 LABEL = RECOMMENDATION_IN_TEXT
 _COST_WORDS = re.compile(r"\bcost|\bexpens|\bcheap|\bcompute\b|\bbudget|\boverhead|\bspend|\bprice|\binfrastructure", re.IGNORECASE)
 HOLDS_PERSON = re.compile(r"—\s*[A-Z][a-z]+,")
+_QUOTE_OPENS = re.compile(r"^\s*[“\"]")
 
 
 @dataclass
@@ -354,6 +355,16 @@ class Composer:
                 return Sentence(f"{section_id}#{span.start}", section_id, span.start, span.end, text)
         return None
 
+    def sentences_of(self, section_id: str, pattern: re.Pattern) -> list[Sentence]:
+        """A section's unsaid sentences that match `pattern`, read from its text, whether or
+        not the search brought them up."""
+        if section_id not in self.documents:
+            return []
+        text = self.documents[section_id].text
+        found = [Sentence(f"{section_id}#{span.start}", section_id, span.start, span.end, text[span.start:span.end])
+                 for span in split_sentences(text) if pattern.search(text[span.start:span.end])]
+        return [s for s in found if s.id not in self.used and _normal(s.text) not in self.already_said]
+
     def opening_sentence(self, section_id: str) -> Sentence | None:
         fresh = [s for _, s in self.fresh(section_id)]
         return min(fresh, key=lambda s: s.start) if fresh else None
@@ -504,10 +515,15 @@ class Composer:
 
     def about_article(self) -> str:
         if self.question.asks_for("person"):
-            attribution = [s for _, s in self.fresh("closing") if HOLDS_PERSON.search(s.text) or "practice" in s.text]
-            for sentence in sorted(attribution, key=lambda s: s.start)[:2]:
+            # the quote's opening and its "— Rahul, …" line, read from the text: too short to rank near any question
+            attribution = self.sentences_of("closing", HOLDS_PERSON)
+            if attribution:
+                for sentence in self.sentences_of("closing", _QUOTE_OPENS)[:1] + attribution[:1]:
+                    self.take(sentence)
+                return "The article names no author; it closes with a quote and says whose it is:"
+            for sentence in [s for _, s in self.fresh("closing") if "practice" in s.text][:1]:
                 self.take(sentence)
-            return "The article names no author; it presents the framework as its consultancy's own and closes with a quote:"
+            return "The article names no author; it presents the framework as its consultancy's own:"
         for section in ("intro", "closing"):
             self.take_best(section, 1)
         return ""

@@ -41,8 +41,8 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"(this|the) (article|post|blog|document|piece)('s)? (author|date|length|url|link|title|source|publisher)|"
         r"(quote|quotation|conclusion|closing|ending|title|final words?) (of|in|from|at the end of|that ends) (this|the) (article|post|blog|piece)|"
         # who the article quotes: "who is quoted at the close of the framework?"
-        r"who (is|was|gets) (being )?quoted|(quote|quoted|quotation|say|says|said) (at|in) the (end|close|conclusion)\b|"
-        r"(at|in) the (end|close|conclusion) of (this|the) (article|framework|post|blog|piece))",
+        r"who (is|was|gets) (being )?quoted|(quote|quoted|quotation|say|says|said) (at|in) the (very )?(end|close|conclusion)\b|"
+        r"(at|in) the (very )?(end|close|conclusion) of (this|the) (article|framework|post|blog|piece))",
         re.IGNORECASE)),
     ("example", re.compile(
         r"\b(examples? of (a |an )?(client|customer|company|team|case|engagement|project)s?|"

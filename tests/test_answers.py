@@ -306,6 +306,13 @@ def test_near_topic_specifics_are_refused_even_though_the_topic_words_match(assi
     assert answer["abstained"] and missing in answer["answer"]
 
 
+def test_who_the_article_quotes_is_answered_with_the_quote_and_its_attribution_line(assistant):
+    answer = assistant.ask("who is quoted at the end of the article?")
+    assert [c["section_id"] for c in answer["citations"]] == ["closing"] and "— Rahul," in answer["answer"]
+    _, second = _two_turns(assistant, "What does the quote at the very end mean?", "who said it?")
+    assert "— Rahul," in second["answer"]
+
+
 def test_a_surname_is_not_answered_by_the_first_name_the_article_gives(assistant):
     assert not assistant.ask("Who is quoted at the close of the framework?")["abstained"]  # "— Rahul, Head of Delivery"
     assert assistant.ask("Rahul, quoted at the end: what is his surname?")["abstained"]
