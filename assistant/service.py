@@ -105,7 +105,10 @@ class Assistant:
         candidates = self.passages(understood.retrieval_text, k=max(k, INTENT_CANDIDATES))
         # "…our help centre, which we edit daily": RAG; the intent's own section last, so that it keeps its place
         candidates = lift_each(candidates, scenario_sections(understood.corrected), INTENT_PLACES)
-        return lift_into_top(candidates, INTENT_SECTIONS.get(understood.intent, ()), INTENT_PLACES)[:k]
+        candidates = lift_into_top(candidates, INTENT_SECTIONS.get(understood.intent, ()), INTENT_PLACES)
+        # "the phone company that…": the note of the client a question names is sure of its place, lifted last
+        named = self._case_named(understood.corrected)
+        return lift_each(candidates, (named,) if named else (), INTENT_PLACES)[:k]
 
     # -- ask -----------------------------------------------------------------
     @property
@@ -140,6 +143,13 @@ class Assistant:
             self._names_kb = self.kb
         return self._names, self._weak_names
 
+    def _case_named(self, question: str) -> str:
+        """The one client a question names, by its note's words or, failing those, by meaning."""
+        from .case_names import case_named
+
+        names, everyday = self._client_names()
+        return case_named(question, names, everyday) or self._case_meant(question)
+
     def _case_meant(self, question: str) -> str:
         """A client named in other words than its note's ("the phone company" for the
         telecom): the one note whose "industry: title" is clearly nearest the phrase."""
@@ -169,12 +179,12 @@ class Assistant:
     def _with_named_case(self, understood):
         """"Why did the freight forwarder not get a trained classifier?" is about that
         client, whatever the previous turn was about."""
-        from .case_names import case_named
-
-        names, everyday = self._client_names()
-        named = case_named(understood.corrected, names, everyday) or self._case_meant(understood.corrected)
+        named = self._case_named(understood.corrected)
         if not named and understood.follow_up and not understood.previous_case and not ANOTHER.search(understood.corrected):
-            named = case_named(understood.topic, names, everyday)  # "who retrains it?" after "did the travel company…?"
+            from .case_names import case_named
+
+            # "who retrains it?" after "did the travel company…?"; by its words only, for a topic is no pointer
+            named = case_named(understood.topic, *self._client_names())
         if not named:
             return understood
         return _about_case(understood, named, also={"cost"})  # what it cost that client is in its note too

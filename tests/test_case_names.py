@@ -89,3 +89,8 @@ def test_a_phrase_means_a_case_only_when_clearly_nearest_its_label():
 def test_a_client_named_in_other_words_than_its_notes_is_told_from_that_note(assistant):
     answer = assistant.ask("What happened with the cell phone carrier that wanted better prompts?")
     assert answer["citations"][0]["section_id"] == "case-013"
+
+
+def test_search_lists_the_note_of_a_client_named_in_other_words_among_its_first_three(assistant):
+    results = assistant.search("what went on with the telco that asked you to tune its prompt?", k=5)["results"]
+    assert "case-013" in list(dict.fromkeys(r["section_id"] for r in results))[:3]
