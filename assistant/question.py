@@ -72,7 +72,7 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
     ("cost", re.compile(
         r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*|spend\w*|money|pricey|price(?! lists?\b)|tco|total cost|"
         r"maintain\w*|maintenance|upkeep|overhead|keep[- ]alive|keep (\w+ ){1,3}alive|running costs?|operational\w*|afford\w*|"
-        r"bills|recurring|ongoing (costs?|spend|work|effort|burden)|burden|"
+        r"bills?|recurring|ongoing (costs?|spend|work|effort|burden)|burden|opex|capex|line items?|one[- ]off|"
         r"gpu (hours|bill|spend)|pay for)\b", re.IGNORECASE)),
     ("why", re.compile(r"^\s*(and |but |so )?why\b|\bwhy (is|are|do|does|would|should|not|can't|cannot)\b|\bwhat('s| is) the (reason|point)\b", re.IGNORECASE)),
     ("decide", re.compile(

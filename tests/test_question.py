@@ -399,6 +399,9 @@ def test_a_list_of_unfamiliar_options_closing_the_question_asks_for_a_product():
     ("operational complexity, fine-tuned vs rag", "cost"),  # compared on what they cost to run
     ("what bills keep coming after we ship a fine-tuned model", "cost"),
     ("What does it take to keep a tuned model alive after launch?", "cost"),
+    ("the yearly retraining bill, roughly?", "cost"),  # a cost in a finance team's words
+    ("is a tuned model capex or opex for us?", "cost"),
+    ("training: a one-off job or forever?", "cost"),
     ("cheapest way to get consistent formatting without training", "try_first"),
 ])
 def test_what_a_question_compares_or_asks_first_decides_its_intent(question, intent):
