@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .chunking import Sentence
-from .question import FULL_NAME, THE_APPROACHES, Question, content_words
+from .question import FULL_NAME, THE_APPROACHES, Question, asking_sentence, content_words
 
 # Calibrated by `python -m assistant.eval --calibrate` on the calibration half only.
 MIN_DENSE_SIMILARITY = 0.39
@@ -263,18 +263,21 @@ def refers_to_case(question: Question) -> bool:
 _TOPIC_WORDS = frozenset(["rag", "retrieval", "retrieve", "augmented", "generation", "fine", "tune", "tuning", "tuned", "finetune", "finetuning", "fine-tune", "fine-tuning", "fine-tuned", "prompt", "prompts", "prompting", "engineering", "model", "models", "llm", "llms", "use", "using", "used", "team", "teams", "project", "projects", "system", "systems", "approach", "approaches", "we", "our", "way", "best", "go", "get", "make", "start", "do", "does", "decide", "choose", "pick", "work"])
 
 
-_PROCEDURE = re.compile(r"^\s*(and |so |but )?how ((do|can|should|would|must) )?(we|i|you|one)\b|\bhow to\b|"
+_PROCEDURE = re.compile(r"(^|[,;:—–]\s*)(and |so |but )?how ((do|can|should|would|must) )?(we|i|you|one)\b|\bhow to\b|"
                         # "how should personal data be redacted?", "walk me through configuring…", "steps pls"
                         r"\bhow (do|can|should|would|must) [\w\s-]{1,40}\bbe \w+ed\b|\b(walk|talk|guide) (me|us) through\b|"
                         r"\bstep[- ]by[- ]step (recipe|guide|instructions|plan|walk-?through|process)\b|\bsteps? (to|for)\b", re.IGNORECASE)
 _ADVICE = re.compile(r"\bhow (do|can|should|would) (we|i|you) (answer|respond|reply|tell|know|decide|choose|pick|explain|convince|"
-                     r"justify|argue|push back|handle|deal|think|judge|avoid|start|begin)\b", re.IGNORECASE)
+                     r"justify|argue|push back|handle|deal|think|judge|avoid|start|begin)\b|"
+                     # "how would you set this up?", "how do we fix it?": what to do about the situation described
+                     r"\bhow (do|can|should|would|could) (we|i|you) \w+( \w+)? (this|that|it|these|those|them)( up| out)?\s*[?.!]*\s*$",
+                     re.IGNORECASE)
 
 
 def procedure_missing(question: Question, evidence: list[tuple[Sentence, float]]) -> str:
     """A how-to question is covered when its own verbs and objects appear in the evidence;
     "how do we evaluate RAG?" is not covered by sentences that only mention RAG."""
-    clause = question.corrected
+    clause = asking_sentence(question.corrected)  # "Our red team found… How do we defend against that?"
     if not _PROCEDURE.search(clause) or _ADVICE.search(clause):
         return ""  # "how does RAG work?" or "how do I answer my exec?" ask for an explanation, not steps
     focus = [w for w in content_words(clause) if w not in _TOPIC_WORDS and len(w) > 2]

@@ -354,6 +354,16 @@ def test_naming_an_approach_does_not_excuse_a_how_to_the_framework_lacks(assista
     assert answer["abstained"] and "doesn't describe how" in answer["answer"], answer["answer"]
 
 
+def test_a_how_to_asked_after_a_scenario_is_judged_by_its_own_sentence(assistant):
+    """The asking sentence says what procedure is wanted, wherever it sits; "how would you
+    set this up?" asks what to do about the situation told, which the framework answers."""
+    answer = assistant.ask("Our RAG bot retrieves wiki pages and someone planted instructions in one. "
+                           "How do we defend the retrieval pipeline against that?")
+    assert answer["abstained"] and "doesn't describe how" in answer["answer"], answer["answer"]
+    answer = assistant.ask("Our policies change weekly and staff ask about them all day. How would you set this up?")
+    assert not answer["abstained"], answer["answer"]
+
+
 @pytest.mark.parametrize("question, missing", [
     ("Which country was the hospital group in the coding case based in?", "places"),
     ("How much did the hospital group pay for the coding pilot?", "figures"),
