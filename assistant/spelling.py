@@ -58,6 +58,7 @@ CHAT_SHORTHAND = {"u": "you", "ur": "your", "r": "are", "tho": "though", "pls": 
                   "msgs": "messages", "msg": "message", "mgmt": "management", "tbh": "to be honest",
                   # the field's own shorthand for the three approaches and their parts
                   "ft": "fine-tuning", "pe": "prompt engineering", "kb": "knowledge base"}
+_UNITS = r"ms|s|secs?|mins?|h|hrs?|gb|mb|tb|kb"  # a quantity's unit: "100ms", "40gb" measure, they name nothing
 _OPENING_Y = re.compile(r"^\s*y(?=\s+(tho|though|not|is|are|do|does|did|would|should)\b|\s*\?*\s*$)")  # "y tho", "y not?"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _LETTERS_AND_DIGITS = re.compile(r"\b[a-z]+\d[a-z\d]*\b")  # "p95", "gpt4": the knowledge's own named figures
@@ -160,8 +161,8 @@ class SpellingCorrector:
         if all(p.lower() in self.knowledge_words for p in parts):
             return False
         self.known()
-        if all(re.fullmatch(r"\d+(?:[.,]\d+)?(k|m|bn|x|%)?", p.lower()) or p.lower() in self._basic for p in parts):
-            return False  # everyday things counted or rated: "3-person", "50-page", "day-2", "1m/day", "2k/month"
+        if all(re.fullmatch(rf"\d+(?:[.,]\d+)?(k|m|bn|x|%|{_UNITS})?", p.lower()) or p.lower() in self._basic for p in parts):
+            return False  # everyday things counted, rated or measured: "3-person", "1m/day", "2k/month", "100ms", "40gb"
         if any(c.isdigit() for c in token):
             return any(c.isalpha() for c in token) and not re.fullmatch(r"\d+(st|nd|rd|th|s|k|m|x|%)?", lower)
         if len(token) >= 2 and (token.isupper() or re.fullmatch(r"[A-Z]{2,}s", token)):

@@ -89,6 +89,7 @@ def test_a_count_of_everyday_things_is_not_an_unknown_technical_term(speller):
     assert not speller.is_unknown_term("day-2")
     assert not speller.is_unknown_term("1m/day") and not speller.is_unknown_term("2k/month")  # rates, not names
     assert speller.is_unknown_term("GPT-4o") and speller.is_unknown_term("A100") and speller.is_unknown_term("Llama-3")
+    assert not speller.is_unknown_term("100ms") and not speller.is_unknown_term("40GB")  # measured, not named
 
 
 def test_a_term_of_letters_and_digits_the_knowledge_uses_is_its_own_word(speller):
