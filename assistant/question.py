@@ -33,6 +33,8 @@ APPROACH_LABELS = {k: v for k, v in RECOMMENDATION_IN_TEXT.items() if k in APPRO
 # "another client?", "anyone else?": asks for a different one than the one just told
 ANOTHER = re.compile(r"\b(another|other|others|else|more)\b", re.IGNORECASE)
 
+_BARE_APPROACH = r"(fine[- ]?tun\w*|rag|retrieval|prompt(ing| engineering)?|train(ing)?( a model)?)"
+
 # -- intents, first match wins --------------------------------------------------
 INTENTS: tuple[tuple[str, re.Pattern], ...] = (
     ("about_article", re.compile(
@@ -87,7 +89,9 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"recommend(ed|ation)?|make sense|go with|pick|choose|choosing|decide|decision|when to|"
         # the ordinary ways of asking for advice on a situation
         r"(do|would|could) you (suggest|advise|propose)|your (advice|suggestion|take)|(good|bad|wise|sensible|smart) (idea|move|plan)|"
-        r"would you (architect|design|build|approach|do)|what('s| is) the catch)\b", re.IGNORECASE)),
+        r"would you (architect|design|build|approach|do)|what('s| is) the catch)\b|"
+        # an approach and a question mark, after a situation: "…, plenty of labels. Fine-tune?", "rag or fine-tuning?"
+        rf"^\s*(just |so |then )?{_BARE_APPROACH}(\s+(or|vs\.?)\s+{_BARE_APPROACH})?\s*\?+\s*$", re.IGNORECASE)),
     ("how", re.compile(r"^\s*(and |but |so )?how (do|can|should|would|to|does|did)\b|\bhow (do|can) (we|i)\b|\bsteps? to\b|\bhow to\b", re.IGNORECASE)),
     ("yesno", re.compile(r"^\s*(and |but |so )?(is|are|does|do|can|could|will|would|did|has|have|isn't|doesn't|won't)\b", re.IGNORECASE)),
 )

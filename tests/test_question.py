@@ -402,6 +402,9 @@ def test_a_list_of_unfamiliar_options_closing_the_question_asks_for_a_product():
     ("the yearly retraining bill, roughly?", "cost"),  # a cost in a finance team's words
     ("is a tuned model capex or opex for us?", "cost"),
     ("training: a one-off job or forever?", "cost"),
+    ("300k emails a day, 120 ms budget, plenty of labels. Fine-tune?", "decide"),  # an approach and a question mark
+    ("Our FAQ pages change every week. RAG or fine-tuning?", "decide"),
+    ("what is rag?", "what"),
     ("cheapest way to get consistent formatting without training", "try_first"),
 ])
 def test_what_a_question_compares_or_asks_first_decides_its_intent(question, intent):
