@@ -24,8 +24,8 @@ from .answerability import Coverage, holds, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
-from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, asks_where_it_fell_short, Question, approaches_in, content_words, framework_words, intent_of, is_follow_up,
-                       question_sentence, rejected_approaches, requested_and_got)
+from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_where_it_fell_short, content_words,
+                       framework_words, intent_of, is_follow_up, question_sentence, rejected_approaches, requested_and_got)
 from .retrieval import Passage, Retrieval
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
@@ -138,6 +138,12 @@ def _is_heading_like(text: str) -> bool:
 
 def _normal(text: str) -> str:
     return " ".join(text.split()).lower()
+
+
+def _asked_and_advised(case) -> str:
+    """A case's one-line story: who the client was, what it asked for and what it was advised."""
+    return (f"{case.label} ({case.industry}): the client asked for {LABEL.get(case.requested, case.requested)}, "
+            f"and the recommendation was {LABEL.get(case.recommendation, case.recommendation)}.")
 
 
 # where a client went when an approach fell short: prompting → training (alone or beside retrieval), retrieval → both
@@ -436,8 +442,7 @@ class Composer:
         framework = [s for s in getattr(first, "sections", []) if self.fresh(s)]
         if framework:
             self.take_best(framework[0])
-        story = (f"{first.label} ({first.industry}): the client asked for {LABEL.get(first.requested, first.requested)}, "
-                 f"and the recommendation was {LABEL.get(first.recommendation, first.recommendation)}.")
+        story = _asked_and_advised(first)
         # "Yes —" answers a request for an example, not "why did the freight forwarder…?"
         return f"Yes — {story}" if intent_of(self.question.corrected) == "example" else story
 
@@ -460,8 +465,7 @@ class Composer:
             return self.general()
         first = self.documents[past[0]]
         self.take_best(first.id, 2)
-        return (f"{first.label} ({first.industry}): the client asked for {LABEL.get(first.requested, first.requested)}, "
-                f"and the recommendation was {LABEL.get(first.recommendation, first.recommendation)}.")
+        return _asked_and_advised(first)
 
     def try_first(self) -> str:
         """"What should we try first?": the framework's advice on what comes before

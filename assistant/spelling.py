@@ -14,6 +14,9 @@ Rules that keep it safe:
 - a correction into the knowledge base's vocabulary may be two edits away, into
   general English only one, so an unknown technical word is not forced into a
   dictionary word ("chatbot" stays "chatbot");
+- a two-edit correction keeps the first letter ("trulens" is not "rules"), a word without
+  a vowel is an abbreviation ("sft" is not "set"), and a contraction keeps its "n't"
+  ("didn't" is not "did't");
 - the corrected text is *added* to what lexical search sees, never a replacement.
 """
 
