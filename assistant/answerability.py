@@ -124,7 +124,8 @@ class Coverage:
 def on_topic(best_dense: float, best_lexical: float, names_approach: bool = False, names_client: bool = False) -> bool:
     """`names_approach`: the question names one of the three approaches ("is owning
     weights a liability?", "niche acronyms => custom train?") and asks for nothing specific,
-    so it is on the product's topic at a lower similarity."""
+    so it is on the product's topic at a lower similarity; `names_client`: it is about one
+    client of the notes, named, and asks for nothing specific, lower still."""
     return (best_dense >= MIN_DENSE_SIMILARITY or (names_approach and best_dense >= MIN_DENSE_NAMING_APPROACH)
             or (names_client and best_dense >= MIN_DENSE_NAMING_CLIENT)
             or (best_dense >= MIN_DENSE_WITH_LEXICAL and best_lexical >= MIN_LEXICAL_SCORE))
@@ -297,12 +298,13 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
     inherits_topic = question.follow_up and context_on_topic
     # "which bank was it?" asks who a client really is only once its story is told; alone it asks for the case
     asks = [a for a in question.asks if a.kind != "name" or question.previous_case or refers_to_case(question)]
-    # …or one of its clients by name ("the hospital case, what was the target?")
-    names_approach = (bool(question.approaches) or bool(question.previous_case)) and not asks
+    names_approach = bool(question.approaches) and not asks
+    # …or one of its clients by name ("the hospital case, what was the target?"), at its own, lower threshold
+    names_client = bool(question.previous_case) and not asks
     # "rag-or-tune bullets for steerco": weighing two of the approaches is the product's own question
     weighs_approaches = not asks and (len(set(question.approaches)) >= 2 or THE_APPROACHES.search(question.corrected) is not None)
     if question.intent != "about_article" and not inherits_topic and not weighs_approaches \
-            and not on_topic(best_dense, best_lexical, names_approach, names_client=bool(question.previous_case) and not asks):
+            and not on_topic(best_dense, best_lexical, names_approach, names_client):
         return Coverage("not_covered")
     if question.intent != "about_article":  # the article's own facts may sit anywhere in its frame
         evidence = evidence[:EVIDENCE_SENTENCES]
