@@ -24,7 +24,7 @@ from .answerability import Coverage, holds, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
-from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_where_it_fell_short, content_words,
+from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_for_a_similar_client, asks_where_it_fell_short, content_words,
                        framework_words, intent_of, is_follow_up, question_sentence, rejected_approaches, requested_and_got)
 from .retrieval import Passage, Retrieval
 
@@ -391,9 +391,12 @@ class Composer:
         return ""
 
     def example(self) -> str:
+        similar = asks_for_a_similar_client(self.question)
         cases = self.leading_sections(4, source="case") or self.closest_cases(4)
-        if self.question.follow_up and not self.question.previous_case:
-            cases = self.illustrating_cases(cases)  # "any client like that?": a case of what was just said
+        if similar:  # "did a client have the same issue?": the notes nearest the situation just described
+            cases = self.closest_cases(4)
+        elif self.question.follow_up and not self.question.previous_case:
+            cases = self.illustrating_cases(cases)  # "any client that did that?": a case of what was just said
         if self.question.previous_case and self.question.previous_case in self.documents:
             cases = [self.question.previous_case, *[c for c in cases if c != self.question.previous_case]]
         previous_cases = [s for s in self.question.previous_sections if s.startswith("case-") and s in self.documents]
@@ -432,7 +435,7 @@ class Composer:
         # that?") takes the topic's approach as the request, not the outcome
         meant = (self.question.follow_up and not approaches_in(self.question.corrected)
                  and INTENDED.search(self.question.corrected))
-        matching = [] if ASKED_FOR.search(self.question.corrected) or meant else (
+        matching = [] if ASKED_FOR.search(self.question.corrected) or meant or similar else (
             [c for c in cases if recommends(c)] or [c for c in self.closest_cases(len(self.documents)) if recommends(c)])
         cases = cases if self.question.previous_case else (matching or cases)  # a case whose outcome is the approach asked about comes first
         if not cases:

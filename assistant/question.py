@@ -501,6 +501,21 @@ def asks_where_it_fell_short(text: str) -> bool:
     return bool(FELL_SHORT.search(text) and _A_CLIENT_WHERE.search(text))
 
 
+# "any client like that?", "did a client have the same issue?": a client in the situation just described
+LIKE_THE_SITUATION = re.compile(r"\b(similar|same|comparable|alike|like (that|this|it|them))\b", re.IGNORECASE)
+_LIKE_OURS = re.compile(r"\blike (ours|us|mine)\b", re.IGNORECASE)
+
+
+def asks_for_a_similar_client(question: "Question") -> bool:
+    """A follow-up asking for a client like the situation just described, naming no
+    approach of its own: the situation, not an approach, says which client. "Like ours"
+    points back only when the last question told our situation."""
+    text = question.corrected
+    like = LIKE_THE_SITUATION.search(text) or (_LIKE_OURS.search(text) and _OURS.search(question.topic))
+    return bool(question.follow_up and question.intent == "example" and not question.previous_case
+                and like and not approaches_in(text) and not asks_where_it_fell_short(text))
+
+
 # "did a client attempt that?", "one you talked out of": what a client meant to do, not what it got
 INTENDED = re.compile(r"\b(want(s|ed|ing)?|attempt(s|ed|ing)?|tr(y|ies|ied|ying)|consider(s|ed|ing)?|plan(s|ned|ning)?|push(es|ed|ing)? for|"
                       r"talk(ed)? \w+ out of|f[ae]ll(en)? (in)?to)\b", re.IGNORECASE)

@@ -22,7 +22,7 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
-from .question import ANOTHER, THEIR_STORY, asks_where_it_fell_short, content_words, definite_nouns, framework_words, points_back
+from .question import ANOTHER, THEIR_STORY, asks_for_a_similar_client, asks_where_it_fell_short, content_words, definite_nouns, framework_words, points_back
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top
 from .scenario import scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
@@ -259,7 +259,9 @@ class Assistant:
             understood = self._with_previous_case(understood, topic_vector, previous_sections)
             blended = FOLLOW_UP_WEIGHT * vector + (1 - FOLLOW_UP_WEIGHT) * topic_vector
             # "and the second one?" says nothing of its own: the item it points at is the whole query
-            vector = topic_vector if pointed_at else (blended / np.linalg.norm(blended)).astype(vector.dtype)
+            # "did a client have the same issue?" is searched by the situation it points back at
+            vector = topic_vector if pointed_at or asks_for_a_similar_client(understood) else (
+                blended / np.linalg.norm(blended)).astype(vector.dtype)
         understood = self._with_named_case(understood)
         retrieval = self.retriever.retrieve(understood.retrieval_text, k=12, query_vector=vector)
         if understood.follow_up:

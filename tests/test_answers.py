@@ -638,3 +638,16 @@ def test_a_why_question_gets_reasons_not_the_outline_of_the_three_reasons(assist
     answer = assistant.ask("Why is a trained model never really finished once it's in production?")
     assert not answer["answer"].startswith("The Three Reasons"), answer["answer"]
     assert "hidden-costs" in {c["section_id"] for c in answer["citations"]}, answer["answer"]
+
+
+@pytest.mark.parametrize("situation, follow_up, client", [
+    ("Our invoice extraction returns broken JSON now and then. Should we train a model?",
+     "has a client had the same trouble?", "case-002"),
+    ("We want an assistant that answers staff questions on our leave and expenses policies. RAG or fine-tuning?",
+     "any client in a similar spot?", "case-001"),
+])
+def test_a_client_like_the_situation_just_told_is_the_one_nearest_that_situation(assistant, situation, follow_up, client):
+    """Not a client that got the approach the last question named: the JSON client was told
+    to switch on structured output, not to train."""
+    _, second = _two_turns(assistant, situation, follow_up)
+    assert second["citations"][0]["section_id"] == client

@@ -510,3 +510,17 @@ def test_a_short_question_of_function_words_and_contractions_leans_on_the_last_t
     assert content_words("what's the main upside? it's each part") == ["main", "upside", "part"]
     assert is_follow_up("Which part does each handle?", ["Can a fine-tuned model be combined with retrieval?"])
     assert is_follow_up("what's the main upside", ["should we just prompt engineer our summaries?"])
+
+
+def test_like_ours_asks_for_a_similar_client_only_after_our_situation_was_told():
+    from assistant.question import asks_for_a_similar_client
+
+    def similar(topic, follow_up):
+        history = [{"role": "user", "content": topic}, {"role": "assistant", "content": "…"}]
+        return asks_for_a_similar_client(understand(follow_up, history=history))
+
+    assert similar("we route 1M chats a day within 100 ms, prompt or fine-tune?", "seen a client with numbers like ours?")
+    assert similar("What do the decision rules say?", "did any client do something similar?")
+    assert not similar("What's the quote at the end of the article about?", "any client like ours in practice?")
+    assert not similar("our bot drifts off the template", "any client where the prompt wasn't enough, like ours?")
+    assert not similar("our bot drifts off the template", "a similar client that got fine-tuning?")
