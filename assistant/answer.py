@@ -25,7 +25,7 @@ from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
 from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_for_a_similar_client, asks_where_it_fell_short, content_words,
-                       framework_words, intent_of, is_follow_up, question_sentence, rejected_approaches, requested_and_got)
+                       framework_words, intent_of, is_follow_up, points_back, question_sentence, rejected_approaches, requested_and_got)
 from .retrieval import Passage, Retrieval
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
@@ -647,6 +647,8 @@ def _listed_parent(question: Question, retrieval: Retrieval, documents: dict):
         doc = documents.get(section_id)
         if doc is None or not getattr(doc, "children", ()):
             continue
+        if question.follow_up and points_back(question.corrected) and section_id not in question.previous_sections:
+            continue  # "is that a good reason?" judges what was just said, not a list the last answer never gave
         if position == 0 and question.intent not in ("decide", "compare", "cost", "example", "why"):
             return doc
         if _ENUMERATION.search(question.corrected) and question.intent not in ("compare", "example", "cost"):

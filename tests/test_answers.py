@@ -651,3 +651,11 @@ def test_a_client_like_the_situation_just_told_is_the_one_nearest_that_situation
     to switch on structured output, not to train."""
     _, second = _two_turns(assistant, situation, follow_up)
     assert second["citations"][0]["section_id"] == client
+
+
+def test_a_follow_up_judging_what_was_just_said_is_not_answered_with_a_list_never_given(assistant):
+    """"Is that a good reason?" after why teams want their own model weighs that motive
+    (the intro goes on: most such projects were the wrong solution), not §2's outline."""
+    _, second = _two_turns(assistant, "Why do firms like having their own trained model?", "is that a valid reason?")
+    cited = [c["section_id"] for c in second["citations"]]
+    assert "three-reasons" not in cited and {"intro", "closing"} & set(cited)
