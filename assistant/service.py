@@ -269,6 +269,11 @@ class Assistant:
                                   retrieval.sentence_hits)
         situation = scenario_sections(understood.corrected)  # what the situation calls for leads and may speak
         retrieval = Retrieval(lift_each(retrieval.passages, situation, INTENT_PLACES), retrieval.sentence_hits)
+        if understood.follow_up:
+            # "ok but it gets edited every week — does that change your answer?": a fact the
+            # last question did not state is what the follow-up asks about, so it leads
+            new_facts = [s for s in situation if s not in scenario_sections(understood.topic)]
+            retrieval = Retrieval(lift_each(retrieval.passages, new_facts, 1), retrieval.sentence_hits)
         leading = list(dict.fromkeys(p.section_id for p in retrieval.passages))
         evidence_sections = leading[:MAX_SECTIONS] + list(INTENT_SECTIONS.get(understood.intent, ())) + list(situation)
         # every sentence of the sections that may speak competes, not only the global top hits

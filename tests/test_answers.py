@@ -659,3 +659,13 @@ def test_a_follow_up_judging_what_was_just_said_is_not_answered_with_a_list_neve
     _, second = _two_turns(assistant, "Why do firms like having their own trained model?", "is that a valid reason?")
     cited = [c["section_id"] for c in second["citations"]]
     assert "three-reasons" not in cited and {"intro", "closing"} & set(cited)
+
+
+@pytest.mark.parametrize("first_question, what_if, section", [
+    ("Can training fix our model's output formatting?", "what if the issue is heavy jargon rather than format?",
+     "reason-domain-terminology"),
+    ("Is a fine-tuned model right for a customer chatbot?", "and if the product sheets it answers from change every month?", "rag"),
+])
+def test_a_fact_the_follow_up_adds_to_the_situation_leads_its_answer(assistant, first_question, what_if, section):
+    _, second = _two_turns(assistant, first_question, what_if)
+    assert section in [c["section_id"] for c in second["citations"]][:2]
