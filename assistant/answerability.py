@@ -138,9 +138,13 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+_TIME_UNIT = re.compile(r"(milli)?seconds?|ms", re.IGNORECASE)  # a latency, which a note gives as "90 ms" (_TIME_ASK checks it)
+
+
 def _is_count_word(word: str) -> bool:
     """"How many times/people/of them" count whatever the sentence counts."""
-    return word.lower() in {"times", "of", "people", "do", "does", "did", "are", "were", "is", "should", "would", "can", "will"}
+    return (word.lower() in {"times", "of", "do", "does", "did", "are", "were", "is", "should", "would", "can", "will"}
+            or _TIME_UNIT.fullmatch(word) is not None)  # "how many milliseconds": a latency, checked by its unit
 
 
 # a word between a number and what it counts ("20 annotated reports"), not a function word
@@ -149,7 +153,7 @@ _MODIFIER = r"(?!(?:the|a|an|to|and|or|that|which|who|in|on|for|with|by|from|at|
 
 
 # what a count asks for: "how many coders", "# of lawyers", "the number of hospitals"
-_COUNTED_ASK = re.compile(r"(?:\bhow many|#\s?of|\bnumber of) (\w+)(?: (?!(?:and|or|in|on|at|of|for|were|was|are|is|did|do|does)\b)(\w+))?",
+_COUNTED_ASK = re.compile(r"(?:\bhow many|#\s?of|\bnumber of) (\w+)(?: (?!(?:and|or|in|on|at|of|for|per|a|an|the|each|every|were|was|are|is|did|do|does)\b)(\w+))?",
                           re.IGNORECASE)
 
 
@@ -196,15 +200,15 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                 continue
             if _TIME_ASK.search(ask_phrase) and not _DURATION.search(text):
                 continue  # asked "in seconds", the sentence counts something else
+            counted = _COUNTED_ASK.search(ask_phrase)
+            if counted and not _is_count_word(counted.group(1)) and not _counts(text, [w for w in counted.groups() if w]):
+                continue  # asked how many coders (or tokens a day); "agreement with senior coders rose to 92 %" counts no coders
             if sentence.section_id == question.previous_case and _unit_given(question.corrected, text):
                 return True  # "how quick is that model, latency-wise?" about the client just told: "p95 latency of 90 ms"
             if sentence.section_id.startswith("case-") and not about_a_case:
                 continue  # a client's figure is not a general answer
             if question.previous_case and sentence.section_id.startswith("case-") and sentence.section_id != question.previous_case:
                 continue  # nor, about one client, another client's figure
-            counted = _COUNTED_ASK.search(ask_phrase)
-            if counted and not _is_count_word(counted.group(1)) and not _counts(text, [w for w in counted.groups() if w]):
-                continue  # asked how many coders; "agreement with senior coders rose to 92 %" counts no coders
             wanted = phrase_stems - {"how", "many", "much", "what", "which", "per"} - _UNIT_STEMS  # "in euros" names a unit, not a topic
             # a client's own threshold is told in its words ("the agreed trigger for reconsidering training is…")
             told_of_the_client = (sentence.section_id == question.previous_case and question_stems & sentence_stems

@@ -460,8 +460,13 @@ def test_a_request_for_a_client_that_names_its_own_story_is_not_bent_to_the_last
     assert second["citations"][0]["section_id"] == "case-001"
 
 
-def test_a_count_the_note_does_not_give_is_refused_though_a_number_stands_nearby(assistant):
-    answer = assistant.ask("How many lawyers were on the lease review team?")
+@pytest.mark.parametrize("question", [
+    "How many lawyers were on the lease review team?",
+    "How many people did the HR software vendor put on its chatbot project?",  # "900 handbook pages" counts pages
+    "How many tokens per day did the freight forwarder's desk use on the big hosted model?",  # "1,800 emails a day" counts emails
+])
+def test_a_count_the_note_does_not_give_is_refused_though_a_number_stands_nearby(assistant, question):
+    answer = assistant.ask(question)
     assert answer["abstained"]
 
 
