@@ -145,6 +145,9 @@ IDENTITY_ASK = re.compile(
     rf"\b(which|what) ((actual|exact|particular|specific|real) )?(?!({_NOT_AN_IDENTITY}|if|about|else)\b)([a-z-]+ )?(?!({_NOT_AN_IDENTITY})\b)[a-z-]+ "
     r"((was|is|were|are) (it|that|this|they|those)|(it|that|this|they) (was|is|were|are))\b|"
     r"\bwhich ([a-z-]+ )?(models?|releases?|versions?|competitors?|rivals?|outlets?|vendors?|suppliers?|providers?)\b|"
+    # a thing of a kind that has proper names: "which reservation system…?", "which payer's guidance…?", "which titles…?"
+    r"\bwhich ([a-z-]+ ){0,2}(systems?|tools?|librar(y|ies)|libs?|platforms?|clouds?|databases?|payers?|titles?|publications?|"
+    r"airlines?|carriers?|brands?|standards?|classifications?|regions?|countries|country|cit(y|ies)|regulators?|software|stacks?)('s)?\b|"
     r"\bname (the|that|this) [a-z-]+\s*[?.!,]|\bname (them|it)\s*[?.!,]|\b(is|are|was|were) (the|that|their|this) [a-z-]+ named\b|\bnamed anywhere\b|"
     # "whose" that asks, not the relative one ("the insurer whose JSON kept breaking"); "whose job is it?" asks for a role
     r"(^|[,;:—–-]\s*|\b(and|so|but|or|if so|then)\s+)whose\b(?!\s+(job|task|role|responsibility|call|decision|fault|idea)\b)", re.IGNORECASE)

@@ -674,3 +674,12 @@ def test_a_follow_up_judging_what_was_just_said_is_not_answered_with_a_list_neve
 def test_a_fact_the_follow_up_adds_to_the_situation_leads_its_answer(assistant, first_question, what_if, section):
     _, second = _two_turns(assistant, first_question, what_if)
     assert section in [c["section_id"] for c in second["citations"]][:2]
+
+
+@pytest.mark.parametrize("question", [
+    "Which coding standard did the hospital group's coders follow?",
+    "Which magazine titles does the news publisher own?",
+])
+def test_which_named_thing_a_client_used_is_refused_when_its_note_names_none(assistant, question):
+    """A system, standard or title has a proper name; the notes describe them without one."""
+    assert assistant.ask(question)["abstained"]

@@ -524,3 +524,12 @@ def test_like_ours_asks_for_a_similar_client_only_after_our_situation_was_told()
     assert not similar("What's the quote at the end of the article about?", "any client like ours in practice?")
     assert not similar("our bot drifts off the template", "any client where the prompt wasn't enough, like ours?")
     assert not similar("our bot drifts off the template", "a similar client that got fine-tuning?")
+
+
+def test_which_thing_of_a_kind_that_has_names_is_an_identity_ask():
+    def kinds(text):
+        return {a.kind for a in understand(text).asks}
+
+    assert "name" in kinds("Which reservation system did the travel agency use?")
+    assert "name" in kinds("which payer's guidance was the coding assistant looking up")
+    assert "name" not in kinds("Which approach did the travel agency get?")
