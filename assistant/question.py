@@ -198,7 +198,13 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bhow long (does|did|do|will|would|should|must|can|could|is|are|was|were)\b(?![^.?!]{0,80}\b(than|compared (with|to)|(by|in) comparison|vs\.?|versus)\b)([\s'’-]+[\w-]+){1,6}|"
         # a price per unit, and pay ("cost per transaction", "what does an engineer command in salary?")
         r"\b(cost|price|spend|fee)s? per \w+|\b(salary|salaries|wages?|day rates?)\b|"
-        r"\bhow much (money|cash)\b|\b(total|how many|number of) (\w+[\s-]+)?(gpu[\s-])?hours\b|\bwhat size (was|is|were|are)\b|"
+        r"\bhow much (money|cash)\b|"
+        # a size or a sum asked for by its name: "…maker - size of their data team?", "their contract value", "annual revenue"
+        # (not "does the size of the model matter?")
+        r"(^\s*|[-–—:,]\s*|\bwhat(['’]s|\s+(is|was|are|were))?\s+(the\s+)?(\w+\s+){0,2})(size|headcount|head count|workforce) of\b|\b(contract|deal|project|engagement) value\b|"
+        r"\b(what|which|how much)\b[^?.!]{0,30}\binvoices?\b(?! lines?)|\b(annual|yearly) (revenue|turnover|spend|budget|bill)s?\b|"
+        r"\bcosts? (\w+ ){1,2}(per|a|each) (year|yr|month|day|hour|token|example|item|label|transaction)\b|"
+        r"\bhow much (\w+[\s-]+){0,2}(revenue|money|profit|sales|income)\b|\b(total|how many|number of) (\w+[\s-]+)?(gpu[\s-])?hours\b|\bwhat size (was|is|were|are)\b|"
         rf"{_NOT_QUOTED}\b(rough|approximate|ballpark|exact) (figure|number|count|estimate)s?\b|\bhow long (has|have|had) \w+ been\b|"
         r"\bhow much (should|does|do|will|would|can|could) (\w+[\s-]+){0,3}(drop|fall|rise|increase|decrease|improve|reduce|shrink|grow|change)\b|"
         # what one party paid another: "how much did the hospital group pay for the pilot?"

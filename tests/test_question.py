@@ -533,3 +533,19 @@ def test_which_thing_of_a_kind_that_has_names_is_an_identity_ask():
     assert "name" in kinds("Which reservation system did the travel agency use?")
     assert "name" in kinds("which payer's guidance was the coding assistant looking up")
     assert "name" not in kinds("Which approach did the travel agency get?")
+
+
+@pytest.mark.parametrize("question", [
+    "grid operator - size of their control-room team?",
+    "What was the total engagement value for the hospital pilot?",
+    "which invoice amount did the bank receive from you?",
+    "what annual revenue does the home-goods retailer make?",
+    "how much does the bank's drift monitoring cost them each month?",
+    "the 12% lift, how much extra sales is that?",
+])
+def test_a_size_or_a_sum_asked_for_by_its_name_is_a_number_ask(question):
+    assert "number" in {a.kind for a in asks_in(question)}
+
+
+def test_the_size_of_something_mentioned_in_passing_asks_for_no_figure():
+    assert "number" not in {a.kind for a in asks_in("does the size of the model matter for a narrow task?")}
