@@ -684,8 +684,14 @@ _ANSWER_FORM = re.compile(r"(cheat-?sheets?|summary|summaries|overviews?|tl;?dr|
 _COVERAGE_SHAPE = re.compile(
     r"\b(?:does|do|did|will|can)\s+(?:the\s+|this\s+|your\s+)?(?:framework|article|post|guide|it|you)\s+"
     r"(?:cover|discuss|mention|address|deal with|talk about|say anything (?:about|on)|have anything (?:on|about)|go into)\s+"
-    r"(?P<np>[^?.!]{3,80})|\b(?:anything|something|a section|guidance)\s+(?:on|about|regarding|covering)\s+(?P<np2>[^?.!]{3,80})",
+    r"(?P<np>[^?.!]{3,80})|\b(?:anything|something|a section|guidance)\s+(?:on|about|regarding|covering)\s+(?P<np2>[^?.!]{3,80})|"
+    # "what does the framework say about knowledge graphs?"
+    r"\bwhat\s+(?:does|do|did)\s+(?:the\s+|this\s+)?(?:framework|article|post|guide)\s+(?:say|think|tell us|suggest|recommend)\s+"
+    r"(?:about|on|regarding)\s+(?P<np3>[^?.!]{3,80})",
     re.IGNORECASE)
+
+
+_POINTING = re.compile(r"\s*(this|that|these|those|such|it|its|their|them)\b", re.IGNORECASE)
 
 
 def unfamiliar_focus(sentence: str, is_outside_word) -> tuple[str, ...]:
@@ -694,7 +700,9 @@ def unfamiliar_focus(sentence: str, is_outside_word) -> tuple[str, ...]:
     the question's own shape names its subject, so a scenario's context words never count."""
     coverage = _COVERAGE_SHAPE.search(sentence)
     if coverage:
-        subject = coverage.group("np") or coverage.group("np2")
+        subject = coverage.group("np") or coverage.group("np2") or coverage.group("np3")
+        if _POINTING.match(subject):
+            return ()  # "…say about this motive?" names what was just said, in other words
         if any(is_outside_word(w) for w in re.findall(r"[A-Za-z][\w'’-]*", subject)):
             return (subject.strip(),)
     for shape in _FOCUS_SHAPES:

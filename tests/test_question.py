@@ -286,6 +286,8 @@ def test_a_price_list_is_a_document_not_a_cost_question():
     ("whats the main upside", ()),  # a side of the subject weighed, not a subject of its own
     ("Our support desk uses Zendesk macros. Should we fine-tune?", ()),  # context, not the subject
     ("Retrieval setup versus a fine-tuned model: which one is heavier to operate?", ()),  # names an approach
+    ("What does the article say about catastrophic forgetting?", ("catastrophic forgetting",)),
+    ("what does the framework say about this forgetting?", ()),  # points back at what was just said
 ])
 def test_an_unfamiliar_subject_is_read_from_the_question_shape(question, focus):
     from assistant.question import unfamiliar_focus
