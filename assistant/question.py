@@ -617,11 +617,12 @@ def named_choice(sentence: str, is_outside_word, corrected: str = "") -> str:
         sides = [match.group("a"), match.group("b")]
         if all(any(is_outside_word(w.lower()) or is_outside_word(w) for w in side.split()) for side in sides):
             return f"{sides[0]} or {sides[1]}"
-    # "langchain or llamaindex for the rag?": two words still unknown after spelling need no context
-    for match in _CHOICE_OF_WORDS.finditer(corrected):
+    # "langchain or llamaindex for the rag?": two words still unknown after spelling need no context,
+    # nor two-word options ("vertex ai or azure ml?", "azure openai or bedrock?")
+    for match in _CHOICE_OF_PHRASES.finditer(corrected):
         sides = [match.group("a"), match.group("b")]
-        if all(len(side) >= 5 and is_outside_word(side.lower()) for side in sides):
-            return f"{sides[0]} or {sides[1]}"
+        if all(any(len(w) >= 5 and is_outside_word(w.lower()) for w in side.split()) and not approaches_in(side) for side in sides):
+            return f"{sides[0]} or {sides[1]}"  # "…checkpoint or retrieval sitting on…" weighs the approaches
     return _listed_choice(sentence, is_outside_word)
 
 
@@ -654,6 +655,8 @@ def _listed_choice(sentence: str, is_outside_word) -> str:
 # lower-case names are told from ordinary words by what they are chosen as: "which system, amadeus or sabre?"
 _PRODUCT_CONTEXT = re.compile(r"\b(system|tool|db|database|library|vendor|platform|provider|cloud|layer|stack|service|engine|"
                               r"api|sdk|store|runtime|server|model)s?\b", re.IGNORECASE)
+_CHOICE_OF_PHRASES = re.compile(r"(?<![\w-])(?P<a>[a-z][\w.]*(?:\s+[a-z][\w.]*)?)\s+(?:or|vs\.?|versus)\s+(?:(?:a|an|the)\s+)?"
+                                r"(?P<b>[a-z][\w.]*(?:\s+[a-z][\w.]*)?)(?![\w-])", re.IGNORECASE)
 _CHOICE_OF_WORDS = re.compile(r"(?<![\w-])(?P<a>[a-z][\w.]*)\s+(?:or|vs\.?|versus)\s+(?P<b>[a-z][\w.]*)(?![\w-])", re.IGNORECASE)
 
 

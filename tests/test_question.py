@@ -551,3 +551,16 @@ def test_a_size_or_a_sum_asked_for_by_its_name_is_a_number_ask(question):
 
 def test_the_size_of_something_mentioned_in_passing_asks_for_no_figure():
     assert "number" not in {a.kind for a in asks_in("does the size of the model matter for a narrow task?")}
+
+
+def test_a_choice_between_two_unfamiliar_two_word_options_asks_for_a_product():
+    from assistant.question import named_choice
+
+    outside = {"vertex", "azure", "bedrock", "checkpoint", "sitting"}.__contains__
+    text = "vertex ai or azure ml for hosting the tuned model?"
+    assert named_choice(text, outside, corrected=text) == "vertex ai or azure ml"
+    text = "were they on azure openai or bedrock"
+    assert named_choice(text, outside, corrected=text) == "azure openai or bedrock"
+    # one side is an approach: the framework's own choice, whatever words surround it
+    text = "our tuned checkpoint or retrieval sitting on a base model?"
+    assert named_choice(text, outside, corrected=text) == ""
