@@ -621,9 +621,16 @@ def named_choice(sentence: str, is_outside_word, corrected: str = "") -> str:
     # nor two-word options ("vertex ai or azure ml?", "azure openai or bedrock?")
     for match in _CHOICE_OF_PHRASES.finditer(corrected):
         sides = [match.group("a"), match.group("b")]
-        if all(any(len(w) >= 5 and is_outside_word(w.lower()) for w in side.split()) and not approaches_in(side) for side in sides):
-            return f"{sides[0]} or {sides[1]}"  # "…checkpoint or retrieval sitting on…" weighs the approaches
+        if all(any(_unfamiliar_name(w, is_outside_word) for w in side.split()) and not approaches_in(side) for side in sides):
+            first, second = sides[0].split(), sides[1].split()  # each option from or up to its unfamiliar word
+            first = first[next(i for i, w in enumerate(first) if _unfamiliar_name(w, is_outside_word)):]
+            second = second[:max(i for i, w in enumerate(second) if _unfamiliar_name(w, is_outside_word)) + 1]
+            return f"{' '.join(first)} or {' '.join(second)}"  # "…checkpoint or retrieval sitting on…" weighs the approaches
     return _listed_choice(sentence, is_outside_word)
+
+
+def _unfamiliar_name(word: str, is_outside_word) -> bool:
+    return len(word) >= 5 and is_outside_word(word.lower())
 
 
 def _listed_choice(sentence: str, is_outside_word) -> str:
