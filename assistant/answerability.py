@@ -34,6 +34,8 @@ MIN_LEXICAL_SCORE = 4.0
 MIN_DENSE_NAMING_APPROACH = 0.35
 # a question about one client of the notes, named ("the telecom", "the phone company"), asks about the knowledge's own cases
 MIN_DENSE_NAMING_CLIENT = 0.34
+# a team describing a situation the intake reads a signal from ("our letters keep breaking our template")
+MIN_DENSE_DESCRIBING_SITUATION = 0.25
 # a follow-up borrows the last turn's topic only when it is itself this near the knowledge:
 # "and cost?" (0.29) and "why?" (0.30) are; "what is the weather in Paris?" (0.14) is not
 MIN_OWN_SIMILARITY_IN_CONTEXT = 0.25
@@ -121,13 +123,17 @@ class Coverage:
         return self.status != "not_covered"
 
 
-def on_topic(best_dense: float, best_lexical: float, names_approach: bool = False, names_client: bool = False) -> bool:
+def on_topic(best_dense: float, best_lexical: float, names_approach: bool = False, names_client: bool = False,
+             describes_situation: bool = False) -> bool:
     """`names_approach`: the question names one of the three approaches ("is owning
     weights a liability?", "niche acronyms => custom train?") and asks for nothing specific,
     so it is on the product's topic at a lower similarity; `names_client`: it is about one
-    client of the notes, named, and asks for nothing specific, lower still."""
+    client of the notes, named, and asks for nothing specific, lower still; `describes_situation`:
+    it tells a situation the framework's signals read (a template that breaks, a knowledge base
+    edited weekly, a volume) and asks for nothing specific, lowest."""
     return (best_dense >= MIN_DENSE_SIMILARITY or (names_approach and best_dense >= MIN_DENSE_NAMING_APPROACH)
             or (names_client and best_dense >= MIN_DENSE_NAMING_CLIENT)
+            or (describes_situation and best_dense >= MIN_DENSE_DESCRIBING_SITUATION)
             or (best_dense >= MIN_DENSE_WITH_LEXICAL and best_lexical >= MIN_LEXICAL_SCORE))
 
 
@@ -295,8 +301,14 @@ def procedure_missing(question: Question, evidence: list[tuple[Sentence, float]]
     return " ".join(focus[:4])
 
 
+def tells_a_situation(question: Question, situation: tuple[str, ...]) -> bool:
+    """A situation told ("bot keeps breaking the JSON") or put to the decision ("1m/day tagging -
+    which route"), not a question that merely mentions one on its way to asking something else."""
+    return bool(situation) and not question.asks and ("?" not in question.corrected or question.intent == "decide")
+
+
 def judge(question: Question, best_dense: float, best_lexical: float, evidence: list[tuple[Sentence, float]],
-          context_on_topic: bool = False) -> Coverage:
+          context_on_topic: bool = False, situation: tuple[str, ...] = ()) -> Coverage:
     """`context_on_topic`: the question follows an answered one, which lends it its topic
     ("and what would that cost us?" is about the framework because the last turn was)."""
     inherits_topic = question.follow_up and context_on_topic
@@ -308,7 +320,7 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
     # "rag-or-tune bullets for steerco": weighing two of the approaches is the product's own question
     weighs_approaches = not asks and (len(set(question.approaches)) >= 2 or THE_APPROACHES.search(question.corrected) is not None)
     if question.intent != "about_article" and not inherits_topic and not weighs_approaches \
-            and not on_topic(best_dense, best_lexical, names_approach, names_client):
+            and not on_topic(best_dense, best_lexical, names_approach, names_client, describes_situation=tells_a_situation(question, situation)):
         return Coverage("not_covered")
     if question.intent != "about_article":  # the article's own facts may sit anywhere in its frame
         evidence = evidence[:EVIDENCE_SENTENCES]

@@ -16,7 +16,8 @@ from typing import Callable
 
 from .answer import (DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_answer, is_refusal, item_pointed_at,
                      last_answer, sections_quoted)
-from .answerability import MIN_DENSE_WITH_LEXICAL, MIN_OWN_SIMILARITY_IN_CONTEXT, judge, refers_to_case
+from .answerability import (MIN_DENSE_SIMILARITY, MIN_DENSE_WITH_LEXICAL, MIN_OWN_SIMILARITY_IN_CONTEXT, judge, refers_to_case,
+                            tells_a_situation)
 from .config import Settings, disable_telemetry
 from .embedder import Embedder
 from .errors import ProviderError
@@ -295,8 +296,12 @@ class Assistant:
         lends_topic = lend_topic and _last_answer_on_topic(history)
         coverage = judge(understood, best_dense,
                          max((p.lexical for p in retrieval.passages), default=0.0), evidence,
-                         context_on_topic=lends_topic)
-        return compose_answer(understood, coverage, Retrieval(retrieval.passages, hits), documents, history), best_dense
+                         context_on_topic=lends_topic, situation=situation)
+        passages = retrieval.passages
+        if coverage.answerable and best_dense < MIN_DENSE_SIMILARITY and tells_a_situation(understood, situation):
+            # "we want the bot to use our jargon": on topic only by the situation it tells, answered by what that calls for
+            passages = lift_each(passages, situation, 1)
+        return compose_answer(understood, coverage, Retrieval(passages, hits), documents, history), best_dense
 
     def ask(self, question, history: list[dict] | None = None) -> dict:
         """The `ask` JSON: the model's answer when one is configured, else (or when it

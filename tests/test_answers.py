@@ -683,3 +683,10 @@ def test_a_fact_the_follow_up_adds_to_the_situation_leads_its_answer(assistant, 
 def test_which_named_thing_a_client_used_is_refused_when_its_note_names_none(assistant, question):
     """A system, standard or title has a proper name; the notes describe them without one."""
     assert assistant.ask(question)["abstained"]
+
+
+def test_a_situation_told_without_a_question_is_answered_by_what_it_calls_for(assistant):
+    """No question mark and few of the framework's words, but a template that keeps breaking
+    is the output-format reason: on topic by the situation, which then leads."""
+    answer = assistant.ask("our discharge letters keep drifting off the template")
+    assert not answer["abstained"] and answer["citations"][0]["section_id"] == "reason-output-format"
