@@ -171,7 +171,9 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # who someone *is* ("who wrote it?", "who said it?"); "who retrains it?" asks for a role, which a note may hold
     ("person", re.compile(r"^\s*(and |but |so )?who\s*\??$|\bwho (wrote|writes|is|are|was|were|authored|created|runs|leads|led|headed|managed|founded|said|says|coined|invented|contributed|published|named|else)\b|"
                           rf"\b(author|writer) of\b|\bname of (the|this|that|their)\b|{FULL_NAME.pattern}|"
-                          r"\bwhich (\w+\s){0,2}(consultants?|people|persons?|engineers?|staff|employees|experts?|team members|individuals?)\b", re.IGNORECASE)),
+                          # "which senior engineers", not "which situations do people…" (a verb between asks for the situations)
+                          r"\bwhich ((?!(?:do|does|did|is|are|was|were|can|could|should|would|will|have|has|had|make|makes|made)\b)\w+\s){0,2}"
+                          r"(consultants?|people|persons?|engineers?|staff|employees|experts?|team members|individuals?)\b", re.IGNORECASE)),
     # where a client or a vendor is: "which country was the hospital group in?"
     ("place", re.compile(
         r"\b(which|what) (country|countries|city|cities|region|nation|continent|state|location)\b|"

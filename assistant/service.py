@@ -132,6 +132,11 @@ class Assistant:
         return understand(question, correction.text, correction.changes, history, speller.known_knowledge_words,
                           speller.common_english, speller.is_unknown_term, speller.is_outside_word, assume_follow_up)
 
+    def _only_knowledge_words(self, text: str) -> bool:
+        words = self.speller.knowledge_words
+        own = content_words(text)
+        return bool(own) and all(w in words or w.removesuffix("s") in words for w in own)
+
     def _client_names(self) -> tuple[dict[str, str], frozenset[str]]:
         """The words each case note names its client with (case_names.py), and those that
         name it only beside another name, once per knowledge base."""
@@ -288,8 +293,9 @@ class Assistant:
         hits = self.index.sentence_search(vector, 80, sections=speaking)
         evidence = [(s, sim) for s, sim in hits if s.quotable and s.section_id in evidence_sections]
         best_dense = max((p.dense for p in retrieval.passages), default=0.0)
-        if understood.follow_up and not points_back(understood.corrected):
-            # a follow-up only by being short ("what is the weather in Paris?") must be near the knowledge by itself
+        if understood.follow_up and not points_back(understood.corrected) and not self._only_knowledge_words(understood.corrected):
+            # a follow-up only by being short ("what is the weather in Paris?") must be near the knowledge by itself;
+            # one made only of the knowledge's own words ("which part handles what") leans on the last turn
             own = max((p.dense for p in own_ranking()[:OWN_SIMILARITY_PASSAGES]), default=0.0)
             if own < MIN_OWN_SIMILARITY_IN_CONTEXT:
                 best_dense, lend_topic = own, False

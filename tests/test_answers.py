@@ -690,3 +690,10 @@ def test_a_situation_told_without_a_question_is_answered_by_what_it_calls_for(as
     is the output-format reason: on topic by the situation, which then leads."""
     answer = assistant.ask("our discharge letters keep drifting off the template")
     assert not answer["abstained"] and answer["citations"][0]["section_id"] == "reason-output-format"
+
+
+def test_a_short_follow_up_made_only_of_the_knowledges_words_leans_on_the_last_turn(assistant):
+    _, second = _two_turns(assistant, "when do we need both rag and ft", "which part handles what")
+    assert not second["abstained"] and "decision-rules" in [c["section_id"] for c in second["citations"]]
+    _, off_topic = _two_turns(assistant, "when do we need both rag and ft", "what is the weather in Paris?")
+    assert off_topic["abstained"]

@@ -564,3 +564,8 @@ def test_a_choice_between_two_unfamiliar_two_word_options_asks_for_a_product():
     # one side is an approach: the framework's own choice, whatever words surround it
     text = "our tuned checkpoint or retrieval sitting on a base model?"
     assert named_choice(text, outside, corrected=text) == ""
+
+
+def test_which_situations_people_meet_asks_for_situations_not_for_people():
+    assert "person" not in {a.kind for a in asks_in("and in which situations do people bolt a tuned model onto that?")}
+    assert "person" in {a.kind for a in asks_in("which senior engineers ran the pilot?")}
