@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .chunking import Sentence
-from .question import FULL_NAME, THE_APPROACHES, Question, asking_sentence, content_words
+from .question import FULL_NAME, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words
 
 # Calibrated by `python -m assistant.eval --calibrate` on the calibration half only.
 MIN_DENSE_SIMILARITY = 0.39
@@ -302,9 +302,11 @@ def procedure_missing(question: Question, evidence: list[tuple[Sentence, float]]
 
 
 def tells_a_situation(question: Question, situation: tuple[str, ...]) -> bool:
-    """A situation told ("bot keeps breaking the JSON") or put to the decision ("1m/day tagging -
-    which route"), not a question that merely mentions one on its way to asking something else."""
-    return bool(situation) and not question.asks and ("?" not in question.corrected or question.intent == "decide")
+    """A situation told ("bot keeps breaking the JSON"), put to the decision ("1m/day tagging -
+    which route") or to one of the approaches ("SOPs rewritten weekly - does retrieval suit
+    that?"), not a question that merely mentions one on its way to asking something else."""
+    return bool(situation) and not question.asks and ("?" not in question.corrected or question.intent == "decide"
+                                                      or bool(approaches_in(question.corrected)))
 
 
 def judge(question: Question, best_dense: float, best_lexical: float, evidence: list[tuple[Sentence, float]],

@@ -697,3 +697,8 @@ def test_a_short_follow_up_made_only_of_the_knowledges_words_leans_on_the_last_t
     assert not second["abstained"] and "decision-rules" in [c["section_id"] for c in second["citations"]]
     _, off_topic = _two_turns(assistant, "when do we need both rag and ft", "what is the weather in Paris?")
     assert off_topic["abstained"]
+
+
+def test_a_situation_put_to_one_approach_is_on_topic_by_that_situation(assistant):
+    answer = assistant.ask("the playbooks get rewritten basically weekly. retrieval ok for that?")
+    assert not answer["abstained"] and answer["citations"][0]["section_id"] in {"rag", "decision-rules"}

@@ -142,3 +142,11 @@ def test_use_case_sentence_prefills_only_what_it_states(sentence, expected):
     found = prefill_from_use_case(sentence)
     assert found == expected
     parse_answers({"use_case": sentence or "x", **found})  # always valid answers
+
+
+@pytest.mark.parametrize("sentence, change", [
+    ("Staff ask about procedures that get rewritten monthly", "monthly"),
+    ("the price list is reissued every week", "weekly"),
+])
+def test_rewriting_or_reissuing_the_documents_is_a_knowledge_change(sentence, change):
+    assert prefill_from_use_case(sentence)["knowledge_change"] == change

@@ -198,7 +198,7 @@ _NO_DOCS = r"\b(no|not|without|never|does(n'?t| not)|do(n'?t| not))\b[^.]{0,30}(
 _FREQUENCY = (r"every ?day|daily|each day|hourly|every hour|all the time|constantly|every week|weekly|each week"
               r"|fortnightly|every month|monthly|each month|every quarter|quarterly|rarely|seldom|yearly|annually"
               r"|once a year")
-_CHANGE = r"(?:chang|updat|revis|refresh|edit|amend)\w*"
+_CHANGE = r"(?:chang|updat|revis|refresh|edit|amend|rewrit|reissu|republish|replac)\w*"
 _CHANGE_PHRASES = (rf"{_CHANGE}\s+(?:\w+\s+){{0,3}}?(?P<a>{_FREQUENCY})",
                    rf"(?P<b>{_FREQUENCY})[- ]{_CHANGE}",
                    rf"(?P<c>never|rarely|seldom|hardly ever)\s+{_CHANGE}")
