@@ -135,7 +135,11 @@ _ORG_NOUN = (r"company|companies|firm|business|group|operator|network|provider|o
 _POINTED_CLIENT = re.compile(
     rf"\b(the|that|this|your)\s+(?P<org>([a-z][\w-]*\s+){{0,2}}?(?:{_ORG_NOUN}))\b|"
     rf"\b(a|an|one)\s+(?P<some>([a-z][\w-]*\s+){{0,2}}?(?:{_ORG_NOUN}))\s+(?=(that|which|who|where|one)\b)|"
-    r"\b(the|that|a|an)\s+(?P<bare>[a-z][\w-]*)\s+(?=(that|which|who|where|case|client|story|one|engagement|project)\b)",
+    r"\b(the|that|a|an)\s+(?P<bare>[a-z][\w-]*)\s+(?=(that|which|who|where|case|client|story|one|engagement|project)\b)|"
+    # the one who acted: "what did the newsroom want?", "how did the lawyers cope?"
+    r"\b(?:did|does|do|was|were|has|had)\s+the\s+(?P<agent>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+"
+    r"(?=(want|wanted|ask|asked|get|got|need|needed|try|tried|use|used|choose|chose|pick|picked|end|ended|go|went|decide|decided|"
+    r"build|built|deploy|deployed|train|trained|pay|paid|keep|kept|hit|reach|reached|cope|manage|managed|handle|handled|measure|measured)\b)",
     re.IGNORECASE)
 
 
@@ -145,10 +149,10 @@ def client_phrases(question: str, framework_words) -> list[str]:
     live knowledge store" points at no one."""
     phrases = []
     for match in _POINTED_CLIENT.finditer(question):
-        phrase = (match.group("org") or match.group("some") or match.group("bare") or "").strip()
+        phrase = (match.group("org") or match.group("some") or match.group("bare") or match.group("agent") or "").strip()
         words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", phrase)]
         # "the phone network", not "the network": a word beside the kind of organisation says which
-        naming = words if match.group("bare") else words[:-1]
+        naming = words if match.group("bare") or match.group("agent") else words[:-1]
         if naming and any(w not in framework_words and w not in _NOT_A_NAME for w in naming):
             phrases.append(phrase)
     return phrases

@@ -65,6 +65,8 @@ def test_an_everyday_word_of_a_title_names_its_client_only_beside_a_case_noun(kb
     ("The phone company that asked you to polish its prompt: why?", "phone company"),
     ("u had a telco that asked for better prompts, right?", "telco"),
     ("why did the drug company get a trained model?", "drug company"),
+    ("What did the newsroom want for its headlines?", "newsroom"),  # the one who acted
+    ("so how did the grid people cope with outage plans?", "grid people"),
 ])
 def test_a_client_pointed_at_in_the_askers_own_words_is_a_phrase_to_match(question, phrase):
     framework = {"live", "knowledge", "prompt", "model"}
@@ -75,6 +77,7 @@ def test_a_client_pointed_at_in_the_askers_own_words_is_a_phrase_to_match(questi
     "We're a logistics firm: should we fine-tune?",  # the asker's own firm
     "If we train the network on our wiki, can it quote figures?",  # no word says which network
     "the bot reads from a live knowledge store",  # framework words say no client
+    "what did the model get wrong?",  # a framework word acted
 ])
 def test_the_askers_own_organisation_or_a_bare_kind_is_no_client_phrase(question):
     assert client_phrases(question, {"live", "knowledge", "prompt", "model", "wiki"}) == []
@@ -94,3 +97,8 @@ def test_a_client_named_in_other_words_than_its_notes_is_told_from_that_note(ass
 def test_search_lists_the_note_of_a_client_named_in_other_words_among_its_first_three(assistant):
     results = assistant.search("what went on with the telco that asked you to tune its prompt?", k=5)["results"]
     assert "case-013" in list(dict.fromkeys(r["section_id"] for r in results))[:3]
+
+
+def test_a_client_named_as_the_one_who_acted_is_told_from_its_note(assistant):
+    answer = assistant.ask("What did the newsroom ask for, in the end?")
+    assert answer["citations"][0]["section_id"] == "case-011"
