@@ -130,11 +130,13 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
 # a client pointed at in the asker's own words: "the phone company", "a telco that asked…",
 # "that drug company one", "the newsroom client"
 _ORG_NOUN = (r"company|companies|firm|business|group|operator|network|provider|outfit|organi[sz]ation|org|"
-             r"maker|publisher|agency|department|carrier|chain|lender|brand")
+             r"maker|publisher|agency|department|carrier|chain|lender|brand|retailer|shop|store|bank|insurer")
 # "a logistics firm" may be the asker's own; "a telco that asked…" is one of the clients
 _POINTED_CLIENT = re.compile(
     rf"\b(the|that|this|your)\s+(?P<org>([a-z][\w-]*\s+){{0,2}}?(?:{_ORG_NOUN}))\b|"
     rf"\b(a|an|one)\s+(?P<some>([a-z][\w-]*\s+){{0,2}}?(?:{_ORG_NOUN}))\s+(?=(that|which|who|where|one)\b)|"
+    # a terse label first: "home goods retailer: 12% lift from what base rate?"
+    rf"^\s*(?!(?:our|my|we|us)\b)(?P<label>([a-z][\w-]*\s+){{1,2}}(?:{_ORG_NOUN}))\s*[:–—-]|"
     r"\b(the|that|a|an)\s+(?P<bare>[a-z][\w-]*)\s+(?=(that|which|who|where|case|client|story|one|engagement|project)\b)|"
     # the one who acted: "what did the newsroom want?", "how did the lawyers cope?"
     r"\b(?:did|does|do|was|were|has|had)\s+the\s+(?P<agent>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+"
@@ -149,7 +151,8 @@ def client_phrases(question: str, framework_words) -> list[str]:
     live knowledge store" points at no one."""
     phrases = []
     for match in _POINTED_CLIENT.finditer(question):
-        phrase = (match.group("org") or match.group("some") or match.group("bare") or match.group("agent") or "").strip()
+        phrase = (match.group("org") or match.group("some") or match.group("label") or match.group("bare")
+                  or match.group("agent") or "").strip()
         words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", phrase)]
         # "the phone network", not "the network": a word beside the kind of organisation says which
         naming = words if match.group("bare") or match.group("agent") else words[:-1]

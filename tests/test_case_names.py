@@ -67,6 +67,7 @@ def test_an_everyday_word_of_a_title_names_its_client_only_beside_a_case_noun(kb
     ("why did the drug company get a trained model?", "drug company"),
     ("What did the newsroom want for its headlines?", "newsroom"),  # the one who acted
     ("so how did the grid people cope with outage plans?", "grid people"),
+    ("card-payments bank: what did the compact model replace?", "card-payments bank"),  # a terse label first
 ])
 def test_a_client_pointed_at_in_the_askers_own_words_is_a_phrase_to_match(question, phrase):
     framework = {"live", "knowledge", "prompt", "model"}
@@ -78,6 +79,7 @@ def test_a_client_pointed_at_in_the_askers_own_words_is_a_phrase_to_match(questi
     "If we train the network on our wiki, can it quote figures?",  # no word says which network
     "the bot reads from a live knowledge store",  # framework words say no client
     "what did the model get wrong?",  # a framework word acted
+    "our support bot: rag or ft?",  # the asker's own
 ])
 def test_the_askers_own_organisation_or_a_bare_kind_is_no_client_phrase(question):
     assert client_phrases(question, {"live", "knowledge", "prompt", "model", "wiki"}) == []
