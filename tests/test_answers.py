@@ -702,3 +702,9 @@ def test_a_short_follow_up_made_only_of_the_knowledges_words_leans_on_the_last_t
 def test_a_situation_put_to_one_approach_is_on_topic_by_that_situation(assistant):
     answer = assistant.ask("the playbooks get rewritten basically weekly. retrieval ok for that?")
     assert not answer["abstained"] and answer["citations"][0]["section_id"] in {"rag", "decision-rules"}
+
+
+def test_a_budget_asked_for_is_money_not_any_number_in_the_note(assistant):
+    """"12,000 reviewed historical instructions" is no budget; a latency budget is no money."""
+    assert assistant.ask("What was the grid operator's budget for the drafting pilot?")["abstained"]
+    assert not assistant.ask("what latency budget did the phone operator's routing have per decision?")["abstained"]
