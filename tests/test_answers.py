@@ -51,7 +51,10 @@ def test_calibration_part_floors(assistant):
     not-covered follow-ups 0.899, switches 0.852), with five new authors' files in, and the
     one after (clients named by meaning, spelling guards, more client examples and asks)
     under its figures (cited 0.937, recall 0.957, near-topic 0.871, follow-ups 0.909,
-    not-covered follow-ups 0.884, switches 0.871), with three more authors' files. Near-topic
+    not-covered follow-ups 0.884, switches 0.871), with three more authors' files, and the one
+    after that (clients like the situation told, facts a follow-up adds, counts and names
+    asked for) under its figures (cited 0.941, recall 0.960, near-topic 0.891, follow-ups
+    0.914, not-covered follow-ups 0.902, switches 0.862), with three more. Near-topic
     refusals and follow-ups stay below the issue's targets, which the README reports
     against the test half."""
     from assistant.eval import load_part
@@ -60,12 +63,12 @@ def test_calibration_part_floors(assistant):
     assert len(part.answerable) >= 300 and len(part.abstain) >= 200 and len(part.followups) >= 50
     report = evaluate(assistant, part.answerable, part.abstain, part.followups)
     assert report["recall@3"] >= 0.95
-    assert report["answer_cites_expected"] >= 0.92
+    assert report["answer_cites_expected"] >= 0.93
     assert report["misspelt_answered_and_cited"] >= 0.93
     assert report["false_refusal_rate"] <= 0.02
-    assert report["near_topic_refused"] >= 0.85
-    assert report["followups_resolved"] >= 0.89
-    assert report["followups_not_covered_refused"] >= 0.85  # "which vector db, then?" after "when is RAG right?"
+    assert report["near_topic_refused"] >= 0.87
+    assert report["followups_resolved"] >= 0.90
+    assert report["followups_not_covered_refused"] >= 0.88  # "which vector db, then?" after "when is RAG right?"
     assert report["topic_switch_resolved"] >= 0.85  # a new question after another is not bent to the old topic
     assert report["dangling_markers"] == 0
     assert report["citation_validity"] == 1.0 and report["verbatim_quote_rate"] == 1.0
