@@ -632,6 +632,7 @@ def named_choice(sentence: str, is_outside_word, corrected: str = "") -> str:
 
 
 def _unfamiliar_name(word: str, is_outside_word) -> bool:
+    """A word long enough to be a name ("azure", "vertex") that the knowledge never uses."""
     return len(word) >= 5 and is_outside_word(word.lower())
 
 

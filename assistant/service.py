@@ -133,6 +133,8 @@ class Assistant:
                           speller.common_english, speller.is_unknown_term, speller.is_outside_word, assume_follow_up)
 
     def _only_knowledge_words(self, text: str) -> bool:
+        """"Which part handles what": every content word is the knowledge's own, so a short
+        follow-up like it leans on the last turn rather than standing on its own similarity."""
         words = self.speller.knowledge_words
         own = content_words(text)
         return bool(own) and all(w in words or w.removesuffix("s") in words for w in own)
