@@ -392,11 +392,12 @@ class Composer:
 
     def example(self) -> str:
         similar = asks_for_a_similar_client(self.question)
-        cases = self.leading_sections(4, source="case") or self.closest_cases(4)
         if similar:  # "did a client have the same issue?": the notes nearest the situation just described
             cases = self.closest_cases(4)
-        elif self.question.follow_up and not self.question.previous_case:
-            cases = self.illustrating_cases(cases)  # "any client that did that?": a case of what was just said
+        else:
+            cases = self.leading_sections(4, source="case") or self.closest_cases(4)
+            if self.question.follow_up and not self.question.previous_case:
+                cases = self.illustrating_cases(cases)  # "any client that did that?": a case of what was just said
         if self.question.previous_case and self.question.previous_case in self.documents:
             cases = [self.question.previous_case, *[c for c in cases if c != self.question.previous_case]]
         previous_cases = [s for s in self.question.previous_sections if s.startswith("case-") and s in self.documents]
