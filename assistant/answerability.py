@@ -36,6 +36,10 @@ MIN_DENSE_NAMING_APPROACH = 0.35
 MIN_DENSE_NAMING_CLIENT = 0.34
 # a team describing a situation the intake reads a signal from ("our letters keep breaking our template")
 MIN_DENSE_DESCRIBING_SITUATION = 0.25
+# a question near only a client's story, and not that near: the notes' business words (prices, a
+# quarter, a presentation, customers) match "what's the forecast for iron ore prices?" loosely
+MAX_DENSE_ONLY_NEAR_A_CLIENT = 0.45
+MIN_DENSE_TO_THE_FRAMEWORK = 0.30
 # a follow-up borrows the last turn's topic only when it is itself this near the knowledge:
 # "and cost?" (0.29) and "why?" (0.30) are; "what is the weather in Paris?" (0.14) is not
 MIN_OWN_SIMILARITY_IN_CONTEXT = 0.25
@@ -309,11 +313,24 @@ def tells_a_situation(question: Question, situation: tuple[str, ...]) -> bool:
                                                       or bool(approaches_in(question.corrected)))
 
 
+def near_only_a_client(question: Question, best_framework_dense: float, best_case_dense: float,
+                       situation: tuple[str, ...] = ()) -> bool:
+    """Close to a client's note, not to the article, and saying nothing that makes it about a
+    client (a name, "the bank", "they"), an approach, a choice to make or a situation the framework reads:
+    "tips for a board presentation" shares words with a note's business, not its subject."""
+    return (best_case_dense > best_framework_dense and best_case_dense < MAX_DENSE_ONLY_NEAR_A_CLIENT
+            and best_framework_dense < MIN_DENSE_TO_THE_FRAMEWORK and not question.previous_case and not question.follow_up
+            and question.intent != "decide" and not question.approaches and not situation and not refers_to_case(question))
+
+
 def judge(question: Question, best_dense: float, best_lexical: float, evidence: list[tuple[Sentence, float]],
-          context_on_topic: bool = False, situation: tuple[str, ...] = ()) -> Coverage:
+          context_on_topic: bool = False, situation: tuple[str, ...] = (), nearest: tuple[float, float] | None = None) -> Coverage:
     """`context_on_topic`: the question follows an answered one, which lends it its topic
-    ("and what would that cost us?" is about the framework because the last turn was)."""
+    ("and what would that cost us?" is about the framework because the last turn was);
+    `nearest`: the best similarity to the article's sections and to the clients' notes."""
     inherits_topic = question.follow_up and context_on_topic
+    if nearest and not inherits_topic and question.intent != "about_article" and near_only_a_client(question, *nearest, situation):
+        return Coverage("not_covered")
     # "which bank was it?" asks who a client really is only once its story is told; alone it asks for the case
     asks = [a for a in question.asks if a.kind != "name" or question.previous_case or refers_to_case(question)]
     names_approach = bool(question.approaches) and not asks

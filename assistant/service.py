@@ -302,9 +302,13 @@ class Assistant:
             if own < MIN_OWN_SIMILARITY_IN_CONTEXT:
                 best_dense, lend_topic = own, False
         lends_topic = lend_topic and _last_answer_on_topic(history)
+        from .case_names import client_phrases
+
+        # "the grid operator's and the hospital group's designs" names clients, however many
+        nearest = None if client_phrases(understood.corrected, self._framework_words()) else _nearest_by_kind(retrieval.passages)
         coverage = judge(understood, best_dense,
                          max((p.lexical for p in retrieval.passages), default=0.0), evidence,
-                         context_on_topic=lends_topic, situation=situation)
+                         context_on_topic=lends_topic, situation=situation, nearest=nearest)
         passages = retrieval.passages
         if coverage.answerable and best_dense < MIN_DENSE_SIMILARITY and tells_a_situation(understood, situation):
             # "we want the bot to use our jargon": on topic only by the situation it tells, answered by what that calls for
@@ -394,6 +398,12 @@ def fallback_notice(exc: Exception) -> str:
 
 
 SHORT_QUESTION_WORDS = 8  # a question this short may leave its topic to the conversation
+
+
+def _nearest_by_kind(passages) -> tuple[float, float]:
+    """The best similarity among the article's passages, and among the clients' notes."""
+    return (max((p.dense for p in passages if not p.section_id.startswith("case-")), default=0.0),
+            max((p.dense for p in passages if p.section_id.startswith("case-")), default=0.0))
 
 
 def _may_lean_on_context(understood, history: list[dict] | None) -> bool:

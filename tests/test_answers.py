@@ -711,3 +711,23 @@ def test_a_budget_asked_for_is_money_not_any_number_in_the_note(assistant):
     """"12,000 reviewed historical instructions" is no budget; a latency budget is no money."""
     assert assistant.ask("What was the grid operator's budget for the drafting pilot?")["abstained"]
     assert not assistant.ask("what latency budget did the phone operator's routing have per decision?")["abstained"]
+
+
+@pytest.mark.parametrize("question", [
+    "what's the forecast for iron ore prices next quarter?",
+    "whats the cut-off for paying my council tax band appeal, is it end of march?",
+])
+def test_a_question_near_only_a_clients_business_words_is_off_topic(assistant, question):
+    """Prices, a quarter, a payment: the notes' business words, not their subject."""
+    assert assistant.ask(question)["abstained"]
+
+
+def test_a_question_naming_clients_or_a_choice_is_not_off_topic_for_being_near_only_their_notes(assistant):
+    from assistant.answerability import near_only_a_client
+    from assistant.question import understand
+
+    assert near_only_a_client(understand("tips for our quarterly audit"), 0.2, 0.4)
+    assert not near_only_a_client(understand("tips for our quarterly audit"), 0.2, 0.6)  # that near, it is a client's story
+    assert not near_only_a_client(understand("400k listings, prices move hourly. which approach fits?"), 0.2, 0.4)
+    answer = assistant.ask("What did the grid operator's and the hospital group's combined designs have in common?")
+    assert not answer["abstained"] and {"case-010", "case-004"} & {c["section_id"] for c in answer["citations"]}
