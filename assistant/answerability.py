@@ -40,6 +40,7 @@ MIN_DENSE_DESCRIBING_SITUATION = 0.25
 # quarter, a presentation, customers) match "what's the forecast for iron ore prices?" loosely
 MAX_DENSE_ONLY_NEAR_A_CLIENT = 0.45
 MIN_DENSE_TO_THE_FRAMEWORK = 0.30
+MAX_WORDS_ASKING_WHAT_TO_DO = 5
 # a follow-up borrows the last turn's topic only when it is itself this near the knowledge:
 # "and cost?" (0.29) and "why?" (0.30) are; "what is the weather in Paris?" (0.14) is not
 MIN_OWN_SIMILARITY_IN_CONTEXT = 0.25
@@ -310,7 +311,14 @@ def tells_a_situation(question: Question, situation: tuple[str, ...]) -> bool:
     which route") or to one of the approaches ("SOPs rewritten weekly - does retrieval suit
     that?"), not a question that merely mentions one on its way to asking something else."""
     return bool(situation) and not question.asks and ("?" not in question.corrected or question.intent == "decide"
-                                                      or bool(approaches_in(question.corrected)))
+                                                      or bool(approaches_in(question.corrected)) or asks_only_what_to_do(question.corrected))
+
+
+def asks_only_what_to_do(text: str) -> bool:
+    """After the situation, a bare "what's the play?", "where do we start?", "sensible?": the
+    asking clause is too short to ask for anything but what to do about what was told."""
+    clause = re.split(r"[,;:—–]\s*|\s-\s", asking_sentence(text))[-1]
+    return asking_sentence(text) != text and len(clause.split()) <= MAX_WORDS_ASKING_WHAT_TO_DO
 
 
 def near_only_a_client(question: Question, best_framework_dense: float, best_case_dense: float,

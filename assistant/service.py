@@ -17,7 +17,7 @@ from typing import Callable
 from .answer import (DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_answer, is_refusal, item_pointed_at,
                      last_answer, sections_quoted)
 from .answerability import (MIN_DENSE_SIMILARITY, MIN_DENSE_WITH_LEXICAL, MIN_OWN_SIMILARITY_IN_CONTEXT, judge, refers_to_case,
-                            tells_a_situation)
+                            asks_only_what_to_do, tells_a_situation)
 from .config import Settings, disable_telemetry
 from .embedder import Embedder
 from .errors import ProviderError
@@ -310,8 +310,10 @@ class Assistant:
                          max((p.lexical for p in retrieval.passages), default=0.0), evidence,
                          context_on_topic=lends_topic, situation=situation, nearest=nearest)
         passages = retrieval.passages
-        if coverage.answerable and best_dense < MIN_DENSE_SIMILARITY and tells_a_situation(understood, situation):
-            # "we want the bot to use our jargon": on topic only by the situation it tells, answered by what that calls for
+        if coverage.answerable and tells_a_situation(understood, situation) and (
+                best_dense < MIN_DENSE_SIMILARITY or asks_only_what_to_do(understood.corrected)):
+            # "we want the bot to use our jargon" (on topic only by the situation it tells) or "…butcher our
+            # abbreviations. where do we start?" (asking only what to do about it): answered by what it calls for
             passages = lift_each(passages, situation, 1)
         return compose_answer(understood, coverage, Retrieval(passages, hits), documents, history), best_dense
 

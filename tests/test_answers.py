@@ -731,3 +731,17 @@ def test_a_question_naming_clients_or_a_choice_is_not_off_topic_for_being_near_o
     assert not near_only_a_client(understand("400k listings, prices move hourly. which approach fits?"), 0.2, 0.4)
     answer = assistant.ask("What did the grid operator's and the hospital group's combined designs have in common?")
     assert not answer["abstained"] and {"case-010", "case-004"} & {c["section_id"] for c in answer["citations"]}
+
+
+def test_a_situation_told_then_a_bare_what_to_do_is_answered_by_what_it_calls_for(assistant):
+    """"…keeps drifting. what's the play?": the asking clause is too short to ask for
+    anything but what to do, so the situation makes it on topic; a long question after a
+    situation still has to be on topic by itself."""
+    from assistant.answerability import tells_a_situation
+    from assistant.question import understand
+
+    answer = assistant.ask("our geologists use a stack of in-house abbreviations the models butcher. keen to fix that, where do we start?")
+    assert not answer["abstained"] and answer["citations"][0]["section_id"] == "reason-domain-terminology", answer["answer"]
+    told = ("reason-output-format",)
+    assert tells_a_situation(understand("our reports drift off the template. what's the play?"), told)
+    assert not tells_a_situation(understand("our reports drift off the template. is there a legal minimum accuracy for those in the eu?"), told)
