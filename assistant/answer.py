@@ -26,7 +26,8 @@ from .citations import Citation
 from .labels import RECOMMENDATION_IN_TEXT
 from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_for_a_similar_client, asks_where_it_fell_short, content_words,
                        framework_words, intent_of, is_follow_up, points_back, question_sentence, rejected_approaches, requested_and_got)
-from .retrieval import Passage, Retrieval
+from .retrieval import Passage, Retrieval, fuse_rrf
+from .scenario import scenario_sections
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
 
@@ -340,6 +341,10 @@ class Composer:
         linked = sorted((c for c in cases if (c in quoted or match(c) > 0) and self.fresh(c)), key=key)
         return list(dict.fromkeys(linked + ranked))
 
+    def own_situation(self) -> tuple[str, ...]:
+        """The sections a follow-up's own words call for ("…for the jargon?"), when it names a situation."""
+        return scenario_sections(self.question.corrected) if self.question.follow_up else ()
+
     def names_its_own_story(self) -> bool:
         """The question uses a word that one case note alone uses, and no framework section."""
         own = set(_own_words(self.question))
@@ -392,12 +397,15 @@ class Composer:
 
     def example(self) -> str:
         similar = asks_for_a_similar_client(self.question)
-        if similar:  # "did a client have the same issue?": the notes nearest the situation just described
-            cases = self.closest_cases(4)
+        if similar:  # "did a client have the same issue?": the notes nearest the situation just described,
+            # by the search and by their closest sentence together
+            fused = fuse_rrf([self.leading_sections(8, source="case"), self.closest_cases(8)])
+            cases = sorted(fused, key=lambda case_id: -fused[case_id])[:4]
         else:
             cases = self.leading_sections(4, source="case") or self.closest_cases(4)
             if self.question.follow_up and not self.question.previous_case:
-                cases = self.illustrating_cases(cases)  # "any client that did that?": a case of what was just said
+                # "any client that did that?": a case of what was just said; "and for the jargon, a client?": of that
+                cases = self.illustrating_cases(cases, set(self.own_situation()) or None)
         if self.question.previous_case and self.question.previous_case in self.documents:
             cases = [self.question.previous_case, *[c for c in cases if c != self.question.previous_case]]
         previous_cases = [s for s in self.question.previous_sections if s.startswith("case-") and s in self.documents]
@@ -457,9 +465,10 @@ class Composer:
         named = [a for a in approaches_in(self.question.corrected) if a in BEYOND]
         beyond = BEYOND[named[0] if named else "prompt_engineering"]
         told = {s for s in self.question.previous_sections[:1] if s.startswith("case-") and s in self.documents}
-        # the story just told says what the topic was: the sections its note is an example of
-        topic = ({s for c in told for s in getattr(self.documents[c], "sections", None) or ()} if told
-                 else set(self.question.previous_sections))
+        # the story just told says what the topic was: the sections its note is an example of;
+        # "and one where the prompt wasn't enough for the jargon?" names its own
+        topic = set(self.own_situation()) or (
+            {s for c in told for s in getattr(self.documents[c], "sections", None) or ()} if told else set(self.question.previous_sections))
         ranked = [c for c in self.illustrating_cases(self.leading_sections(4, source="case") or self.closest_cases(4), topic)
                   if c not in told]
         past = [c for c in ranked if getattr(self.documents[c], "recommendation", None) in beyond]

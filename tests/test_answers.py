@@ -745,3 +745,19 @@ def test_a_situation_told_then_a_bare_what_to_do_is_answered_by_what_it_calls_fo
     told = ("reason-output-format",)
     assert tells_a_situation(understand("our reports drift off the template. what's the play?"), told)
     assert not tells_a_situation(understand("our reports drift off the template. is there a legal minimum accuracy for those in the eu?"), told)
+
+
+def test_a_client_like_the_situation_is_found_by_the_search_and_the_closest_sentence_together(assistant):
+    """Manuals for a fleet's maintenance: the note whose story that is (field technicians'
+    manuals), which the search ranks first though another note has a closer single sentence."""
+    _, second = _two_turns(assistant, "should we fine-tune a model on our maintenance manuals for the haul truck fleet?",
+                           "did any client do something like that?")
+    assert not second["abstained"] and second["citations"][0]["section_id"] == "case-006", second["answer"]
+
+
+def test_a_client_asked_for_by_the_follow_ups_own_situation_illustrates_that_situation(assistant):
+    """"And the terminology one: any client…?" after the three reasons: a client of the
+    terminology reason (the hospital coders, the grid operator), not of whatever came first."""
+    _, second = _two_turns(assistant, "When is fine-tuning legitimately justified?",
+                           "And the terminology one: any client where training actually proved necessary?")
+    assert not second["abstained"] and second["citations"][0]["section_id"] in {"case-004", "case-010"}, second["answer"]
