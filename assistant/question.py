@@ -240,7 +240,7 @@ _FOLLOW_UP = re.compile(
     r"^\s*(and|but|so|also|what about|how about|then|ok|okay|same|what if|why not|any)\b|"
     r"\b(it|that|this|those|these|they|them|its|their|there|such|the same|either|one|the two|both|the former|the latter|each (half|part|side|one|of them))\b", re.IGNORECASE)
 # what a client did, in the past tense ("what did they test before training?"): its story, whatever else is asked
-THEIR_STORY = re.compile(r"\b(did|were|had) (they|the client|the team|the ([\w-]+ )?(model|pilot|project|system|assistant|classifier|"
+THEIR_STORY = re.compile(r"\b(did|were|was|had) (they|the client|the team|the ([\w-]+ ){0,2}(model|pilot|project|system|assistant|classifier|"
                          r"version|setup|tool|bot|solution|prototype|rollout|deployment|trial))\b|"
                          r"\bthey (did|had|were|tried|tested|used|chose|picked|went|ended|"
                          r"decided|got|built|trained|needed|wanted|found|measured|checked|kept|dropped|switched|moved)\b|\bin the end\b", re.I)

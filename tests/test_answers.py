@@ -761,3 +761,10 @@ def test_a_client_asked_for_by_the_follow_ups_own_situation_illustrates_that_sit
     _, second = _two_turns(assistant, "When is fine-tuning legitimately justified?",
                            "And the terminology one: any client where training actually proved necessary?")
     assert not second["abstained"] and second["citations"][0]["section_id"] in {"case-004", "case-010"}, second["answer"]
+
+
+def test_how_the_clients_earlier_version_did_is_part_of_its_story(assistant):
+    """"How bad was the prompt only version?" names an approach, but "was the … version" is
+    the client's past: the grid operator's note, not the prompting section."""
+    _, second = _two_turns(assistant, "the grid control switching instructions case", "how bad was the prompt only version")
+    assert not second["abstained"] and second["citations"][0]["section_id"] == "case-010", second["answer"]
