@@ -73,7 +73,9 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bfirst step\b|\bstep (one|1)\b|\bstart with\b|\b(cheap(est|er)?|simpl(est|er)|easiest|quickest|fastest|lightest) (way|route|option|fix|path)s? (to|of|for)\b|\b(levers?|options?|alternatives?|things?|steps?)\b[^.?!]{0,30}\b(first|before (going|we go|training|that|committing|paying))\b", re.I)),
     ("cost", re.compile(
         r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*|spend\w*|money|pricey|price(?! lists?\b)|tco|total cost|"
-        r"maintain\w*|maintenance|upkeep|overhead|keep[- ]alive|keep (\w+ ){1,3}alive|running costs?|operational\w*|afford\w*|"
+        # "maintenance" as a cost, not the name of what a team maintains ("our maintenance manuals", "maintenance engineers")
+        r"maintain\w*|maintenance(?= (costs?|burdens?|budgets?|overheads?|efforts?|bills?|spend\w*|work(load)?|and|or|of|for|is|are|was|were|"
+        r"on|in|at|to|the|a|it|that|this|than|will|would|can)\b|\s*[^\w\s]|\s*$)|upkeep|overhead|keep[- ]alive|keep (\w+ ){1,3}alive|running costs?|operational\w*|afford\w*|"
         r"bills?|recurring|ongoing (costs?|spend|work|effort|burden)|burden|opex|capex|line items?|one[- ]off|"
         r"gpu (hours|bill|spend)|pay for)\b", re.IGNORECASE)),
     ("why", re.compile(r"^\s*(and |but |so )?why\b|\bwhy (is|are|do|does|would|should|not|can't|cannot)\b|\bwhat('s| is) the (reason|point)\b", re.IGNORECASE)),

@@ -569,3 +569,10 @@ def test_a_choice_between_two_unfamiliar_two_word_options_asks_for_a_product():
 def test_which_situations_people_meet_asks_for_situations_not_for_people():
     assert "person" not in {a.kind for a in asks_in("and in which situations do people bolt a tuned model onto that?")}
     assert "person" in {a.kind for a in asks_in("which senior engineers ran the pilot?")}
+
+
+def test_maintenance_is_a_cost_only_when_it_is_not_the_name_of_what_a_team_maintains():
+    assert intent_of("should we fine-tune a model on our maintenance manuals for the haul truck fleet?") != "cost"
+    assert intent_of("Does every answer from the maintenance assistant show where it came from?") != "cost"
+    assert intent_of("what about maintenance?") == "cost"
+    assert intent_of("is the maintenance burden of a tuned model worth it") == "cost"
