@@ -102,6 +102,15 @@ def lift_each(passages: list[Passage], sections, places: int) -> list[Passage]:
     return passages
 
 
+def reaching_deeper(passages: list[Passage], deeper: list[Passage], sections) -> list[Passage]:
+    """`passages`, then the best passage from `deeper` of each of `sections` they lack: a
+    section the situation calls for can then be lifted though the first passages miss it."""
+    present = {p.section_id for p in passages}
+    extra = [next(p for p in deeper if p.section_id == s) for s in dict.fromkeys(sections)
+             if s not in present and any(p.section_id == s for p in deeper)]
+    return passages + extra
+
+
 def best_dense_per_chunk(chunk_hits: list[tuple[str, float]], sentence_hits: list[tuple[Sentence, float]],
                          chunks_by_section: dict[str, list[Chunk]]) -> dict[str, float]:
     """A chunk is as close as its best part: itself, a sentence inside it, or its section's synopsis."""

@@ -24,7 +24,7 @@ from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
 from .question import ANOTHER, THEIR_STORY, asks_for_a_similar_client, asks_where_it_fell_short, content_words, definite_nouns, framework_words, points_back
-from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top
+from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
 from .scenario import scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
 
@@ -103,9 +103,11 @@ class Assistant:
         if not query:
             return []
         understood = self.understand(query)
-        candidates = self.passages(understood.retrieval_text, k=max(k, INTENT_CANDIDATES))
-        # "…our help centre, which we edit daily": RAG; the intent's own section last, so that it keeps its place
-        candidates = lift_each(candidates, scenario_sections(understood.corrected), INTENT_PLACES)
+        deeper = self.passages(understood.retrieval_text, k=SITUATION_CANDIDATES)
+        candidates = deeper[:max(k, INTENT_CANDIDATES)]
+        # "…our help centre, which we edit daily": RAG, from however deep; the intent's own section last, so that it keeps its place
+        situation = scenario_sections(understood.corrected)
+        candidates = lift_each(reaching_deeper(candidates, deeper, situation), situation, INTENT_PLACES)[:len(candidates)]
         candidates = lift_into_top(candidates, INTENT_SECTIONS.get(understood.intent, ()), INTENT_PLACES)
         # "the phone company that…": the note of the client a question names is sure of its place, lifted last
         named = self._case_named(understood.corrected)
@@ -271,12 +273,14 @@ class Assistant:
             vector = topic_vector if pointed_at or asks_for_a_similar_client(understood) else (
                 blended / np.linalg.norm(blended)).astype(vector.dtype)
         understood = self._with_named_case(understood)
-        retrieval = self.retriever.retrieve(understood.retrieval_text, k=12, query_vector=vector)
+        deeper = self.retriever.retrieve(understood.retrieval_text, k=SITUATION_CANDIDATES, query_vector=vector)
+        retrieval = Retrieval(deeper.passages[:12], deeper.sentence_hits)
         if understood.follow_up:
             retrieval = Retrieval(favour_sections(retrieval.passages, previous_sections, PREVIOUS_SECTION_BONUS),
                                   retrieval.sentence_hits)
         situation = scenario_sections(understood.corrected)  # what the situation calls for leads and may speak
-        retrieval = Retrieval(lift_each(retrieval.passages, situation, INTENT_PLACES), retrieval.sentence_hits)
+        retrieval = Retrieval(lift_each(reaching_deeper(retrieval.passages, deeper.passages, situation), situation, INTENT_PLACES)[:12],
+                              retrieval.sentence_hits)
         if understood.follow_up:
             # "ok but it gets edited every week — does that change your answer?": a fact the
             # last question did not state is what the follow-up asks about, so it leads
@@ -377,6 +381,7 @@ def _story_goes_on(understood, quoted_first: str, documents: dict, framework: fr
 
 OWN_CANDIDATES = 8  # passages of a question's own search (a prefix of a longer search is the shorter one)
 OWN_SIMILARITY_PASSAGES = 5  # how near a short follow-up is to the knowledge by itself: its best five
+SITUATION_CANDIDATES = 30  # a section the situation calls for is found among this many passages
 INTENT_CANDIDATES = 12  # passages a search looks through for the section its question's intent always hears from
 INTENT_PLACES = 3  # …which then ranks among the first three sections
 STORY_RANK = 3  # the told client's note among a question's own best sections keeps the story going

@@ -55,3 +55,20 @@ def test_several_sections_are_lifted_in_turn_each_into_the_first_three():
     lifted = [p.section_id for p in lift_each(ranked, ("hidden-costs", "decision-rules"), 3)]
     assert lifted == ["intro", "rag", "decision-rules", "hidden-costs", "closing"]  # the last lifted stands third
     assert lift_each(ranked, (), 3) == ranked
+
+
+def test_a_section_the_situation_calls_for_is_reached_for_below_the_first_passages():
+    from assistant.retrieval import reaching_deeper
+
+    first = _ranked("intro", "closing", "case-006")
+    deeper = first + _ranked("hidden-costs", "rag", "rag")
+    reached = reaching_deeper(first, deeper, ("rag", "closing", "prompt-engineering"))
+    assert [p.section_id for p in reached] == ["intro", "closing", "case-006", "rag"]  # its best passage, once; none for an absent one
+    assert reached[-1] is deeper[4]
+
+
+def test_a_search_lists_what_a_told_situation_calls_for_though_it_ranked_below_the_first_dozen(assistant):
+    """Policies revised weekly call for RAG, which the words of this question alone rank low."""
+    results = assistant.search("Our customer-service bot answers questions about shipping policies we revise weekly; "
+                               "nothing special about the output. Which approach?", k=3)["results"]
+    assert "rag" in [r["section_id"] for r in results]
