@@ -150,3 +150,19 @@ def test_use_case_sentence_prefills_only_what_it_states(sentence, expected):
 ])
 def test_rewriting_or_reissuing_the_documents_is_a_knowledge_change(sentence, change):
     assert prefill_from_use_case(sentence)["knowledge_change"] == change
+
+
+@pytest.mark.parametrize("sentence, change", [
+    ("a buyer chatbot; prices and availability move every hour", "daily"),
+    ("new brands and items arrive on the platform every week", "weekly"),
+    ("our FAQ pages are updated every few days", "weekly"),
+    ("we amend the staff handbook each quarter", "quarterly"),
+    ("the catalogue changes twice a week", "weekly"),
+])
+def test_prices_moving_items_arriving_and_every_few_days_are_a_knowledge_change(sentence, change):
+    assert prefill_from_use_case(sentence)["knowledge_change"] == change
+
+
+@pytest.mark.parametrize("sentence", ["shift handover notes every day", "we remove old tickets every week"])
+def test_a_noun_or_a_word_that_merely_contains_a_change_verb_is_no_knowledge_change(sentence):
+    assert prefill_from_use_case(sentence).get("knowledge_change") is None

@@ -26,7 +26,7 @@ _KEYWORDS: dict[str, list[tuple[str, str]]] = {
         ("not_applicable", r"not applicable|\bn/?a\b|no (documents|docs|knowledge base)"),
         ("rarely", r"never|rarely|seldom|hardly|static|(does(n'?t| not)|won'?t) change|yearly|annual|once a year|twice a year|(six|6) months"),
         ("daily", r"hour|daily|every ?day|each day|per day|a day|constant|continuous|real[- ]?time|all the time|minute"),
-        ("weekly", r"week|fortnight"),
+        ("weekly", r"week|fortnight|(few|couple of|\d+|two|three) days"),
         ("quarterly", r"quarter|(three|3|few) months"),
         ("monthly", r"month"),
     ],
@@ -197,8 +197,10 @@ _RECALL = (r"\banswer|\bquestions?\b|\bask|look(s|ing)? ?up|\bcit(e|es|ing)\b|\b
 _NO_DOCS = r"\b(no|not|without|never|does(n'?t| not)|do(n'?t| not))\b[^.]{0,30}(document|docs|polic|knowledge)"
 _FREQUENCY = (r"every ?day|daily|each day|hourly|every hour|all the time|constantly|every week|weekly|each week"
               r"|fortnightly|every month|monthly|each month|every quarter|quarterly|rarely|seldom|yearly|annually"
-              r"|once a year")
-_CHANGE = r"(?:chang|updat|revis|refresh|edit|amend|rewrit|reissu|republish|replac)\w*"
+              r"|once a year|each quarter|every (?:few|couple of|\d+|two|three) (?:days|weeks|months)"
+              r"|(?:once|twice|several times|a few times) (?:a|per) (?:day|week|month)")
+# a verb of documents, prices or rules changing: "revised weekly", "prices move every hour", "new items arrive every week"
+_CHANGE = r"(?:(?:chang|updat|revis|refresh|edit|amend|rewrit|reissu|republish|replac|arriv)\w*|\bmov(?:e|es|ed|ing)\b)"
 _CHANGE_PHRASES = (rf"{_CHANGE}\s+(?:\w+\s+){{0,3}}?(?P<a>{_FREQUENCY})",
                    rf"(?P<b>{_FREQUENCY})[- ]{_CHANGE}",
                    rf"(?P<c>never|rarely|seldom|hardly ever)\s+{_CHANGE}")
