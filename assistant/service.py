@@ -23,7 +23,7 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, load_knowledge
-from .question import ANOTHER, THEIR_STORY, asks_for_a_similar_client, asks_where_it_fell_short, content_words, definite_nouns, framework_words, points_back
+from .question import ANOTHER, THEIR_STORY, asks_for_a_similar_client, asks_where_it_fell_short, content_words, definite_nouns, framework_words, points_back, requested_and_got
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
 from .scenario import scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
@@ -111,7 +111,12 @@ class Assistant:
         candidates = lift_into_top(candidates, INTENT_SECTIONS.get(understood.intent, ()), INTENT_PLACES)
         # "the phone company that…": the note of the client a question names is sure of its place, lifted last
         named = self._case_named(understood.corrected)
-        return lift_each(candidates, (named,) if named else (), INTENT_PLACES)[:k]
+        # "a client who asked for prompting but ended up with a tuned model": the notes whose story that is
+        asked_for, got = requested_and_got(understood.corrected)
+        cases = [d.id for d in self.kb.documents() if asked_for and d.source == "case"
+                 and getattr(d, "requested", None) == asked_for and getattr(d, "recommendation", None) == got]
+        cases = [*cases[:INTENT_PLACES], *([named] if named else [])]
+        return lift_each(reaching_deeper(candidates, deeper, cases), cases, INTENT_PLACES)[:k]
 
     # -- ask -----------------------------------------------------------------
     @property

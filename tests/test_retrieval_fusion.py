@@ -72,3 +72,10 @@ def test_a_search_lists_what_a_told_situation_calls_for_though_it_ranked_below_t
     results = assistant.search("Our customer-service bot answers questions about shipping policies we revise weekly; "
                                "nothing special about the output. Which approach?", k=3)["results"]
     assert "rag" in [r["section_id"] for r in results]
+
+
+def test_a_search_for_a_client_that_asked_for_one_approach_and_got_another_lists_that_clients_note(assistant):
+    """The telecom asked for prompt engineering and was advised to fine-tune: its note is
+    the answer to the search, though the words rank the prompting section higher."""
+    results = assistant.search("any example of a client who asked for prompt tuning but ended up with a fine tuned model?", k=3)["results"]
+    assert "case-013" in [r["section_id"] for r in results]
