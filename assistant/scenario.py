@@ -29,6 +29,10 @@ WORDED_SIGNALS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"\b(no|zero|without( any)?|lack( of)?) (ml|machine[- ]learning|data[- ]science|mlops)\b|\bmlops\b",
                 re.IGNORECASE), "hidden-costs"),
     (re.compile(r"\b(tone|voice|house style)\b", re.IGNORECASE), "prompt-engineering"),
+    # a model wanted for how it looks: the status the introduction says drives most fine-tuning
+    (re.compile(r"\b(prestige|prestigious|status (symbol|signal|thing)|vanity|bragging|impress(ive|ing)?|"
+                r"look(s|ing)? (more |really )?(serious|legit\w*|credible|cool|innovative)|"
+                r"(rivals?|competitors?)\b[^.?!]{0,40}\b(announc|launch|buil|ha[sd]|train)\w*)", re.IGNORECASE), "intro"),
 )
 
 

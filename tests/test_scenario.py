@@ -49,3 +49,16 @@ def test_a_situation_asking_for_one_approach_or_a_combination_ends_with_the_rule
 def test_the_answer_hears_from_what_the_situation_calls_for(assistant, question, section):
     answer = assistant.ask(question)
     assert not answer["abstained"] and section in {c["section_id"] for c in answer["citations"]}, answer["answer"]
+
+
+@pytest.mark.parametrize("situation", [
+    "execs want our own model mostly because it looks more serious to investors",
+    "worth fine tuning just cos a rival health service announced their own model?",
+    "own LLM as status symbol",
+])
+def test_a_model_wanted_for_how_it_looks_points_to_the_introductions_status_motive(situation):
+    assert "intro" in scenario_sections(situation)
+
+
+def test_a_competitor_named_without_a_model_of_its_own_is_no_status_motive():
+    assert "intro" not in scenario_sections("our competitors price their cards lower, which approach for the pricing bot?")
