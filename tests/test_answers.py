@@ -54,7 +54,10 @@ def test_calibration_part_floors(assistant):
     not-covered follow-ups 0.884, switches 0.871), with three more authors' files, and the one
     after that (clients like the situation told, facts a follow-up adds, counts and names
     asked for) under its figures (cited 0.941, recall 0.960, near-topic 0.891, follow-ups
-    0.914, not-covered follow-ups 0.902, switches 0.862), with three more. Near-topic
+    0.914, not-covered follow-ups 0.902, switches 0.862), with three more, and the evening's
+    (questions near only a client's business words, situations sections reached for deeper,
+    what-to-do after a situation) raised cited to 0.94 and recall to 0.96 under its figures
+    (cited 0.946, recall 0.969), with three more. Near-topic
     refusals and follow-ups stay below the issue's targets, which the README reports
     against the test half."""
     from assistant.eval import load_part
@@ -62,8 +65,8 @@ def test_calibration_part_floors(assistant):
     part = load_part("calibration")
     assert len(part.answerable) >= 300 and len(part.abstain) >= 200 and len(part.followups) >= 50
     report = evaluate(assistant, part.answerable, part.abstain, part.followups)
-    assert report["recall@3"] >= 0.95
-    assert report["answer_cites_expected"] >= 0.93
+    assert report["recall@3"] >= 0.96
+    assert report["answer_cites_expected"] >= 0.94
     assert report["misspelt_answered_and_cited"] >= 0.93
     assert report["false_refusal_rate"] <= 0.02
     assert report["near_topic_refused"] >= 0.87
