@@ -113,10 +113,10 @@ class Assistant:
         named = self._case_named(understood.corrected)
         # "a client who asked for prompting but ended up with a tuned model": the notes whose story that is
         asked_for, got = requested_and_got(understood.corrected)
-        cases = [d.id for d in self.kb.documents() if asked_for and d.source == "case"
-                 and getattr(d, "requested", None) == asked_for and getattr(d, "recommendation", None) == got]
-        cases = [*cases[:INTENT_PLACES], *([named] if named else [])]
-        return lift_each(reaching_deeper(candidates, deeper, cases), cases, INTENT_PLACES)[:k]
+        their_story = [d.id for d in self.kb.documents() if asked_for and d.source == "case"
+                       and getattr(d, "requested", None) == asked_for and getattr(d, "recommendation", None) == got]
+        lifted = [*their_story[:INTENT_PLACES], *([named] if named else [])]
+        return lift_each(reaching_deeper(candidates, deeper, lifted), lifted, INTENT_PLACES)[:k]
 
     # -- ask -----------------------------------------------------------------
     @property
@@ -279,12 +279,12 @@ class Assistant:
                 blended / np.linalg.norm(blended)).astype(vector.dtype)
         understood = self._with_named_case(understood)
         deeper = self.retriever.retrieve(understood.retrieval_text, k=SITUATION_CANDIDATES, query_vector=vector)
-        retrieval = Retrieval(deeper.passages[:12], deeper.sentence_hits)
+        retrieval = Retrieval(deeper.passages[:ANSWER_CANDIDATES], deeper.sentence_hits)
         if understood.follow_up:
             retrieval = Retrieval(favour_sections(retrieval.passages, previous_sections, PREVIOUS_SECTION_BONUS),
                                   retrieval.sentence_hits)
         situation = scenario_sections(understood.corrected)  # what the situation calls for leads and may speak
-        retrieval = Retrieval(lift_each(reaching_deeper(retrieval.passages, deeper.passages, situation), situation, INTENT_PLACES)[:12],
+        retrieval = Retrieval(lift_each(reaching_deeper(retrieval.passages, deeper.passages, situation), situation, INTENT_PLACES)[:ANSWER_CANDIDATES],
                               retrieval.sentence_hits)
         if understood.follow_up:
             # "ok but it gets edited every week — does that change your answer?": a fact the
@@ -386,7 +386,8 @@ def _story_goes_on(understood, quoted_first: str, documents: dict, framework: fr
 
 OWN_CANDIDATES = 8  # passages of a question's own search (a prefix of a longer search is the shorter one)
 OWN_SIMILARITY_PASSAGES = 5  # how near a short follow-up is to the knowledge by itself: its best five
-SITUATION_CANDIDATES = 30  # a section the situation calls for is found among this many passages
+ANSWER_CANDIDATES = 12  # passages an offline answer is composed from
+SITUATION_CANDIDATES = 30  # a section the situation calls for (or a client's story asked for) is found among this many passages
 INTENT_CANDIDATES = 12  # passages a search looks through for the section its question's intent always hears from
 INTENT_PLACES = 3  # …which then ranks among the first three sections
 STORY_RANK = 3  # the told client's note among a question's own best sections keeps the story going
