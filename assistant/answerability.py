@@ -317,8 +317,9 @@ def tells_a_situation(question: Question, situation: tuple[str, ...]) -> bool:
 def asks_only_what_to_do(text: str) -> bool:
     """After the situation, a bare "what's the play?", "where do we start?", "sensible?": the
     asking clause is too short to ask for anything but what to do about what was told."""
-    clause = re.split(r"[,;:—–]\s*|\s-\s", asking_sentence(text))[-1]
-    return asking_sentence(text) != text and len(clause.split()) <= MAX_WORDS_ASKING_WHAT_TO_DO
+    asked = asking_sentence(text)
+    clause = re.split(r"[,;:—–]\s*|\s-\s", asked)[-1]
+    return asked != text and len(clause.split()) <= MAX_WORDS_ASKING_WHAT_TO_DO
 
 
 def near_only_a_client(question: Question, best_framework_dense: float, best_case_dense: float,
