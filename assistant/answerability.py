@@ -174,7 +174,9 @@ def _counts(text: str, nouns: list[str]) -> bool:
     wanted = "|".join(re.escape(_singular(w)[:5]) for w in nouns if len(w) > 2 and not _is_count_word(w))
     if not wanted:
         return True
-    return re.search(rf"(\d[\d,.]*\s*(k|m|million|thousand)?|\b({_NUMBER_WORDS}))[\s-]+(?:{_MODIFIER}){{0,3}}(?:{wanted})\w*",
+    # …or a share of them: "confused designations in 18% of drafts"
+    return re.search(rf"(\d[\d,.]*\s*(k|m|million|thousand)?|\b({_NUMBER_WORDS}))[\s-]+(?:{_MODIFIER}){{0,3}}(?:{wanted})\w*|"
+                     rf"\d(\.\d+)?\s?%\s+of\s+(the\s+|all\s+)?(?:{_MODIFIER}){{0,2}}(?:{wanted})\w*",
                      text, re.IGNORECASE) is not None
 
 

@@ -342,10 +342,24 @@ _TERSE_KIND = re.compile(rf"\b(({_PRODUCT_NOUNS})|(metrics?|kpis?|benchmarks?|({
 _YES_NO_START = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|should|would|will)\b", re.IGNORECASE)
 
 
+# words quoted from someone else ("writers ask stuff like 'when did house varrek fall'"): what
+# the team's users would ask, not what the team asks; a quoted term ("'grounding'") stays
+_QUOTED_WORDS = re.compile(r"(?<![\w'])['\"“‘]([^'\"“”‘’?]*\s[^'\"“”‘’]*\s[^'\"“”‘’]+)['\"”’](?![\w'])")
+# "the bank which sorts card payments": a relative "which" after a noun names, it does not ask
+_RELATIVE_WHICH = re.compile(r"\b((?:the|a|an|this|that|our|their|its)\s+(?:[\w-]+\s+)?(?!(?:me|us|you|him|her|them|it)\b)[\w-]+)\s+which\b",
+                             re.IGNORECASE)  # not "…tell me which"
+
+
+def as_asked(text: str) -> str:
+    """The text with what does not ask taken out: quoted speech and relative clauses' "which"."""
+    return _RELATIVE_WHICH.sub(r"\1 that", _QUOTED_WORDS.sub("' '", text))
+
+
 def asks_in(text: str) -> tuple[Ask, ...]:
     """What the asking sentences ask for: every sentence with a question mark asks
     ("What share of projects are the wrong call? Like an actual number?"), the context
     around them does not."""
+    text = as_asked(text)
     asks = []
     clause = asking_sentence(text)
     asking = [s for s in _SENTENCES.split(text.strip()) if "?" in s] or [clause]

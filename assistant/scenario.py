@@ -25,7 +25,10 @@ SIGNAL_SECTIONS: tuple[tuple[str, frozenset, str], ...] = (
 # the intake's other questions, which its use-case reader leaves to be asked: specialised
 # terminology, the team's capacity to run training, a tone or voice (prompting comes first)
 WORDED_SIGNALS: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"\b(jargon|terminolog\w*|vocab\w*|acronyms?|abbreviations?)\b", re.IGNORECASE), "reason-domain-terminology"),
+    # the words for a specialised language, and words a team made up itself ("an invented dialect", "in-house item codes")
+    (re.compile(r"\b(jargon|terminolog\w*|vocab\w*|acronyms?|abbreviations?|lingo|slang|dialects?|argot|nomenclature|glossar(y|ies)|"
+                r"(invented|made[- ]up|coined|in-house|house|internal|proprietary|own)\s+([\w-]+\s+){0,2}(words?|terms?|naming|names|codes?|designations?)\b)\b",
+                re.IGNORECASE), "reason-domain-terminology"),
     (re.compile(r"\b(no|zero|without( any)?|lack( of)?) (ml|machine[- ]learning|data[- ]science|mlops)\b|\bmlops\b",
                 re.IGNORECASE), "hidden-costs"),
     (re.compile(r"\b(tone|voice|house style)\b", re.IGNORECASE), "prompt-engineering"),

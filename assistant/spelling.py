@@ -108,6 +108,15 @@ def _english_words(cache_dir: Path | None) -> tuple[list[str], list[int]]:
     return english_words.load(cache_dir)
 
 
+def _dropped_letters(typed: str, word: str) -> bool:
+    """The typed word is the word with letters left out, in order."""
+    letters = iter(word)
+    return len(typed) < len(word) and all(c in letters for c in typed)
+
+
+COMMON_RATIO = 20  # a dropped-letter reading wins when its word is at least a twentieth as frequent
+
+
 class SpellingCorrector:
     """Corrects unknown words toward the knowledge base first, then common English."""
 
@@ -286,17 +295,22 @@ class SpellingCorrector:
         from symspellpy import Verbosity
 
         lower = word.lower()
-        best = None
+        candidates = []
         for item in self._lookup_table().lookup(lower, Verbosity.CLOSEST, max_edit_distance=2):
             in_knowledge = item.term in self.knowledge_words
             if item.distance > (2 if in_knowledge and len(lower) >= 6 else 1):
                 continue
             if item.distance == 2 and item.term[0] != lower[0]:
                 continue  # two slips that include the first letter make another word: "trulens" is not "rules"
-            key = (item.distance, not in_knowledge, -item.count, item.term)
-            if best is None or key < best[0]:
-                best = (key, item.term)
-        return best[1] if best else None
+            candidates.append((item.distance, not in_knowledge, -item.count, item.term))
+        if not candidates:
+            return None
+        best = min(candidates)
+        # a dropped letter is the commonest slip: "wich" lost the h of "which", it is not "with",
+        # unless the word with the letter is a rare one ("sence" is "sense", not "spence")
+        dropped = [c for c in candidates if c[:2] == best[:2] and _dropped_letters(lower, c[3])
+                   and -c[2] * COMMON_RATIO >= -best[2]]
+        return min(dropped)[3] if dropped else best[3]
 
     def correct(self, text: str) -> Correction:
         changes: list[tuple[str, str]] = []

@@ -466,6 +466,17 @@ def test_a_request_for_a_client_that_names_its_own_story_is_not_bent_to_the_last
     assert second["citations"][0]["section_id"] == "case-001"
 
 
+@pytest.mark.parametrize("question, section", [
+    ("At the grid operator, how many drafts mixed up designations with the prompt alone?", "case-010"),  # "in 18% of drafts"
+    ("The bank which sorts card payments into categories: what accuracy did its small model reach?", "case-003"),
+    ("our writers want to ask the bot things like 'who rules the northern keep'. fine-tune on the wiki or what?", "rag"),
+])
+def test_a_question_answered_by_the_knowledge_is_not_refused_for_what_it_only_mentions(assistant, question, section):
+    answer = assistant.ask(question)
+    assert not answer["abstained"], answer["answer"]
+    assert section in {c["section_id"] for c in answer["citations"]}
+
+
 @pytest.mark.parametrize("question", [
     "How many lawyers were on the lease review team?",
     "How many people did the HR software vendor put on its chatbot project?",  # "900 handbook pages" counts pages

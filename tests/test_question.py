@@ -179,6 +179,26 @@ def test_a_number_counts_the_noun_it_stands_before_not_one_further_on():
     assert _counts("We labelled 20 annotated reports.", ["reports"])
 
 
+def test_a_share_of_the_things_counted_is_a_count_of_them():
+    from assistant.answerability import _counts
+
+    assert _counts("The prompt still confused designations in 18% of drafts, unacceptable for review.", ["drafts"])
+    assert not _counts("The prompt still confused designations in 18% of drafts.", ["engineers"])
+
+
+def test_words_quoted_from_the_teams_users_do_not_ask():
+    question = ("we got ~3k pages of lore wiki and want writers to ask stuff like 'when did house varrek fall'. "
+                "our ml guy wants to ft a model on all of it. what approach actually fits")
+    assert asks_in(question) == ()
+    assert [a.kind for a in asks_in("When did the article come out?")] == ["date"]
+
+
+def test_a_relative_which_after_a_noun_names_it_and_does_not_ask_for_a_product():
+    question = "The bank which sorts card payments into spending categories: which accuracy did the small model reach?"
+    assert [a.kind for a in asks_in(question)] == ["number"]
+    assert "product" in {a.kind for a in asks_in("Can the framework tell me which vector database to use?")}
+
+
 def test_which_consultancy_is_still_a_name_asked_for():
     assert "product" in {a.kind for a in asks_in("Which consultancy helped the bank with its model?")}
 

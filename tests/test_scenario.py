@@ -14,6 +14,10 @@ from assistant.scenario import scenario_sections
     ("obscure specialist vocab - retrain?", "reason-domain-terminology"),
     ("we're a tiny pensions admin outfit with zero ML staff", "hidden-costs"),
     ("marketing wants newsletter drafts in our brand tone", "prompt-engineering"),
+    # the words for a specialised language, and words a team made up itself
+    ("npc barks in a made up in-world dialect w invented words", "reason-domain-terminology"),
+    ("the model has to get our in-house item code naming right", "reason-domain-terminology"),
+    ("agents write in the plant's own slang", "reason-domain-terminology"),
 ])
 def test_a_situation_points_to_the_section_that_explains_it(situation, section):
     assert section in scenario_sections(situation)

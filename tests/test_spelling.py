@@ -23,6 +23,15 @@ def test_typical_typos_are_corrected(speller, typed, meant):
     assert (typed, meant) in corrected.changes
 
 
+@pytest.mark.parametrize("typed, meant", [
+    ("wich", "which"),  # a dropped letter, though "with" is one edit away and more frequent
+    ("sence", "since"),  # not "spence": a dropped-letter reading must be a word people use about as often
+    ("ther", "the"),
+])
+def test_a_dropped_letter_is_the_likelier_slip_between_common_words(speller, typed, meant):
+    assert speller.correct(f"{typed} question").text.split()[0] == meant
+
+
 def test_no_word_of_the_knowledge_base_is_ever_rewritten(speller, kb):
     """Every domain term (RAG, LoRA, JSON, MLOps, confabulate …) stays exactly as typed."""
     words = sorted({w for w in speller.known_knowledge_words if "-" not in w})
