@@ -249,6 +249,10 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                 return True
             continue
         if kind == "person":
+            if _ORGANISATION_ASKED.search(question.corrected):
+                if sentence.section_id.startswith("case-") and HOLDS["product"].search(text):
+                    return True
+                continue  # "who was the competitor…?" asks for a firm's name: a quoted editor is no answer
             if FULL_NAME.search(ask_phrase):
                 if HOLDS["full_name"].search(text):
                     return True
@@ -267,6 +271,11 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
     return False
 
 
+# "who was the rival outlet…?", "who is their vendor?": a firm, which only its proper name answers
+_ORGANISATION_ASKED = re.compile(
+    r"\bwho (is|was|were|are) (the|that|this|their|its|our) ([\w-]+ )?(competitors?|rivals?|vendors?|suppliers?|providers?|compan(y|ies)|"
+    r"firms?|clients?|customers?|banks?|insurers?|outlets?|publishers?|partners?|agenc(y|ies)|retailers?|operators?|papers?|"
+    r"newspapers?|broadcasters?|brands?|organi[sz]ations?|business(es)?|startups?)\b", re.IGNORECASE)
 _DEFINITE = re.compile(r"\bthe (?!(article|framework|post|blog|author|original|same|best|most|first|model|right|whole)\b)[a-z]+|\b[a-z]+'s\b", re.IGNORECASE)
 _CASE_CUES = re.compile(r"\b(case|client|customer|engagement|bank|insurer|agency|retailer|they|their|them)\b", re.IGNORECASE)
 

@@ -154,9 +154,14 @@ IDENTITY_ASK = re.compile(
     # "whose" that asks, not the relative one ("the insurer whose JSON kept breaking"); "whose job is it?" asks for a role
     r"(^|[,;:—–-]\s*|\b(and|so|but|or|if so|then)\s+)whose\b(?!\s+(job|task|role|responsibility|call|decision|fault|idea)\b)", re.IGNORECASE)
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}|(?-i:\b([A-Z][a-z]+\s){{1,5}}(Act|Directive|Regulation)\b)", re.IGNORECASE)),
+    # a law known by its number ("quebec law 25", "bill c-27") is a law named
+    ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}|\b(law|bill|act) [a-z]?-?\d+\b|(?-i:\b([A-Z][a-z]+\s){{1,5}}(Act|Directive|Regulation)\b)", re.IGNORECASE)),
     ("setting", re.compile(
-        rf"\b(what|which|how (many|much|big|large|high|low)|ideal|optimal|best|good|recommended|right|typical|default)\s+(\w+[\s-]+){{0,3}}({_SETTING_NOUNS})\b"
+        rf"\b(what|which|how (many|much|big|large|high|low)|ideal|optimal|best|good|recommended|right|typical|default)\s+(\w+(\s*[+&/]\s*|[\s-]+)){{0,3}}({_SETTING_NOUNS})\b"
+        # a measure to track is a setting of the evaluation: "which retrieval metric should we track?"
+        r"|\b(what|which)\s+(\w+[\s-]+){0,2}(metrics?|kpis?)\b"
+        # a bound on a setting: "max tokens a system prompt should be before…?", "the min cosine similarity"
+        rf"|\b(min(imum)?|max(imum)?)\s+(\w+[\s-]+){{0,2}}({_SETTING_NOUNS}|similarity|tokens?|length)\b"
         rf"|\b({_SETTING_NOUNS})\b[^.?!]{{0,25}}\b(should (we|i) (use|pick|set|choose)|do you recommend|is best|value)\b"
         rf"|\b(quanti[sz]e|quanti[sz]ation|\d+-bit|lora rank)\b"
         # a value given for a setting, to be checked: "3 epochs on 10k notes, is that right?", "rank 16"
@@ -168,7 +173,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"|\b(company|client|customer|brand|firm|trading|real|actual) names?\b"
         r"|\bwhat(['’]s| is| was| were) (the |their |its |that )?(\w+[\s-]+){1,2}called\b", re.IGNORECASE)),
     ("date", re.compile(
-        r"\b(when (was|were|did)|what (year|date|month|day)|which year|how old|publication date|published on|date of|"
+        r"\b(when (was|were|did)|(what|which) (year|date|month|day)|how old|publication date|published on|date of|"
         r"since when|in what year|last updated|release date)\b", re.IGNORECASE)),
     # who someone *is* ("who wrote it?", "who said it?"); "who retrains it?" asks for a role, which a note may hold
     ("person", re.compile(r"^\s*(and |but |so )?who\s*\??$|\bwho (wrote|writes|is|are|was|were|authored|created|runs|leads|led|headed|managed|founded|said|says|coined|invented|contributed|published|named|else)\b|"
@@ -230,7 +235,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bwhat (was|were|is|are) (the |their |its )?(\w+[\s'’-]+){0,5}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b|"
         # a figure by its measure: "what price per thousand questions?", "the minimum number of samples"
         r"\bwhat (price|sum|figure)\b|\b(minimum|maximum|min|max|exact|average) (number|amount|count) of (\w+[\s-]+){0,2}\w+|"
-        r"\b(in|as a) (percent|percentage)\b|\bin ?%|\b\d[\d,.]*\s?(\w+\s)?or\s(an?\s)?\d[\d,.]*\b|"
+        r"\b(in|as a) (percent|percentage)\b|\bin ?%|\b\d[\d,.]*\s?(\w+\s)?(or|vs\.?|versus)\s(an?\s)?\d[\d,.]*(k|m|bn|gb)?\b|"
         rf"\b(what|which) (number|percentage|share|proportion|fraction|ratio|amount)\b|\b({_UNIT_TERMS})",
         re.IGNORECASE)),
 )

@@ -477,6 +477,11 @@ def test_a_question_answered_by_the_knowledge_is_not_refused_for_what_it_only_me
     assert section in {c["section_id"] for c in answer["citations"]}
 
 
+def test_who_a_firm_was_is_not_answered_by_a_quoted_persons_first_name(assistant):
+    answer = assistant.ask("who was the competitor that pushed the news publisher to want its own model?")
+    assert answer["abstained"], answer["answer"]
+
+
 @pytest.mark.parametrize("question", [
     "How many lawyers were on the lease review team?",
     "How many people did the HR software vendor put on its chatbot project?",  # "900 handbook pages" counts pages

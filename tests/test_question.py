@@ -48,6 +48,14 @@ def test_intent(question, intent):
     ("What was the freight forwarder's company name?", "product"),
     ("what's the bank called?", "product"),
     ("our vendor says 3 epochs, is that right?", "setting"),
+    # a date by "which", a law by its number, a metric to track, a bound on a setting, two sizes weighed
+    ("On which date did the vendor's assistant go live?", "date"),
+    ("does quebec law 25 stop us training on chat logs", "law"),
+    ("which retrieval metric should we track?", "setting"),
+    ("what drift metric + alert threshold should trigger a retrain?", "setting"),
+    ("whats the min cosine similarity to accept a chunk", "setting"),
+    ("max tokens a system prompt should be before it gets worse?", "setting"),
+    ("context window for rag, 8k vs 128k?", "number"),
 ])
 def test_specific_asks_are_recognised_by_their_shape(question, kind):
     assert kind in {a.kind for a in asks_in(question)}
