@@ -108,7 +108,7 @@ _PRODUCT_NOUNS = (
     r"speech-to-text( models?)?|frameworks? (for|to)|(programming )?languages?|cloud providers?|(company|client|customer|brand|firm|trading) names?|mastheads?"
 )
 _SETTING_NOUNS = (
-    r"learning[- ]rates?|epochs?|batch[- ]sizes?|(lora )?ranks?|alpha|temperature|top[- _]?[pk]|chunk[- ]sizes?|"
+    r"learning[- ]rates?|epochs?|batch[- ]sizes?|(lora )?ranks?|alpha|temperature|top[- _]?[pk]|chunk(ing)?[- ]sizes?|"
     r"chunk(ing)? overlap|overlap|context (window|length)s?|max(imum)?[- _]tokens?|dimensions?|dropout|warm-?up|"
     r"weight decay|quanti[sz]ation|seeds?|thresholds?|hyper-?parameters?|settings?|parameters?|"
     r"(similarity|cosine) (cut-?off|threshold)|top[- ]k|k value|stride|sequence length|gradient\w*|optimi[sz]ers?"
@@ -171,6 +171,8 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         rf"|\b({_PRODUCT_NOUNS})\b[^.?!]{{0,20}}\b(should (we|i) (use|pick|choose|buy|rent)|do you recommend|is best|works best)\b"
         rf"|\b(is there|are there|any) (an? |any )?(specific |particular |good |recommended |standard )?({_PRODUCT_NOUNS})\b(?!-)"
         r"|\b(company|client|customer|brand|firm|trading|real|actual) names?\b"
+        # a model recommended by name: "which model is best for that?", "the best llm for chain-of-thought"
+        r"|\b(which|what) ([\w-]+ )?(models?|llms?) (is|are|would be|works?) (the )?(best|better|most|right)\b|\bbest ([\w-]+ )?(models?|llms?) (for|to)\b"
         r"|\bwhat(['’]s| is| was| were) (the |their |its |that )?(\w+[\s-]+){1,2}called\b", re.IGNORECASE)),
     ("date", re.compile(
         r"\b(when (was|were|did)|(what|which) (year|date|month|day)|how old|publication date|published on|date of|"

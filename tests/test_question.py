@@ -56,6 +56,9 @@ def test_intent(question, intent):
     ("whats the min cosine similarity to accept a chunk", "setting"),
     ("max tokens a system prompt should be before it gets worse?", "setting"),
     ("context window for rag, 8k vs 128k?", "number"),
+    ("Which chunking size for that?", "setting"),
+    ("And for chain-of-thought, which model is best for that?", "product"),
+    ("what's the best llm for classification?", "product"),
 ])
 def test_specific_asks_are_recognised_by_their_shape(question, kind):
     assert kind in {a.kind for a in asks_in(question)}
