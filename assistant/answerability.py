@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .chunking import Sentence
-from .question import FULL_NAME, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words
+from .question import FULL_NAME, ORGANISATIONS, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words
 
 # Calibrated by `python -m assistant.eval --calibrate` on the calibration half only.
 MIN_DENSE_SIMILARITY = 0.39
@@ -194,10 +194,8 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
     # about one client when it says so, when the conversation is on one client's story ("what
     # did it cost per month?" after the freight forwarder's), or when it points at something
     # definite ("the grid operator's table") and the sentence closest to it is a client's
-    closest = max(evidence, key=lambda e: e[1], default=None)
     about_a_case = (question.intent == "example" or bool(question.previous_case) or refers_to_case(question)
-                    or (closest is not None and closest[0].section_id.startswith("case-")
-                        and _DEFINITE.search(question.corrected) is not None))
+                    or _tells_a_clients_story(question, evidence))
     for sentence, similarity in evidence:
         if kind in ("product", "law", "name") and similarity < NAME_SIMILARITY:
             continue
@@ -272,12 +270,17 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
 
 
 # "who was the rival outlet…?", "who is their vendor?": a firm, which only its proper name answers
-_ORGANISATION_ASKED = re.compile(
-    r"\bwho (is|was|were|are) (the|that|this|their|its|our) ([\w-]+ )?(competitors?|rivals?|vendors?|suppliers?|providers?|compan(y|ies)|"
-    r"firms?|clients?|customers?|banks?|insurers?|outlets?|publishers?|partners?|agenc(y|ies)|retailers?|operators?|papers?|"
-    r"newspapers?|broadcasters?|brands?|organi[sz]ations?|business(es)?|startups?)\b", re.IGNORECASE)
+_ORGANISATION_ASKED = re.compile(rf"\bwho (is|was|were|are) (the|that|this|their|its|our) ([\w-]+ )?(clients?|customers?|{ORGANISATIONS})\b",
+                                 re.IGNORECASE)
 _DEFINITE = re.compile(r"\bthe (?!(article|framework|post|blog|author|original|same|best|most|first|model|right|whole)\b)[a-z]+|\b[a-z]+'s\b", re.IGNORECASE)
 _CASE_CUES = re.compile(r"\b(case|client|customer|engagement|bank|insurer|agency|retailer|they|their|them)\b", re.IGNORECASE)
+
+
+def _tells_a_clients_story(question: Question, evidence: list[tuple[Sentence, float]]) -> bool:
+    """The sentence closest to the question is a client's, and the question points at something definite in it."""
+    closest = max(evidence, key=lambda e: e[1], default=None)
+    return (closest is not None and closest[0].section_id.startswith("case-")
+            and _DEFINITE.search(question.corrected) is not None)
 
 
 def refers_to_case(question: Question) -> bool:
@@ -352,7 +355,9 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
     if nearest and not inherits_topic and question.intent != "about_article" and near_only_a_client(question, *nearest, situation):
         return Coverage("not_covered")
     # "which bank was it?" asks who a client really is only once its story is told; alone it asks for the case
-    asks = [a for a in question.asks if a.kind != "name" or question.previous_case or refers_to_case(question)]
+    # …or once the question tells it in its own words ("the digital editor at the regional paper")
+    asks = [a for a in question.asks if a.kind != "name" or question.previous_case or refers_to_case(question)
+            or _tells_a_clients_story(question, evidence)]
     names_approach = bool(question.approaches) and not asks
     # …or one of its clients by name ("the hospital case, what was the target?"), at its own, lower threshold
     names_client = bool(question.previous_case) and not asks

@@ -136,7 +136,12 @@ _UNIT_TERMS = (
 FULL_NAME = re.compile(r"\b(surname|last name|family name|full name)s?\b", re.IGNORECASE)
 # the framework's own choices, and a client as one of its cases ("which client was it that got RAG?")
 _NOT_AN_IDENTITY = (r"one|ones|approach|approaches|option|options|route|reason|reasons|rule|rules|way|method|kind|type|part|step|case|cases|"
+                    r"point|stage|time|moment|level|size|scale|volume|threshold|"  # "at what point is it worth…?" asks when
                     r"clients?|customers?|engagements?|projects?")
+# kinds of firm, which only a proper name identifies ("which retailer was it?", "name the retail bank")
+ORGANISATIONS = (r"competitors?|rivals?|vendors?|suppliers?|providers?|compan(y|ies)|firms?|banks?|insurers?|outlets?|publishers?|"
+                 r"partners?|agenc(y|ies)|retailers?|operators?|papers?|newspapers?|titles?|broadcasters?|brands?|"
+                 r"organi[sz]ations?|business(es)?|startups?|manufacturers?|makers?|carriers?|airlines?|hospitals?|telcos?|chains?")
 # "which tool", "what vector database" — not "what the consultancy does" (a determiner
 # after the question word makes it a question about that thing, not a request for a name)
 # "what does the consultancy recommend?" asks what it says, not which consultancy: no verb before the noun
@@ -150,7 +155,9 @@ IDENTITY_ASK = re.compile(
     # a thing of a kind that has proper names: "which reservation system…?", "which payer's guidance…?", "which titles…?"
     r"\bwhich ([a-z-]+ ){0,2}(systems?|tools?|librar(y|ies)|libs?|platforms?|clouds?|databases?|payers?|titles?|publications?|"
     r"airlines?|carriers?|brands?|standards?|classifications?|regions?|countries|country|cit(y|ies)|regulators?|software|stacks?)('s)?\b|"
-    r"\bname (the|that|this) [a-z-]+\s*[?.!,]|\bname (them|it)\s*[?.!,]|\b(is|are|was|were) (the|that|their|this) [a-z-]+ named\b|\bnamed anywhere\b|"
+    r"\bname (the|that|this) [a-z-]+\s*[?.!,]|\bname (the|that|this|their) ([a-z-]+ ){0,2}(" + ORGANISATIONS + r")\b|"
+    # which firm a told client is: "which retailer was the home goods client?", not "which bank sorted…?" (a client asked for)
+    r"\bwhich (" + ORGANISATIONS + r") (was|is|were|are) (the|that|this|their|it|they)\b|\bname (them|it)\s*[?.!,]|\b(is|are|was|were) (the|that|their|this) [a-z-]+ named\b|\bnamed anywhere\b|"
     # "whose" that asks, not the relative one ("the insurer whose JSON kept breaking"); "whose job is it?" asks for a role
     r"(^|[,;:—–-]\s*|\b(and|so|but|or|if so|then)\s+)whose\b(?!\s+(job|task|role|responsibility|call|decision|fault|idea)\b)", re.IGNORECASE)
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (

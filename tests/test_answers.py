@@ -477,6 +477,21 @@ def test_a_question_answered_by_the_knowledge_is_not_refused_for_what_it_only_me
     assert section in {c["section_id"] for c in answer["citations"]}
 
 
+@pytest.mark.parametrize("question", [
+    "which rival outlet announced a model that unsettled the regional paper's digital editor?",  # the story told, no client named
+    "which retailer was the home goods assistant client?",
+    "could you name the retail bank behind the budgeting app case?",
+])
+def test_which_firm_a_told_client_really_is_is_refused_as_a_name_the_notes_do_not_give(assistant, question):
+    answer = assistant.ask(question)
+    assert answer["abstained"], answer["answer"]
+
+
+def test_at_what_point_asks_when_not_which_one(assistant):
+    answer = assistant.ask("At what point is it worth training on our niche vocabulary rather than defining it in the prompt?")
+    assert not answer["abstained"], answer["answer"]
+
+
 def test_who_a_firm_was_is_not_answered_by_a_quoted_persons_first_name(assistant):
     answer = assistant.ask("who was the competitor that pushed the news publisher to want its own model?")
     assert answer["abstained"], answer["answer"]
