@@ -387,7 +387,7 @@ def _story_goes_on(understood, quoted_first: str, documents: dict, framework: fr
 OWN_CANDIDATES = 8  # passages of a question's own search (a prefix of a longer search is the shorter one)
 OWN_SIMILARITY_PASSAGES = 5  # how near a short follow-up is to the knowledge by itself: its best five
 ANSWER_CANDIDATES = 12  # passages an offline answer is composed from
-SITUATION_CANDIDATES = 30  # a section the situation calls for (or a client's story asked for) is found among this many passages
+SITUATION_CANDIDATES = 60  # a section the situation calls for (or a client's story asked for) is found among this many passages
 INTENT_CANDIDATES = 12  # passages a search looks through for the section its question's intent always hears from
 INTENT_PLACES = 3  # …which then ranks among the first three sections
 STORY_RANK = 3  # the told client's note among a question's own best sections keeps the story going

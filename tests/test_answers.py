@@ -487,6 +487,13 @@ def test_which_firm_a_told_client_really_is_is_refused_as_a_name_the_notes_do_no
     assert answer["abstained"], answer["answer"]
 
 
+def test_a_new_fact_in_a_follow_up_leads_though_the_search_ranks_its_section_far_down(assistant):
+    first = "We'd like the assistant to know our supplier agreements by heart, should we fine-tune on them?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first)["answer"]}]
+    answer = assistant.ask("ok and if procurement amends those agreements every week, does that change your answer?", history)
+    assert "rag" in {c["section_id"] for c in answer["citations"]}, answer["answer"]
+
+
 def test_at_what_point_asks_when_not_which_one(assistant):
     answer = assistant.ask("At what point is it worth training on our niche vocabulary rather than defining it in the prompt?")
     assert not answer["abstained"], answer["answer"]
