@@ -76,10 +76,22 @@ _UNITS = (
 )
 
 
+_SPENT_ON = re.compile(r"\b(?:spen[dt]|spending|paying|paid|pay)\s+(?:\w+\s+){0,2}?on\s+((?:[\w-]+\s*){1,4})", re.IGNORECASE)
+_PER_ITEM = re.compile(r"\b(?:per|each) (?!(?:day|week|month|year|hour)\b)([a-z]{3,})\b", re.IGNORECASE)
+
+
 def _unit_given(question: str, text: str) -> bool:
-    """Does the sentence give a figure in the unit the question asks in (money only as money)?"""
-    if _CURRENCY_ASK.search(question) and not _CURRENCY.search(text):
-        return False
+    """Does the sentence give a figure in the unit the question asks in (money only as money)?
+    Money a client spent on something is given by its note's sum for that thing ("spending on
+    the hosted model": "…to a large hosted model, at roughly EUR 19,000 a month"), not by a
+    price per item it does not name ("the labelling cost per transaction")."""
+    if _CURRENCY_ASK.search(question):
+        if not _CURRENCY.search(text):
+            return False
+        per_item = [m.group(1)[:5].lower() for m in _PER_ITEM.finditer(question)]
+        spent_on = _SPENT_ON.search(question)  # "spending on the hosted model": the sentence prices that
+        if spent_on and not per_item and _stems(content_words(spent_on.group(1))) & _stems(content_words(text)):
+            return True
     return any(given.search(text) for asked, given in _UNITS if asked.search(question))
 
 

@@ -112,6 +112,12 @@ def test_a_count_the_framework_gives_is_answered_though_the_question_words_it_di
     assert "five examples" in answer["answer"]
 
 
+def test_money_a_client_spent_on_something_comes_from_the_notes_sum_for_that_thing(assistant):
+    answer = assistant.ask("what was the bank spending on the hosted model before it switched to a small one?")
+    assert not answer["abstained"], answer["answer"]
+    assert any(c["section_id"] == "case-003" and "EUR 19,000" in c["quote"] for c in answer["citations"])
+
+
 def test_a_figure_asked_about_the_client_under_discussion_comes_from_its_note(assistant):
     _, second = _two_turns(assistant, "freight forwarder exception emails, what did you do?", "what did it cost per month")
     assert not second["abstained"], second["answer"]
