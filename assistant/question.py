@@ -622,6 +622,9 @@ _NP = r"[A-Za-z][\w'’-]*(?:\s+[A-Za-z0-9][\w.'’-]*){0,3}?"
 # Where a question names the thing it is about, read from the start of its asking sentence:
 # "what is X?", "would X beat / replace / help…", "should we use X instead of…", "X vs Y?".
 _FOCUS_SHAPES = (
+    # "what's the difference between prefix tuning and adapter layers?": both sides are its subject
+    re.compile(rf"\bdifference(?:s)? between\s+{_DET}(?P<np>{_NP})\s+and\s+{_DET}(?P<np2>{_NP})\s*(?:\?|$|,|\bfor\b|\bin\b|\bwhen\b)",
+               re.IGNORECASE),
     re.compile(rf"^\s*(?:and\s+|so\s+|but\s+)?(?:what\s+(?:is|are)|whats|what's)\s+{_DET}(?:difference between\s+)?"
                rf"(?P<np>{_NP})\s*(?:\?|$|,|\band\b|\bmean)", re.IGNORECASE),
     re.compile(rf"^\s*(?:should|would|could|can|do|does|will|is|are)\s+(?:we\s+|i\s+|you\s+)?"

@@ -210,6 +210,14 @@ def test_a_relative_which_after_a_noun_names_it_and_does_not_ask_for_a_product()
     assert "product" in {a.kind for a in asks_in("Can the framework tell me which vector database to use?")}
 
 
+def test_both_sides_of_a_difference_asked_about_are_its_subject(assistant):
+    outside = assistant.speller.is_outside_word
+    from assistant.question import unfamiliar_focus
+
+    assert unfamiliar_focus("What's the difference between prefix tuning and adapter layers?", outside) == ("adapter layers",)
+    assert unfamiliar_focus("what is the difference between rag and fine-tuning?", outside) == ()
+
+
 def test_which_consultancy_is_still_a_name_asked_for():
     assert "product" in {a.kind for a in asks_in("Which consultancy helped the bank with its model?")}
 
