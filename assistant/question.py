@@ -460,6 +460,8 @@ def is_follow_up(text: str, history_user_turns: list[str]) -> bool:
         return True
     # "why?", "how long would it take?" lean on the last turn; "rag evaluation metrics" does not
     own = [w for w in content_words(text) if not approaches_in(w) and w not in _GENERIC_ASK_WORDS]
+    if len(own) <= 1 and intent_of(text) == "example":
+        return True  # "did any client manage with just prompting?": a client of what was just discussed
     return len(text.split()) <= 6 and len(own) <= 2
 
 

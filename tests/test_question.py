@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.question import approaches_in, asked_clause, asks_in, intent_of, understand
+from assistant.question import approaches_in, asked_clause, asks_in, intent_of, is_follow_up, understand
 
 
 @pytest.mark.parametrize("question, intent", [
@@ -238,6 +238,11 @@ def test_a_follow_up_takes_its_intent_from_the_new_question_and_its_topic_from_t
 def test_what_about_continues_the_previous_kind_of_question():
     history = [{"role": "user", "content": "Should we fine-tune our bot on the HR handbook?"}]
     assert understand("what about if the handbook changes every week?", history=history).intent == "decide"
+
+
+def test_asking_for_a_client_and_naming_nothing_else_asks_for_one_of_what_was_just_discussed():
+    assert is_follow_up("did any client manage with just prompt only?", ["terminology heavy domains — fine tune?"])
+    assert not is_follow_up("did any client manage to route telecom intents with prompting?", ["terminology heavy domains?"])
 
 
 def test_a_new_standalone_question_is_not_a_follow_up():
