@@ -261,6 +261,10 @@ THEIR_STORY = re.compile(r"\b(did|were|was|had) (they|the client|the team|the ([
                          r"\bthey (did|had|were|tried|tested|used|chose|picked|went|ended|"
                          r"decided|got|built|trained|needed|wanted|found|measured|checked|kept|dropped|switched|moved)\b|\bin the end\b", re.I)
 REFERS_BACK = re.compile(r"\b(they|them|their|it|its|that|this|those|the client|that client|the team|there)\b", re.I)
+# where the answer is to come from, not what it is about: "per the article", "according to the framework"
+_SOURCE_REFERENCE = re.compile(r"\b((per|according to|in|from|does|did|do|what does|what did)\s+)?(the|this|your)\s+"
+                               r"(article|framework|post|blog post|blog|guide|piece)(\s+(say|says|said|suggest|suggests|recommend|recommends|"
+                               r"mention|mentions|claim|claims|reckon|reckons|think|thinks|argue|argues))?\b", re.IGNORECASE)
 _CONTENT = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(["a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "for", "with", "at", "by", "from", "as", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "have", "has", "had", "it", "its", "this", "that", "these", "those", "they", "them", "their", "we", "our", "us", "you", "your", "i", "me", "my", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "should", "would", "could", "can", "will", "shall", "may", "might", "must", "not", "no", "yes", "if", "then", "than", "also", "just", "about", "into", "over", "any", "some", "such", "each", "every", "there", "here", "very", "more", "most", "much", "many", "also", "only", "same", "other", "one", "ok", "okay"])
 
@@ -290,6 +294,8 @@ class Question:
         """What the encoder and BM25 see: the corrected question, and for a follow-up the
         previous question too; the typed words stay in, so lexical search still sees them."""
         own = self.corrected if self.corrected == self.text else f"{self.corrected} {self.text}"
+        if self.intent != "about_article":  # "how many examples, per the article?" is not about a client's articles
+            own = _SOURCE_REFERENCE.sub(" ", own)
         return f"{own} {self.topic}".strip() if self.topic else own
 
     def asks_for(self, kind: str) -> bool:

@@ -500,6 +500,11 @@ def test_a_new_fact_in_a_follow_up_leads_though_the_search_ranks_its_section_far
     assert "rag" in {c["section_id"] for c in answer["citations"]}, answer["answer"]
 
 
+def test_naming_the_article_as_the_source_does_not_pull_the_answer_elsewhere(assistant):
+    answer = assistant.ask("why does the article reckon training is such a status thing for big companies?")
+    assert answer["citations"][0]["section_id"] == "intro", answer["answer"]
+
+
 def test_at_what_point_asks_when_not_which_one(assistant):
     answer = assistant.ask("At what point is it worth training on our niche vocabulary rather than defining it in the prompt?")
     assert not answer["abstained"], answer["answer"]

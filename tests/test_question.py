@@ -245,6 +245,12 @@ def test_asking_for_a_client_and_naming_nothing_else_asks_for_one_of_what_was_ju
     assert not is_follow_up("did any client manage to route telecom intents with prompting?", ["terminology heavy domains?"])
 
 
+def test_where_the_answer_should_come_from_is_not_what_is_searched_for():
+    searched = understand("why does the article reckon fine tuning is so popular in big orgs").retrieval_text
+    assert "article" not in searched and "popular" in searched
+    assert "article" in understand("who wrote the article?").retrieval_text  # about the article itself, it is the subject
+
+
 def test_a_new_standalone_question_is_not_a_follow_up():
     history = [{"role": "user", "content": "What are the hidden costs of fine-tuning?"}]
     q = understand("When is retrieval-augmented generation the right architecture for policy questions?", history=history)
