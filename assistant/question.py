@@ -465,6 +465,7 @@ def is_follow_up(text: str, history_user_turns: list[str]) -> bool:
     if points_back(text):
         return True
     # "why?", "how long would it take?" lean on the last turn; "rag evaluation metrics" does not
+    text = _SOURCE_REFERENCE.sub(" ", text)  # "how many examples are enough per the article" is as short as without it
     own = [w for w in content_words(text) if not approaches_in(w) and w not in _GENERIC_ASK_WORDS]
     if len(own) <= 1 and intent_of(text) == "example":
         return True  # "did any client manage with just prompting?": a client of what was just discussed

@@ -240,6 +240,10 @@ def test_what_about_continues_the_previous_kind_of_question():
     assert understand("what about if the handbook changes every week?", history=history).intent == "decide"
 
 
+def test_a_short_follow_up_stays_short_when_it_names_the_article_as_its_source():
+    assert is_follow_up("how many examples are enough per the article", ["few shot prompting vs fine tuning for format"])
+
+
 def test_asking_for_a_client_and_naming_nothing_else_asks_for_one_of_what_was_just_discussed():
     assert is_follow_up("did any client manage with just prompt only?", ["terminology heavy domains — fine tune?"])
     assert not is_follow_up("did any client manage to route telecom intents with prompting?", ["terminology heavy domains?"])
