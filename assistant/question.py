@@ -465,11 +465,11 @@ def is_follow_up(text: str, history_user_turns: list[str]) -> bool:
     if points_back(text):
         return True
     # "why?", "how long would it take?" lean on the last turn; "rag evaluation metrics" does not
-    text = _SOURCE_REFERENCE.sub(" ", text)  # "how many examples are enough per the article" is as short as without it
-    own = [w for w in content_words(text) if not approaches_in(w) and w not in _GENERIC_ASK_WORDS]
-    if len(own) <= 1 and intent_of(text) == "example":
+    asked = _SOURCE_REFERENCE.sub(" ", text)  # "how many examples are enough per the article" is as short as without it
+    own = [w for w in content_words(asked) if not approaches_in(w) and w not in _GENERIC_ASK_WORDS]
+    if len(own) <= 1 and intent_of(asked) == "example":
         return True  # "did any client manage with just prompting?": a client of what was just discussed
-    return len(text.split()) <= 6 and len(own) <= 2
+    return len(asked.split()) <= 6 and len(own) <= 2
 
 
 # a closing word that weighs the question against what was just said: "what should we try first, though?"

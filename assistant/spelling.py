@@ -306,10 +306,11 @@ class SpellingCorrector:
         if not candidates:
             return None
         best = min(candidates)
+        best_count = -best[2]
         # a dropped letter is the commonest slip: "wich" lost the h of "which", it is not "with",
-        # unless the word with the letter is a rare one ("sence" is "sense", not "spence")
+        # unless the word with the letter is a rare one ("sence" is not "spence")
         dropped = [c for c in candidates if c[:2] == best[:2] and _dropped_letters(lower, c[3])
-                   and -c[2] * COMMON_RATIO >= -best[2]]
+                   and -c[2] * COMMON_RATIO >= best_count]
         return min(dropped)[3] if dropped else best[3]
 
     def correct(self, text: str) -> Correction:
