@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from .answerability import Coverage, holds, on_topic
 from .chunking import Sentence, split_sentences
 from .citations import Citation
+from .knowledge import asked_and_given
 from .labels import RECOMMENDATION_IN_TEXT
 from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_for_a_similar_client, asks_where_it_fell_short, content_words,
                        framework_words, intent_of, is_follow_up, points_back, question_sentence, rejected_approaches, requested_and_got)
@@ -417,8 +418,7 @@ class Composer:
         asked_for, got = requested_and_got(self.question.corrected)
         if asked_for and not self.question.previous_case:
             # "which clients asked for fine-tuning but got RAG?": every such case, one point each
-            pairs = [c for c in self.all_cases() if self.documents[c].requested == asked_for
-                     and self.documents[c].recommendation == got]
+            pairs = asked_and_given(self.documents.values(), asked_for, got)
             if pairs:
                 for case_id in pairs[:MAX_SECTIONS]:
                     opening = self.opening_any(case_id)

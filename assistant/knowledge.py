@@ -114,6 +114,11 @@ class KnowledgeBase:
         return [*sorted(self.sections.values(), key=lambda s: s.order), *self.cases.values()]
 
 
+def asked_and_given(documents, asked_for: str, given: str) -> list[str]:
+    """The case notes, by id, whose client asked for one approach and was given another."""
+    return sorted(d.id for d in documents if d.source == "case" and d.requested == asked_for and d.recommendation == given)
+
+
 def plain_text(markdown_body: str) -> str:
     """The body as readers quote it: heading markers dropped, wording untouched."""
     return _HEADING.sub("", markdown_body).strip()

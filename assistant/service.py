@@ -22,7 +22,7 @@ from .config import Settings, disable_telemetry
 from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
-from .knowledge import KnowledgeBase, load_knowledge
+from .knowledge import KnowledgeBase, asked_and_given, load_knowledge
 from .question import ANOTHER, THEIR_STORY, asks_for_a_similar_client, asks_where_it_fell_short, content_words, definite_nouns, framework_words, points_back, requested_and_got
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
 from .scenario import scenario_sections
@@ -113,8 +113,7 @@ class Assistant:
         named = self._case_named(understood.corrected)
         # "a client who asked for prompting but ended up with a tuned model": the notes whose story that is
         asked_for, got = requested_and_got(understood.corrected)
-        their_story = [d.id for d in self.kb.documents() if asked_for and d.source == "case"
-                       and getattr(d, "requested", None) == asked_for and getattr(d, "recommendation", None) == got]
+        their_story = asked_and_given(self.kb.documents(), asked_for, got) if asked_for else []
         lifted = [*their_story[:INTENT_PLACES], *([named] if named else [])]
         return lift_each(reaching_deeper(candidates, deeper, lifted), lifted, INTENT_PLACES)[:k]
 
