@@ -192,7 +192,11 @@ def test_a_conversation_survives_a_reload_and_its_citation_links_jump_to_the_car
             # The chat keeps itself scrolled to the bottom, where the last card may already show; start from the
             # question at the top of the conversation, so the jump has somewhere to go.
             question = page.get_by_test_id("stChatMessage").first
-            question.evaluate("e => e.scrollIntoView({block: 'start'})")
+            for _ in range(20):  # the chat's own scroll to the bottom may land after ours: scroll again until it holds
+                question.evaluate("e => e.scrollIntoView({block: 'start'})")
+                page.wait_for_timeout(250)
+                if not card.evaluate("e => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; }"):
+                    break
             expect(card).not_to_be_in_viewport()
             marker.click()
             expect(card).to_be_in_viewport()
