@@ -115,7 +115,7 @@ _SETTING_NOUNS = (
 )
 _LAW_NAMES = (
     r"gdpr|hipaa|ccpa|cpra|sox|pci(-dss)?|dora|nis2|ferpa|glba|eu ai act|ai act|iso ?\d{4,5}|soc ?2|"
-    r"data protection act|right to be forgotten|privacy laws?|copyright law"
+    r"data protection act|right to be forgotten|privacy laws?|copyright law|intellectual property|indemnit(y|ies|ication)"
 )
 # a law asked about in general words: "is it legal…", "what regulations apply…"
 _LAW_QUESTION = (
@@ -126,8 +126,8 @@ _LAW_QUESTION = (
 _NOT_QUOTED = r"(?<!quote )(?<!quote the )(?<!repeat )(?<!repeat the )(?<!recall )(?<!recall the )(?<!reproduce )(?<!reproduce the )"
 _UNIT_TERMS = (
     # "paying per call" names a way of paying, and "cheaper per request than…" a comparison, not a figure asked for
-    r"in (dollars|usd|euros|eur|pounds|gbp)|how many (dollars|euros|pounds)|(?<!paying )(?<!pay )per (hour|month|year|token|1k|million|request|query|call|gpu)(?![^.?!]{0,60}\bthan\b)|"
-    r"an hour\b|a month\b|hourly (rate|cost|price)|" + _NOT_QUOTED + r"exact (cost|price|amount|number|figure)s?|(dollar|euro|cost) figures?|in numbers|ballpark|"
+    r"in ([a-z.]+ )?(dollars|usd|euros|eur|pounds|gbp|reais|brl|rupees|yen|francs|pesos)|how many (dollars|euros|pounds|reais|rupees)|(?<!paying )(?<!pay )per (hour|month|year|token|1k|million|request|query|call|gpu)(?![^.?!]{0,60}\bthan\b)|"
+    r"an hour\b|a month\b|hourly (\w+ )?(rate|cost|price|fee)s?|" + _NOT_QUOTED + r"exact (cost|price|amount|number|figure)s?|(dollar|euro|cost) figures?|in numbers|ballpark|"
     r"what (percentage|percent)|how (accurate|fast|quick) (is|are|will|would|can)(?![^.?!]{0,60}\b(than|compared (with|to)|vs\.?|versus)\b)|what accuracy|which accuracy|accuracy (should|can|will) we|"
     r"how many (milliseconds|seconds|ms)|in (milliseconds|ms|seconds)\b"
 )
@@ -145,7 +145,7 @@ ORGANISATIONS = (r"competitors?|rivals?|vendors?|suppliers?|providers?|compan(y|
 # "which tool", "what vector database" — not "what the consultancy does" (a determiner
 # after the question word makes it a question about that thing, not a request for a name)
 # "what does the consultancy recommend?" asks what it says, not which consultancy: no verb before the noun
-_WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b(?![/&]))(\w+(?:[-/]\w+)*[\s-]+){0,2}"
+_WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+((specific|particular|exact|actual)\s+)?(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b(?![/&]))(\w+(?:[-/]\w+)*[\s-]+){0,2}"
 # which one a client, vendor or model really is, once its story is told ("which bank was it?",
 # "can you name the bank?", "whose open model is it running?"); alone, "which client was it?" asks for the case
 IDENTITY_ASK = re.compile(
@@ -177,10 +177,12 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         rf"{_WH}({_PRODUCT_NOUNS})\b(?!-)"  # "card-categorisation" is no card
         rf"|\b({_PRODUCT_NOUNS})\b[^.?!]{{0,20}}\b(should (we|i) (use|pick|choose|buy|rent)|do you recommend|is best|works best)\b"
         rf"|\b(is there|are there|any) (an? |any )?(specific |particular |good |recommended |standard )?({_PRODUCT_NOUNS})\b(?!-)"
+        # one named thing of a kind: "does the article recommend a specific embedding model?"
+        rf"|\b(a|an|one|any) (specific|particular|named|certain) ([\w-]+ ){{0,2}}({_PRODUCT_NOUNS})\b(?!-)"
         r"|\b(company|client|customer|brand|firm|trading|real|actual) names?\b"
         # a model recommended by name: "which model is best for that?", "the best llm for chain-of-thought"
         r"|\b(which|what) ([\w-]+ )?(models?|llms?) (is|are|would be|works?) (the )?(best|better|most|right)\b|\bbest ([\w-]+ )?(models?|llms?) (for|to)\b"
-        r"|\bwhat(['’]s| is| was| were) (the |their |its |that )?(\w+[\s-]+){1,2}called\b", re.IGNORECASE)),
+        r"|\bwhat(['’]s| is| was| were) (the |their |its |that )?([\w'’]+[\s-]+){1,4}called\b", re.IGNORECASE)),
     ("date", re.compile(
         r"\b(when (was|were|did)|(what|which) (year|date|month|day)|how old|publication date|published on|date of|"
         r"since when|in what year|last updated|release date)\b", re.IGNORECASE)),
@@ -216,7 +218,9 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bhow long (does|did|do|will|would|should|must|can|could|is|are|was|were)\b(?![^.?!]{0,80}\b(than|compared (with|to)|(by|in) comparison|vs\.?|versus)\b)([\s'’-]+[\w-]+){1,6}|"
         # a price per unit, and pay ("cost per transaction", "what does an engineer command in salary?")
         r"\b(cost|price|spend|fee)s? per \w+|\b(salary|salaries|wages?|day rates?)\b|"
-        r"\bhow much (money|cash)\b|"
+        r"\bhow much (money|cash)\b|\bwhat (does|do|did|would|will) (\w+[\s'’-]+){1,3}(charge|bill)\b|"
+        # a length of time or a service level asked for: "what retention period…?", "a reasonable SLA for uptime"
+        r"\b(what|which) (\w+[\s-]+){0,2}(period|duration)s?\b|\b(what|which|reasonable|typical|standard|good)\s+(\w+\s+){0,2}(sla|slas|service[- ]level (agreement|objective|target)s?)\b|"
         # a size or a sum asked for by its name: "…maker - size of their data team?", "their contract value", "annual revenue"
         # (not "does the size of the model matter?")
         r"(^\s*|[-–—:,]\s*|\bwhat(['’]s|\s+(is|was|are|were))?\s+(the\s+)?(\w+\s+){0,2})(size|headcount|head count|workforce) of\b|\b(contract|deal|project|engagement) value\b|"
@@ -822,10 +826,16 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
         if choice_of_names:
             asks += (Ask("product", choice_of_names),)
     identity = IDENTITY_ASK.search(corrected)  # "so whose open model is it running, mistral? llama?" asks before its last "?"
+    if identity and _INDEFINITE_BEFORE.search(corrected[:identity.start() + 1]):
+        identity = None  # "was there a client, I believe an insurer, whose emails…" describes the client asked for
     if identity and not asks:
         asks += (Ask("name", identity.group(0).strip()),)  # judged only about a client under discussion
     return Question(text=text, corrected=corrected, intent=intent, approaches=approaches, asks=asks,
                     named=named, follow_up=follow_up, topic=topic, corrections=tuple(corrections))
+
+
+# "…an insurer, whose…": after a thing introduced as "a …", "whose" describes it rather than asking
+_INDEFINITE_BEFORE = re.compile(r"\b(a|an|any|some)\s+([\w-]+\s+)?[\w-]+\s*,\s*$", re.IGNORECASE)
 
 
 # A team describing its own situation: names in it are context, not the thing asked about.
@@ -857,7 +867,10 @@ def _told_before(text: str, name: str) -> bool:
 
 # documents named after what they are about: the team's own content, not a product asked about
 _CONTENT_AFTER = re.compile(r"^\s+([\w-]+\s+)?(manuals?|docs?|documents?|documentation|binders?|wiki|handbooks?|"
-                            r"polic(y|ies)|pages|files|notes|tickets|procedures|forms|reports|records|emails)\b",
+                            r"polic(y|ies)|pages|files|notes|tickets|procedures|forms|reports|records|emails|"
+                            # records the team holds: "classifying PIX transactions", "our Zendesk chats"
+                            r"transactions|payments|claims|invoices|messages|chats|logs|transcripts|orders|contracts|"
+                            r"statements|letters|circulars|filings|spreadsheets|tables)\b",
                             re.IGNORECASE)
 _OWNED = re.compile(r"\b(our|my|their)\s+([\w-]+\s+)?$", re.IGNORECASE)
 _SPEAKER_ROLE = re.compile(r"\b(as|i'm|i am|im|we're|we are|i work as)\s+(the|a|an|our|your)?\s*$", re.IGNORECASE)

@@ -130,6 +130,18 @@ def test_the_same_words_still_ask_when_they_ask_for_the_specific_thing(question,
     ("What F1 did the telecom's routing model score on rare intents?", "number"),  # a quality measure by name
     ("what was the shopping bot's accuracy rate", "number"),
     ("Which A/B testing platform did they run the experiment on?", "product"),  # "A/B" is no article
+    # a currency named with its country, a rate with its kind, what a firm charges, a name by "called"
+    ("What would a typical project cost in US dollars for twelve hospitals?", "number"),
+    ("What is GYSP's hourly consulting rate?", "number"),
+    ("What does Hugging Face charge for help with fine-tuning?", "number"),
+    ("What was the news publisher's competitor called?", "product"),
+    # one thing of a kind with a name, a length of time, a service level, a legal term
+    ("Does the article recommend a specific embedding model for medical documents?", "product"),
+    ("Which specific structured output API does the article recommend?", "product"),
+    ("What retention period does the article recommend for training logs?", "number"),
+    ("What would be a reasonable SLA for uptime on a hosted model?", "number"),
+    ("Which party should own the intellectual property of a fine-tuned model?", "law"),
+    ("What indemnity terms belong in an AI vendor contract?", "law"),
 ])
 def test_what_a_client_paid_earned_or_needed_is_a_figure_asked_for(question, kind):
     assert kind in {a.kind for a in asks_in(question)}
@@ -138,6 +150,7 @@ def test_what_a_client_paid_earned_or_needed_is_a_figure_asked_for(question, kin
 @pytest.mark.parametrize("question", [
     "Should we fine-tune a model so that it knows the current VAT guidance manuals?",
     "SOP binder → LoRA or retrieval",
+    "Is it ok to fine-tune for classifying PIX transactions, millions per day?",  # records the team holds
 ])
 def test_a_name_that_says_what_the_teams_documents_are_about_is_not_a_product_asked_about(assistant, question):
     assert assistant.understand(question).asks == ()
@@ -537,6 +550,8 @@ def test_a_word_for_an_approach_or_a_way_of_paying_is_not_an_unfamiliar_ask():
     ("from which model to which?", True),
     ("what happened with the insurer whose JSON kept breaking?", False),  # a relative "whose" asks nothing
     ("whose job is it to retrain?", False),  # a role, which a note may hold
+    ("Was there a client, I believe an insurer, whose intake emails kept breaking?", False),  # describes the client asked for
+    ("for the carrier json, whose output mode breaks less, openai's or anthropic's?", True),
     ("which drug company was it", True),  # a two-word kind of client
     ("what reservation system were those commands for, Sabre?", True),
     ("what if it were every incoming email instead?", False),  # a supposition, not a thing asked for by name
