@@ -777,9 +777,10 @@ def unfamiliar_focus(sentence: str, is_outside_word) -> tuple[str, ...]:
 
 def understand(text: str, corrected: str | None = None, corrections=(), history: list[dict] | None = None,
                known_words: set[str] | frozenset = frozenset(), common_words: set[str] | frozenset = frozenset(),
-               is_unknown_term=None, is_outside_word=None, assume_follow_up: bool = False) -> Question:
+               is_unknown_term=None, is_outside_word=None, assume_follow_up: bool = False, field_terms=None) -> Question:
     """The intent and asks come from the new question alone; a follow-up borrows only the topic.
-    `assume_follow_up`: read it against the previous turn even though it does not point back."""
+    `assume_follow_up`: read it against the previous turn even though it does not point back.
+    `field_terms`: the terms of the field (field_terms.py) a sentence uses that the knowledge never does."""
     corrected = corrected or text
     previous = [m.get("content", "") for m in (history or []) if m.get("role") == "user" and m.get("content")]
     follow_up = bool(previous) and (assume_follow_up or is_follow_up(corrected, previous) or names_what_was_said(corrected, previous[-1]))
@@ -815,6 +816,11 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
         # about a thing the knowledge never names, unless the team names it as its own setting
         terms = [t for t in unknown_terms(asking_sentence(corrected), is_unknown_term)
                  if not _told_before(corrected, t) and t.lower() not in earlier]
+        if terms:
+            asks += (Ask("concept", ", ".join(terms)),)
+    if field_terms is not None and not any(a.kind == "concept" for a in asks):
+        # "can we pad the set out with synthetic data?", "how do we stop prompt injection?"
+        terms = [t for t in field_terms(asking_sentence(corrected)) if not _told_before(corrected.lower(), t) and t not in earlier]
         if terms:
             asks += (Ask("concept", ", ".join(terms)),)
     if is_outside_word is not None and not any(a.kind == "concept" for a in asks):

@@ -136,7 +136,17 @@ class Assistant:
         speller = self.speller
         correction = speller.correct(question)
         return understand(question, correction.text, correction.changes, history, speller.known_knowledge_words,
-                          speller.common_english, speller.is_unknown_term, speller.is_outside_word, assume_follow_up)
+                          speller.common_english, speller.is_unknown_term, speller.is_outside_word, assume_follow_up,
+                          self._field_terms_in)
+
+    def _field_terms_in(self, sentence: str) -> tuple[str, ...]:
+        """The field's terms (field_terms.py) in the sentence that this knowledge base never uses."""
+        from .field_terms import outside_terms, terms_in
+
+        if getattr(self, "_outside_terms_kb", None) is not self.kb:
+            self._outside_terms = outside_terms(d.text for d in self.kb.documents())
+            self._outside_terms_kb = self.kb
+        return terms_in(sentence, self._outside_terms)
 
     def _only_knowledge_words(self, text: str) -> bool:
         """"Which part handles what": every content word is the knowledge's own, so a short

@@ -1,0 +1,70 @@
+"""The field's own vocabulary beyond the framework: techniques, risks and measures of LLM
+engineering that a team may ask about by name ("synthetic data", "prompt injection",
+"a knowledge graph"). Each is everyday English word by word, so neither the spelling list
+nor the knowledge's vocabulary tells it apart; as a phrase, it names one thing.
+
+The glossary is written from the field, not from questions seen: a term counts only when
+the knowledge base never uses it, so adding a case note that discusses, say, distillation
+makes questions about distillation answerable without touching this list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# None of these is one of the three approaches under another name, nor a part of them the
+# framework describes (function calling is a structured output API; retrieval, embeddings,
+# vector search and LoRA are the framework's subject).
+FIELD_TERMS: tuple[str, ...] = (
+    # ways of making or stretching training data
+    "synthetic data", "synthetic examples", "synthetic", "data augmentation",
+    # ways of building or shrinking a model other than the three approaches
+    "distillation", "distil", "distill", "teacher model", "student model", "mixture of experts", "model merging", "pruning",
+    "reinforcement learning", "reward model", "continual learning", "active learning",
+    # what training can do to a model
+    "catastrophic forgetting", "overfitting", "overfit", "model collapse",
+    # retrieval variants and machinery the framework does not go into
+    "knowledge graph", "knowledge graphs", "graph rag", "graphrag", "hybrid search", "reranker", "rerankers", "re-ranking",
+    "reranking", "query rewriting", "query expansion", "hyde", "cross-encoder", "bi-encoder", "dense retrieval",
+    "sparse retrieval",
+    # prompting techniques the framework does not name
+    "self-consistency", "prompt chaining", "tree of thoughts", "prompt compression",
+    # serving and inference tricks
+    "prompt caching", "semantic cache", "semantic caching", "kv cache", "speculative decoding", "beam search", "logprobs",
+    "logits",
+    # long inputs and other kinds of input
+    "context window", "context windows", "long context", "long-context", "million-token", "multimodal", "multi-modal",
+    "audio", "speech-to-text", "transcription", "video", "images", "photos", "ocr",
+    # agents
+    "ai agent", "ai agents", "llm agent", "llm agents", "agentic", "multi-agent", "tool calling",
+    # security and safety
+    "prompt injection", "jailbreak", "jailbreaks", "jailbreaking", "red teaming", "red-teaming", "red team", "guardrails",
+    "content moderation", "toxicity", "pii redaction", "data poisoning", "poisoned documents",
+    # measures and monitoring
+    "rouge", "bleu", "bertscore", "perplexity", "faithfulness", "groundedness", "llm-as-a-judge", "llm as a judge",
+    "hallucination detection", "hallucination rate", "drift monitoring", "observability",
+    # governance
+    "explainability", "interpretability", "fairness", "copyright", "watermarking", "differential privacy",
+    "federated learning", "data residency", "model card", "model cards", "data lineage",
+)
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[-_/]", " ", text.lower()).split())
+
+
+def outside_terms(knowledge_texts: Iterable[str], terms: Iterable[str] = FIELD_TERMS) -> frozenset[str]:
+    """The terms the knowledge never uses as a phrase (in any of its hyphenations)."""
+    knowledge = " " + " ".join(_normal(re.sub(r"[^\w\s/-]", " ", t)) for t in knowledge_texts) + " "
+    return frozenset(t for t in terms if f" {_normal(t)} " not in knowledge and f" {_normal(t)}s " not in knowledge)
+
+
+def terms_in(sentence: str, outside: frozenset[str]) -> tuple[str, ...]:
+    """The outside terms a sentence uses, longest first, none inside another found."""
+    text = " " + _normal(re.sub(r"[^\w\s/-]", " ", sentence)) + " "
+    found: list[str] = []
+    for term in sorted(outside, key=len, reverse=True):
+        if f" {_normal(term)} " in text and not any(_normal(term) in _normal(f) for f in found):
+            found.append(term)
+    return tuple(found)
