@@ -26,6 +26,7 @@ _NOT_A_NAME = frozenset("company group firm business organisation organization d
 # a definite pointer just before the name ("the", "that", "this"), or a noun that makes it
 # a client right after it ("rebooking case", "telecom client")
 _BEFORE = re.compile(r"\b(the|that|this|those|these)\s+$", re.IGNORECASE)
+_POINTED_BEFORE = re.compile(r"\b(the|that|this|those|these)\s+([\w]+[\s-]+){0,2}$", re.IGNORECASE)  # "the procedure-coding…"
 _AFTER = re.compile(r"^\s+(case|client|engagement|project|story|example|one)\b", re.IGNORECASE)
 # "grid operator switching instructions case": a case noun a few words on names it too
 _CASE_NOUN_SOON = re.compile(r"^(\s+[\w-]+){0,3}\s+(case|client|engagement|project)\b", re.IGNORECASE)
@@ -116,8 +117,11 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
         if case_id is None:
             continue
         paired = (i > 0 and owner[i - 1] == case_id) or (i + 1 < len(words) and owner[i + 1] == case_id)
-        if _stem(re.sub(r"['’]s$", "", word)) in everyday and not paired and not _AFTER.match(question[end:]):
-            continue  # "the travel one" and "the travel management company" name it; "travel" alone does not
+        pointed = _POINTED_BEFORE.search(question[:words[i][1]]) and (_AFTER.match(question[end:]) or _CASE_NOUN_SOON.match(question[end:]))
+        if _stem(re.sub(r"['’]s$", "", word)) in everyday and not paired and not pointed:
+            # "the travel one", "the adverse event extraction case" and "the travel management company"
+            # name it; "travel" alone does not, nor "a good example"
+            continue
         first = i - 1 if i > 0 and owner[i - 1] == case_id else i  # "the [retail] bank"
         before = question[:words[first][1]]
         after = question[end:]

@@ -59,6 +59,8 @@ def test_an_everyday_word_of_a_title_names_its_client_only_beside_a_case_noun(kb
     everyday = SpellingCorrector({}).everyday_words | weak
     assert case_named("Remind me how the procedure-coding engagement went.", names, everyday) == "case-004"
     assert case_named("Is the coding assistant a good idea for us?", names, everyday) == ""
+    # a title's words before a case noun after "the" name it; "a good example" names nobody
+    assert case_named("Is the adverse event extraction case a good example of fine-tuning?", names, everyday) == "case-009"
 
 
 @pytest.mark.parametrize("question, phrase", [
