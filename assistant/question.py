@@ -521,6 +521,15 @@ def earlier_turn(text: str, previous: list[str]) -> str:
     return previous[-1]
 
 
+def _topic_approaches(topic: str, previous: list[str]) -> tuple[str, ...]:
+    """The approaches a follow-up's topic is about; when that turn was itself a follow-up naming
+    none ("which part does what?", "would we ever want both?"), the latest earlier turn that did."""
+    own = approaches_in(topic)
+    if own or topic != previous[-1]:
+        return own
+    return next((approaches_in(turn) for turn in reversed(previous[:-1]) if approaches_in(turn)), ())
+
+
 def follow_up_intent(own: str, previous: str) -> str:
     """"What about …?" continues the previous kind of question; "how does that compare?"
     after a cost question compares costs. Any other intent of its own wins."""
@@ -799,7 +808,7 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     # comparison or a combination ("combine it with retrieval?") keeps the last one too
     turned_to = set(own_approaches) - set(rejected_approaches(corrected))  # "…instead of training?" turns to none
     keeps_last = not turned_to or intent == "compare" or COMBINED.search(corrected) is not None
-    approaches = tuple(dict.fromkeys(own_approaches + (approaches_in(topic) if follow_up and keeps_last else ())))
+    approaches = tuple(dict.fromkeys(own_approaches + (_topic_approaches(topic, previous) if follow_up and keeps_last else ())))
     intent = decision_in_disguise(intent, corrected, approaches)
     named = named_things(asking_sentence(text), known_words, common_words) if known_words else ()
     asks = asks_in(corrected)

@@ -645,3 +645,20 @@ def test_maintenance_is_a_cost_only_when_it_is_not_the_name_of_what_a_team_maint
     assert intent_of("Does every answer from the maintenance assistant show where it came from?") != "cost"
     assert intent_of("what about maintenance?") == "cost"
     assert intent_of("is the maintenance burden of a tuned model worth it") == "cost"
+
+
+def test_a_follow_up_to_a_follow_up_that_named_no_approach_takes_them_from_the_turn_before():
+    history = [{"role": "user", "content": "can we combine rag and fine tuning"}, {"role": "assistant", "content": "Both, when…"},
+               {"role": "user", "content": "ok which part does what"}, {"role": "assistant", "content": "RAG handles…"}]
+    q = understand("did any client actually do that", history=history)
+    assert q.follow_up and set(q.approaches) == {"rag", "fine_tuning"}
+
+
+def test_a_client_of_both_approaches_is_found_after_a_turn_that_named_neither(assistant):
+    history = []
+    for turn in ("can we combine rag and fine tuning", "ok which part does what"):
+        answer = assistant.ask_offline(turn, history)
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer["answer"]}]
+    answer = assistant.ask_offline("did any client actually do that", history)
+    both = {"case-004", "case-010", "case-014"}  # the notes whose recommendation is RAG plus fine-tuning
+    assert {c["section_id"] for c in answer["citations"]} & both
