@@ -49,6 +49,18 @@ FIELD_TERMS: tuple[str, ...] = (
     "federated learning", "data residency", "model card", "model cards", "data lineage",
 )
 
+# Products and vendors of the field, as a team types them in lower case ("cohere rerank",
+# "bedrock or azure?"); capitalised names are found as names already (question.named_things).
+# Words that are also everyday English ("guidance", "phi", "triton", "meta") are left out.
+PRODUCT_NAMES: tuple[str, ...] = (
+    "openai", "anthropic", "azure", "aws", "bedrock", "sagemaker", "vertex", "vertex ai", "gemini", "claude", "chatgpt",
+    "gpt-4", "gpt-4o", "gpt-3.5", "llama", "mistral", "mixtral", "qwen", "deepseek", "cohere", "hugging face",
+    "huggingface", "pinecone", "weaviate", "qdrant", "milvus", "chromadb", "pgvector", "elasticsearch", "opensearch",
+    "faiss", "langchain", "llamaindex", "llama index", "haystack", "dspy", "vllm", "tgi", "ollama", "tensorrt",
+    "databricks", "snowflake", "nvidia", "h100", "a100", "roberta", "distilbert", "bert", "minilm", "ragas", "trulens",
+    "mlflow", "wandb", "label studio", "selfcheckgpt", "watsonx",
+)
+
 
 def _normal(text: str) -> str:
     return " ".join(re.sub(r"[-_/]", " ", text.lower()).split())
@@ -61,10 +73,10 @@ def outside_terms(knowledge_texts: Iterable[str], terms: Iterable[str] = FIELD_T
 
 
 def terms_in(sentence: str, outside: frozenset[str]) -> tuple[str, ...]:
-    """The outside terms a sentence uses, longest first, none inside another found."""
+    """The outside terms a sentence uses, in its order; of two overlapping, the longer."""
     text = " " + _normal(re.sub(r"[^\w\s/-]", " ", sentence)) + " "
     found: list[str] = []
     for term in sorted(outside, key=len, reverse=True):
         if f" {_normal(term)} " in text and not any(_normal(term) in _normal(f) for f in found):
             found.append(term)
-    return tuple(found)
+    return tuple(sorted(found, key=lambda term: text.find(f" {_normal(term)} ")))  # in the order asked

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .field_terms import PRODUCT_NAMES
 from .labels import RECOMMENDATION_IN_TEXT
 
 # -- approaches ----------------------------------------------------------------
@@ -815,7 +816,7 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     choice = len(named) >= 2 and re.search(r"\b(or|vs\.?|versus)\b", asking_sentence(corrected), re.IGNORECASE)
     # a name the team used in an earlier turn ("our seller FAQ", "our SOPs") is part of its story too
     earlier = " ".join(previous).lower()
-    asked_about = [n for n in named if not _told_before(corrected, n) and n.lower() not in earlier]
+    asked_about = [n for n in named if not _told_before(corrected, n) and n.lower() not in earlier and not _base_to_train(corrected, n)]
     if asked_about and not asks:
         asks += (Ask("product", asked_about[0]),)  # "Is Pinecone good for RAG?", "DPO or RLHF?" ask about those
     elif named and choice and not asks:
@@ -830,8 +831,12 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     if field_terms is not None and not any(a.kind == "concept" for a in asks):
         # "can we pad the set out with synthetic data?", "how do we stop prompt injection?"
         terms = [t for t in field_terms(asking_sentence(corrected)) if not _told_before(corrected.lower(), t) and t not in earlier]
-        if terms:
-            asks += (Ask("concept", ", ".join(terms)),)
+        products = [t for t in terms if t in PRODUCT_NAMES and not _base_to_train(corrected, t)]
+        if products and not any(a.kind == "product" for a in asks):
+            asks += (Ask("product", " or ".join(products)),)  # "should we put cohere rerank after retrieval"
+        concepts = [t for t in terms if t not in PRODUCT_NAMES]
+        if concepts:
+            asks += (Ask("concept", ", ".join(concepts)),)
     if is_outside_word is not None and not any(a.kind == "concept" for a in asks):
         focus = unfamiliar_focus(asking_sentence(corrected), is_outside_word)
         if focus:
@@ -851,6 +856,18 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
 
 # "…an insurer, whose…": after a thing introduced as "a …", "whose" describes it rather than asking
 _INDEFINITE_BEFORE = re.compile(r"\b(a|an|any|some)\s+([\w-]+\s+)?[\w-]+\s*,\s*$", re.IGNORECASE)
+
+
+# "should we fine-tune llama on our wiki?": the model to train is the team's pick, the question is
+# whether to train it; "fine-tune llama or mistral?" still asks which one
+_TRAINING_VERB = re.compile(r"\b(fine[- ]?tun\w*|train|training|tune|tuning|retrain\w*)\s+((a|an|the|our|their)\s+)?$", re.IGNORECASE)
+_CHOICE_AFTER = re.compile(r"^\s*[\w.-]*\s*(,|\bor\b|\bvs\.?|\bversus\b)", re.IGNORECASE)
+
+
+def _base_to_train(text: str, name: str) -> bool:
+    at = text.lower().find(name.lower())
+    return (at >= 0 and _TRAINING_VERB.search(text[:at]) is not None
+            and _CHOICE_AFTER.match(text[at + len(name):]) is None)
 
 
 # A team describing its own situation: names in it are context, not the thing asked about.

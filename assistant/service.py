@@ -141,10 +141,10 @@ class Assistant:
 
     def _field_terms_in(self, sentence: str) -> tuple[str, ...]:
         """The field's terms (field_terms.py) in the sentence that this knowledge base never uses."""
-        from .field_terms import outside_terms, terms_in
+        from .field_terms import FIELD_TERMS, PRODUCT_NAMES, outside_terms, terms_in
 
         if getattr(self, "_outside_terms_kb", None) is not self.kb:
-            self._outside_terms = outside_terms(d.text for d in self.kb.documents())
+            self._outside_terms = outside_terms((d.text for d in self.kb.documents()), FIELD_TERMS + PRODUCT_NAMES)
             self._outside_terms_kb = self.kb
         return terms_in(sentence, self._outside_terms)
 
