@@ -282,7 +282,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
 
 
 # "who was the rival outlet…?", "who is their vendor?": a firm, which only its proper name answers
-_ORGANISATION_ASKED = re.compile(rf"\bwho (is|was|were|are) (the|that|this|their|its|our) ([\w-]+ )?(clients?|customers?|{ORGANISATIONS})\b",
+_ORGANISATION_ASKED = re.compile(rf"\b(who (is|was|were|are)|(the )?name of) (the|that|this|their|its|our) ([\w-]+ )?(clients?|customers?|{ORGANISATIONS})\b",
                                  re.IGNORECASE)
 _DEFINITE = re.compile(r"\bthe (?!(article|framework|post|blog|author|original|same|best|most|first|model|right|whole)\b)[a-z]+|\b[a-z]+'s\b", re.IGNORECASE)
 _CASE_CUES = re.compile(r"\b(case|client|customer|engagement|bank|insurer|agency|retailer|they|their|them)\b", re.IGNORECASE)

@@ -59,6 +59,8 @@ PRODUCT_NAMES: tuple[str, ...] = (
     "faiss", "langchain", "llamaindex", "llama index", "haystack", "dspy", "vllm", "tgi", "ollama", "tensorrt",
     "databricks", "snowflake", "nvidia", "h100", "a100", "roberta", "distilbert", "bert", "minilm", "ragas", "trulens",
     "mlflow", "wandb", "label studio", "selfcheckgpt", "watsonx",
+    # where a team's documents live
+    "confluence", "sharepoint", "jira", "zendesk", "servicenow", "salesforce",
 )
 
 

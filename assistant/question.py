@@ -116,7 +116,8 @@ _SETTING_NOUNS = (
 )
 _LAW_NAMES = (
     r"gdpr|hipaa|ccpa|cpra|sox|pci(-dss)?|dora|nis2|ferpa|glba|eu ai act|ai act|iso ?\d{4,5}|soc ?2|"
-    r"data protection act|right to be forgotten|privacy laws?|copyright law|intellectual property|indemnit(y|ies|ication)"
+    r"data protection act|right to be forgotten|privacy laws?|copyright law|intellectual property|indemnit(y|ies|ication)|"
+    r"lgpd|pipeda|popia|pdpa|appi|privacy (act|principles)|works councils?"
 )
 # a law asked about in general words: "is it legal…", "what regulations apply…"
 _LAW_QUESTION = (
@@ -130,7 +131,11 @@ _UNIT_TERMS = (
     r"in ([a-z.]+ )?(dollars|usd|euros|eur|pounds|gbp|reais|brl|rupees|yen|francs|pesos)|how many (dollars|euros|pounds|reais|rupees)|(?<!paying )(?<!pay )per (hour|month|year|token|1k|million|request|query|call|gpu)(?![^.?!]{0,60}\bthan\b)|"
     r"an hour\b|a month\b|hourly (\w+ )?(rate|cost|price|fee)s?|" + _NOT_QUOTED + r"exact (cost|price|amount|number|figure)s?|(dollar|euro|cost) figures?|in numbers|ballpark|"
     r"what (percentage|percent)|how (accurate|fast|quick) (is|are|will|would|can)(?![^.?!]{0,60}\b(than|compared (with|to)|vs\.?|versus)\b)|what accuracy|which accuracy|accuracy (should|can|will) we|"
-    r"how many (milliseconds|seconds|ms)|in (milliseconds|ms|seconds)\b"
+    r"how many (milliseconds|seconds|ms)|in (milliseconds|ms|seconds)\b|"
+    # a size in its unit ("what passage size in tokens", "model size, in parameters"), a sum in a currency
+    r"\bin (parameters|params|tokens|gb|gigabytes|mb|characters)\b|"
+    r"\b(dollar|euro|pound|sterling|usd|eur|gbp|brl) (\w+ )?(amounts?|figures?|savings?|values?|costs?|prices?|budgets?|spend)\b|"
+    r"\b(optimal|optimum|ideal|best|right) (number|amount|count) of\b"
 )
 
 # a person's whole name, which only a sentence giving first and last name holds
@@ -158,7 +163,8 @@ IDENTITY_ASK = re.compile(
     r"airlines?|carriers?|brands?|standards?|classifications?|regions?|countries|country|cit(y|ies)|regulators?|software|stacks?)('s)?\b|"
     r"\bname (the|that|this) [a-z-]+\s*[?.!,]|\bname (the|that|this|their) ([a-z-]+ ){0,2}(" + ORGANISATIONS + r")\b|"
     # which firm a told client is: "which retailer was the home goods client?", not "which bank sorted…?" (a client asked for)
-    r"\bwhich (" + ORGANISATIONS + r") (was|is|were|are) (the|that|this|their|it|they)\b|\bname (them|it)\s*[?.!,]|\b(is|are|was|were) (the|that|their|this) [a-z-]+ named\b|\bnamed anywhere\b|"
+    r"\bwhich (" + ORGANISATIONS + r") (was|is|were|are) (the|that|this|their|it|they)\b|"
+    r"\b(one|a|an|any) (specific|particular|named|certain|single) ([a-z-]+ ){0,2}(" + ORGANISATIONS + r")\b|\bname (them|it)\s*[?.!,]|\b(is|are|was|were) (the|that|their|this) [a-z-]+ named\b|\bnamed anywhere\b|"
     # "whose" that asks, not the relative one ("the insurer whose JSON kept breaking"); "whose job is it?" asks for a role
     r"(^|[,;:—–-]\s*|\b(and|so|but|or|if so|then)\s+)whose\b(?!\s+(job|task|role|responsibility|call|decision|fault|idea)\b)", re.IGNORECASE)
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
@@ -180,6 +186,9 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         rf"|\b(is there|are there|any) (an? |any )?(specific |particular |good |recommended |standard )?({_PRODUCT_NOUNS})\b(?!-)"
         # one named thing of a kind: "does the article recommend a specific embedding model?"
         rf"|\b(a|an|one|any) (specific|particular|named|certain) ([\w-]+ ){{0,2}}({_PRODUCT_NOUNS})\b(?!-)"
+        # the least or most of a kind of product, or a machine's spec: "the minimum GPU we need", "what laptop spec"
+        rf"|\b(minimum|min|smallest|cheapest|biggest|largest) ([\w-]+ )?({_PRODUCT_NOUNS})\b(?!-)"
+        r"|\b(hardware|laptop|server|machine|gpu|cpu) spec(s|ification|ifications)?\b"
         r"|\b(company|client|customer|brand|firm|trading|real|actual) names?\b"
         # a model recommended by name: "which model is best for that?", "the best llm for chain-of-thought"
         r"|\b(which|what) ([\w-]+ )?(models?|llms?) (is|are|would be|works?) (the )?(best|better|most|right)\b|\bbest ([\w-]+ )?(models?|llms?) (for|to)\b"
@@ -831,7 +840,9 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     if field_terms is not None and not any(a.kind == "concept" for a in asks):
         # "can we pad the set out with synthetic data?", "how do we stop prompt injection?"
         terms = [t for t in field_terms(asking_sentence(corrected)) if not _told_before(corrected.lower(), t) and t not in earlier]
-        products = [t for t in terms if t in PRODUCT_NAMES and not _base_to_train(corrected, t)]
+        # "a confluence-trained model" says what the model was trained on, not which product to pick
+        products = [t for t in terms if t in PRODUCT_NAMES and not _base_to_train(corrected, t)
+                    and not re.search(rf"\b{re.escape(t)}-[a-z]", corrected.lower())]
         if products and not any(a.kind == "product" for a in asks):
             asks += (Ask("product", " or ".join(products)),)  # "should we put cohere rerank after retrieval"
         concepts = [t for t in terms if t not in PRODUCT_NAMES]

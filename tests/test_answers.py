@@ -825,3 +825,9 @@ def test_how_the_clients_earlier_version_did_is_part_of_its_story(assistant):
     the client's past: the grid operator's note, not the prompting section."""
     _, second = _two_turns(assistant, "the grid control switching instructions case", "how bad was the prompt only version")
     assert not second["abstained"] and second["citations"][0]["section_id"] == "case-010", second["answer"]
+
+
+def test_the_name_of_a_client_firm_asked_after_its_story_is_refused(assistant):
+    history = [{"role": "user", "content": "Energy sector client with switching instructions — summary please."}]
+    history.append({"role": "assistant", "content": assistant.ask_offline(history[0]["content"])["answer"]})
+    assert assistant.ask_offline("and the name of the operator?", history)["abstained"]

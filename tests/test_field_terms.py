@@ -42,7 +42,8 @@ def test_a_term_in_the_teams_situation_or_a_part_of_an_approach_is_answered(assi
 
 @pytest.mark.parametrize("question, product", [
     ("should we put cohere rerank after retrieval", "cohere"),
-    ("is hugging face or aws bedrock better to serve a fine tuned model", "bedrock"),  # "hugging face" is the article's own words
+    ("is hugging face or aws bedrock better to serve a fine tuned model", "bedrock"),
+    ("what was the handbook hosted on, confluence?", "confluence"),  # "hugging face" is the article's own words
     ("the telecom intent model - roberta, distilbert, or something else?", "roberta or distilbert"),
 ])
 def test_a_product_of_the_field_typed_in_lower_case_is_a_product_asked_about(assistant, question, product):
@@ -53,3 +54,4 @@ def test_the_model_a_team_would_train_is_its_pick_but_a_choice_between_two_is_as
     assert not assistant.understand("shoud we finetune llama on our confluence wiki so it knows evrything").asks
     assert not assistant.ask_offline("Should we fine-tune Llama on our Confluence wiki so it knows everything?")["abstained"]
     assert assistant.understand("should we fine-tune llama or mistral for our tone?").asks_for("product")
+    assert not assistant.understand("confluence-trained model, reliable?").asks  # what it was trained on

@@ -142,6 +142,15 @@ def test_the_same_words_still_ask_when_they_ask_for_the_specific_thing(question,
     ("What would be a reasonable SLA for uptime on a hosted model?", "number"),
     ("Which party should own the intellectual property of a fine-tuned model?", "law"),
     ("What indemnity terms belong in an AI vendor contract?", "law"),
+    # a privacy law by its name, a size in its unit, a sum in a currency, the best count, the least of a product
+    ("does lgpd restrict training on customer data tho", "law"),
+    ("and is that ok under the australian privacy principles?", "law"),
+    ("what passage size in tokens should I split at then?", "number"),
+    ("what model size exactly they used, in parameters", "number"),
+    ("What was the dollar savings from the ticket drop?", "number"),
+    ("And what's the optimum number of few-shot examples for a tax helpline?", "number"),
+    ("what is the minimum GPU we need for it, in our cloud?", "product"),
+    ("What laptop spec did the technicians need for the offline index?", "product"),
 ])
 def test_what_a_client_paid_earned_or_needed_is_a_figure_asked_for(question, kind):
     assert kind in {a.kind for a in asks_in(question)}
@@ -552,6 +561,7 @@ def test_a_word_for_an_approach_or_a_way_of_paying_is_not_an_unfamiliar_ask():
     ("whose job is it to retrain?", False),  # a role, which a note may hold
     ("Was there a client, I believe an insurer, whose intake emails kept breaking?", False),  # describes the client asked for
     ("for the carrier json, whose output mode breaks less, openai's or anthropic's?", True),
+    ("were the disrupted trips mostly with one particular airline? which?", True),  # one firm of a kind
     ("which drug company was it", True),  # a two-word kind of client
     ("what reservation system were those commands for, Sabre?", True),
     ("what if it were every incoming email instead?", False),  # a supposition, not a thing asked for by name
