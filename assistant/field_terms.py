@@ -43,7 +43,8 @@ FIELD_TERMS: tuple[str, ...] = (
     "content moderation", "toxicity", "pii redaction", "data poisoning", "poisoned documents",
     # measures and monitoring
     "rouge", "bleu", "bertscore", "perplexity", "faithfulness", "groundedness", "llm-as-a-judge", "llm as a judge",
-    "hallucination detection", "hallucination rate", "drift monitoring", "observability",
+    "hallucination detection", "detect hallucinations", "detecting hallucinations", "hallucination rate", "drift monitoring",
+    "observability", "pen test", "pen testing", "pen testers", "penetration testing",
     # governance
     "explainability", "interpretability", "fairness", "copyright", "watermarking", "differential privacy",
     "federated learning", "data residency", "model card", "model cards", "data lineage",

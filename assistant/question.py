@@ -839,7 +839,10 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
             asks += (Ask("concept", ", ".join(terms)),)
     if field_terms is not None and not any(a.kind == "concept" for a in asks):
         # "can we pad the set out with synthetic data?", "how do we stop prompt injection?"
-        terms = [t for t in field_terms(asking_sentence(corrected)) if not _told_before(corrected.lower(), t) and t not in earlier]
+        terms = [t for t in field_terms(asking_sentence(corrected)) if t not in earlier]
+        # a technique is the team's context only when told apart from the asking, or as its own;
+        # "we have few labels — can we pad it out with synthetic data?" asks about synthetic data
+        terms = [t for t in terms if not (_told_before(corrected.lower(), t) if t in PRODUCT_NAMES else _told_apart(corrected.lower(), t))]
         # "a confluence-trained model" says what the model was trained on, not which product to pick
         products = [t for t in terms if t in PRODUCT_NAMES and not _base_to_train(corrected, t)
                     and not re.search(rf"\b{re.escape(t)}-[a-z]", corrected.lower())]
@@ -905,6 +908,22 @@ def _told_before(text: str, name: str) -> bool:
         asking = _QUESTION_WORD.search(before)
         story = _SCENARIO.search(before)
         return bool(story) and (asking is None or story.start() < asking.start())
+    return False
+
+
+def _told_apart(text: str, term: str) -> bool:
+    """Is the term the team's own context: in a sentence that asks nothing, or as its own
+    ("our context window", "the contracts' images")? Unlike a name, a technique in the
+    asking sentence is asked about though the team spoke of itself first."""
+    sentences = [s for s in _SENTENCES.split(text.strip()) if s]
+    for sentence in sentences:
+        at = sentence.find(term)
+        if at < 0:
+            continue
+        if "?" not in sentence and len(sentences) > 1:
+            return True
+        return bool(_SPEAKER_ROLE.search(sentence[:at]) or _OWNED.search(sentence[:at])
+                    or _CONTENT_AFTER.match(sentence[at + len(term):]))
     return False
 
 

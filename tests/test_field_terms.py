@@ -30,6 +30,12 @@ def test_a_question_about_a_term_of_the_field_the_knowledge_never_uses_is_refuse
     assert "doesn't discuss" in answer["answer"] and term in answer["answer"]
 
 
+def test_a_technique_asked_about_in_the_sentence_where_the_team_speaks_of_itself_is_still_asked(assistant):
+    question = "we only have a few hundred labelled exceptions — can we pad it out with llm-generated synthetic data?"
+    assert ("concept", "synthetic data") in {(a.kind, a.phrase) for a in assistant.understand(question).asks}
+    assert not assistant.understand("Our contracts arrive as scanned images. Should we fine-tune?").asks  # told apart
+
+
 @pytest.mark.parametrize("question", [
     "Our prompt already fills the context window. Should we fine-tune instead?",  # the team's own situation
     "Should we start fine-tuning before we have tried JSON mode or function calling for our output?",  # a structured output API
