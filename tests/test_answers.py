@@ -62,7 +62,8 @@ def test_calibration_part_floors(assistant):
     to 0.89, not-covered follow-ups to 0.90 and switches to 0.87 under its figures (near-topic
     0.903, not-covered follow-ups 0.919, switches 0.883), with three more. On 2026-11-28 three
     more authors' files (topic switches 0.81-0.88 on first reading) lowered the switch floor to
-    0.86, and the field's own terms (field_terms.py) raised near-topic to 0.91 (0.922). Near-topic
+    0.86, and the field's own terms and products (field_terms.py) and more asks by shape raised
+    near-topic to 0.92 (0.934) and not-covered follow-ups to 0.95 (0.970). Near-topic
     refusals and follow-ups stay below the issue's targets, which the README reports
     against the test half."""
     from assistant.eval import load_part
@@ -74,9 +75,9 @@ def test_calibration_part_floors(assistant):
     assert report["answer_cites_expected"] >= 0.94
     assert report["misspelt_answered_and_cited"] >= 0.93
     assert report["false_refusal_rate"] <= 0.02
-    assert report["near_topic_refused"] >= 0.91
+    assert report["near_topic_refused"] >= 0.92
     assert report["followups_resolved"] >= 0.90
-    assert report["followups_not_covered_refused"] >= 0.90  # "which vector db, then?" after "when is RAG right?"
+    assert report["followups_not_covered_refused"] >= 0.95  # "which vector db, then?" after "when is RAG right?"
     assert report["topic_switch_resolved"] >= 0.86  # a new question after another is not bent to the old topic
     assert report["dangling_markers"] == 0
     assert report["citation_validity"] == 1.0 and report["verbatim_quote_rate"] == 1.0
