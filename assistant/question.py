@@ -840,9 +840,7 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     if field_terms is not None and not any(a.kind == "concept" for a in asks):
         # "can we pad the set out with synthetic data?", "how do we stop prompt injection?"
         terms = [t for t in field_terms(asking_sentence(corrected)) if t not in earlier]
-        # a technique is the team's context only when told apart from the asking, or as its own;
-        # "we have few labels — can we pad it out with synthetic data?" asks about synthetic data
-        terms = [t for t in terms if not (_told_before(corrected.lower(), t) if t in PRODUCT_NAMES else _told_apart(corrected.lower(), t))]
+        terms = [t for t in terms if not _told_before(corrected.lower(), t, by_story=t in PRODUCT_NAMES)]
         # "a confluence-trained model" says what the model was trained on, not which product to pick
         products = [t for t in terms if t in PRODUCT_NAMES and not _base_to_train(corrected, t)
                     and not re.search(rf"\b{re.escape(t)}-[a-z]", corrected.lower())]
@@ -879,6 +877,7 @@ _CHOICE_AFTER = re.compile(r"^\s*[\w.-]*\s*(,|\bor\b|\bvs\.?|\bversus\b)", re.IG
 
 
 def _base_to_train(text: str, name: str) -> bool:
+    """Is the name the model a training verb acts on, with no rival offered beside it?"""
     at = text.lower().find(name.lower())
     return (at >= 0 and _TRAINING_VERB.search(text[:at]) is not None
             and _CHOICE_AFTER.match(text[at + len(name):]) is None)
@@ -888,11 +887,13 @@ def _base_to_train(text: str, name: str) -> bool:
 _SCENARIO = re.compile(r"\b(we|we're|our|us|my|i'm|i am|we've)\b", re.IGNORECASE)
 
 
-def _told_before(text: str, name: str) -> bool:
+def _told_before(text: str, name: str, by_story: bool = True) -> bool:
     """Is the name part of the team's own story ("We're on Azure OpenAI; should we…?",
     "Our stack is Bedrock. Which approach?") rather than what is asked about ("Does
     Hugging Face offer … for us?")? Told: a sentence without a question mark holds it,
-    or the team speaks of itself before naming it."""
+    it is the team's own, or (`by_story`) the team speaks of itself before naming it. A
+    technique in the asking sentence is asked about though the team spoke of itself first
+    ("we have few labels — can we pad it out with synthetic data?"): not `by_story`."""
     sentences = [s for s in _SENTENCES.split(text.strip()) if s]
     for sentence in sentences:
         at = sentence.find(name)
@@ -905,25 +906,11 @@ def _told_before(text: str, name: str) -> bool:
             return True  # "Speaking as the CFO: …" is who asks; "…on our sharepoint" is the team's own thing
         if _CONTENT_AFTER.match(sentence[at + len(name):]):
             return True  # "the current VAT guidance manuals", "SOP binder": what the team's documents are about
+        if not by_story:
+            return False
         asking = _QUESTION_WORD.search(before)
         story = _SCENARIO.search(before)
         return bool(story) and (asking is None or story.start() < asking.start())
-    return False
-
-
-def _told_apart(text: str, term: str) -> bool:
-    """Is the term the team's own context: in a sentence that asks nothing, or as its own
-    ("our context window", "the contracts' images")? Unlike a name, a technique in the
-    asking sentence is asked about though the team spoke of itself first."""
-    sentences = [s for s in _SENTENCES.split(text.strip()) if s]
-    for sentence in sentences:
-        at = sentence.find(term)
-        if at < 0:
-            continue
-        if "?" not in sentence and len(sentences) > 1:
-            return True
-        return bool(_SPEAKER_ROLE.search(sentence[:at]) or _OWNED.search(sentence[:at])
-                    or _CONTENT_AFTER.match(sentence[at + len(term):]))
     return False
 
 
