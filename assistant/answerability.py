@@ -370,7 +370,9 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
     # …or once the question tells it in its own words ("the digital editor at the regional paper")
     asks = [a for a in question.asks if a.kind != "name" or question.previous_case or refers_to_case(question)
             or _tells_a_clients_story(question, evidence)]
-    names_approach = bool(question.approaches) and not asks
+    # a technique the framework never names beside an approach ("a cross-encoder reranker after the
+    # retrieval stage") is still the product's topic: what the framework does say is given with the gap
+    names_approach = bool(question.approaches) and not [a for a in asks if a.kind != "concept"]
     # …or one of its clients by name ("the hospital case, what was the target?"), at its own, lower threshold
     names_client = bool(question.previous_case) and not asks
     # "rag-or-tune bullets for steerco": weighing two of the approaches is the product's own question
