@@ -462,23 +462,38 @@ class Composer:
         """"And one where the prompt wasn't enough?": a client whose outcome went past the
         approach that fell short (the one named, else prompting, where every route starts),
         among the cases that illustrate the topic, the one just told left out."""
-        named = [a for a in approaches_in(self.question.corrected) if a in BEYOND]
-        beyond = BEYOND[named[0] if named else "prompt_engineering"]
         told = {s for s in self.question.previous_sections[:1] if s.startswith("case-") and s in self.documents}
+        short = self.approach_that_fell_short(told)
         # the story just told says what the topic was: the sections its note is an example of;
         # "and one where the prompt wasn't enough for the jargon?" names its own
         topic = set(self.own_situation()) or (
             {s for c in told for s in getattr(self.documents[c], "sections", None) or ()} if told else set(self.question.previous_sections))
         ranked = [c for c in self.illustrating_cases(self.leading_sections(4, source="case") or self.closest_cases(4), topic)
                   if c not in told]
-        past = [c for c in ranked if getattr(self.documents[c], "recommendation", None) in beyond]
-        past += [c for c in self.closest_cases(len(self.documents))
-                 if c not in told and c not in past and getattr(self.documents[c], "recommendation", None) in beyond]
+        def went_past(case_id: str) -> bool:
+            case = self.documents[case_id]
+            if short in BEYOND:
+                return getattr(case, "recommendation", None) in BEYOND[short]
+            # training that did not pay off: a client that asked for it and was advised something else
+            return getattr(case, "requested", None) == short and getattr(case, "recommendation", None) != short
+
+        past = [c for c in ranked if went_past(c)]
+        past += [c for c in self.closest_cases(len(self.documents)) if c not in told and c not in past and went_past(c)]
         if not past:
             return self.general()
         first = self.documents[past[0]]
         self.take_best(first.id, 2)
         return _asked_and_advised(first)
+
+    def approach_that_fell_short(self, told: set[str]) -> str:
+        """The approach "it" in "and one where it didn't?" means: the one the question names,
+        else what the client just told was advised ("any example where fine-tuning paid off?"
+        then "one where it didn't?" means training), else prompting, where every route starts."""
+        named = [a for a in approaches_in(self.question.corrected) if a in BEYOND or a == "fine_tuning"]
+        if named:
+            return named[0]
+        advised = [getattr(self.documents[c], "recommendation", None) for c in told]
+        return next((a for a in advised if a in BEYOND or a == "fine_tuning"), "prompt_engineering")
 
     def try_first(self) -> str:
         """"What should we try first?": the framework's advice on what comes before
@@ -756,6 +771,9 @@ def is_refusal(answer: str) -> bool:
     return answer.startswith((NOT_COVERED[:40], NOT_AN_INSTRUCTION[:40]))
 
 
+_QUOTABLE_CLAUSE = 40  # characters: a clause this long names its sentence
+
+
 def sections_quoted(history: list[dict] | None, documents: dict) -> tuple[str, ...]:
     """The sections the last assistant turn quoted, in the order it quoted them: what a
     follow-up ("is it the same for classification?") most likely still talks about.
@@ -771,6 +789,12 @@ def sections_quoted(history: list[dict] | None, documents: dict) -> tuple[str, .
             at = said.find(sentence)
             if at >= 0:
                 first_found[doc_id] = at
+    if not first_found:  # an answer that pointed at one clause ("as quoted above, …: start by testing whether…")
+        for doc_id, sentence in _knowledge_sentences(documents):
+            clauses = [_LEADING_JOINER.sub("", part) for part in _CLAUSE_BREAK.split(sentence)]
+            found = [said.find(c) for c in clauses if len(c) >= _QUOTABLE_CLAUSE and sentence not in shared]
+            if doc_id not in first_found and any(at >= 0 for at in found):
+                first_found[doc_id] = min(at for at in found if at >= 0)
     return tuple(dict.fromkeys(section for _, section in sorted((at, doc_id) for doc_id, at in first_found.items())))
 
 

@@ -54,7 +54,8 @@ _PERCENT_ASK = re.compile(r"percent|%|accura|f1|precision|recall|rate\b|share|pr
 # a model's or a search's own knob, which no client's story sets: not "the threshold they agreed"
 _MODEL_SETTING = re.compile(r"learning|epoch|batch|rank|alpha|temperature|top|chunk|overlap|context|token|dimension|dropout|warm|"
                             r"decay|quanti|seed|gradient|optimi|stride|sequence|hyper|k value|cosine|similarity|bit", re.IGNORECASE)
-_CHANGE = re.compile(r"\b(drop|fall|fell|rise|rose|increase|decrease|shrink|grow|cut|reduc|improv|sav)\w*", re.IGNORECASE)
+_CHANGE = re.compile(r"\b(drop|fall|fell|rise|rose|increase|decrease|shrink|grow|cut|reduc|improv|sav|lower)\w*|\bby how much\b|"
+                     r"\b(c[oa]m(e|es|ing)|go(es|ne|ing)?|went)\s+(down|up)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"\d(\.\d+)?\s?%|\bper ?cent\b", re.IGNORECASE)
 _TIME_ASK = re.compile(r"\b(seconds?|milliseconds?|ms|minutes?|latency|response times?)\b", re.IGNORECASE)
 _DURATION = re.compile(r"\d[\d,.]*\s?(ms|milliseconds?|seconds?|s|minutes?|mins?)\b", re.IGNORECASE)

@@ -255,7 +255,8 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bwhat ([\w'’]+[\s-]+){0,4}(precision|recall|f1|f-score|accuracy|error rate|auc)\b(?! (of|at|with) which)|"
         rf"\b(what|{_NOT_QUOTED}the) (actual|exact|precise) (\w+[\s-]+){{0,3}}(figure|number|percentage|count)s?\b|"
         # one engagement's figure: "what was the total project budget for the agency's assistant?", "…the retailer's annual revenue?"
-        r"\bwhat (was|were|is|are) (the |their |its )?(\w+[\s'’-]+){0,5}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b|"
+        r"\bwhat (was|were|is|are) (the |their |its )?(\w+[\s'’-]+){0,5}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b"
+        r"(?![\s-]+(line|lines|items?|categor\w+|heads?|headings?|buckets?|components?|breakdown)\b)|"  # "the budget line items" lists, not a figure
         # a figure by its measure: "what price per thousand questions?", "the minimum number of samples"
         r"\bwhat (price|sum|figure)\b|\b(minimum|maximum|min|max|exact|average) (number|amount|count) of (\w+[\s-]+){0,2}\w+|"
         r"\b(in|as a) (percent|percentage)\b|\bin ?%|\b\d[\d,.]*\s?(\w+\s)?(or|vs\.?|versus)\s(an?\s)?\d[\d,.]*(k|m|bn|gb)?\b|"
@@ -458,7 +459,13 @@ def names_what_was_said(text: str, previous: str) -> bool:
     """"Why can't a trained model keep up with the amendments?" after "…procedures, which
     are amended every few weeks": a definite noun for something the last question named."""
     said = {w[:5] for w in content_words(previous) if len(w) >= 4}
-    return any(noun[:5] in said for noun in definite_nouns(text) - _GENERIC_DEFINITE)
+    if any(noun[:5] in said for noun in definite_nouns(text) - _GENERIC_DEFINITE):
+        return True
+    # "how fast is 'a lot', though?" quotes the last question's own words back
+    return any(quoted.strip().lower() in previous.lower() for quoted in _IN_QUOTES.findall(text) if quoted.strip())
+
+
+_IN_QUOTES = re.compile(r"(?:(?<=\s)|^)['‘\"“]([^'’\"”]{2,40})['’\"”](?=[\s,.?!]|$)")
 
 
 def points_back(text: str) -> bool:
@@ -488,6 +495,7 @@ def is_follow_up(text: str, history_user_turns: list[str]) -> bool:
 
 # a closing word that weighs the question against what was just said: "what should we try first, though?"
 _LEANS_BACK = re.compile(r"\b(then|though|tho|too|instead|as well|either|again|in that case|in (that|this) scenario|"
+                         r"(compared|relative) (to|with) what|(than|versus|vs\.?) what|"  # "…, compared to what?"
                          r"still( [\w-]+){0,3})\s*[?.!]*\s*$", re.IGNORECASE)  # "…, still RAG?"
 
 _GENERIC_ASK_WORDS = frozenset("tell give show explain example examples more detail details please really why how long take cost costs "

@@ -48,3 +48,9 @@ def scenario_sections(text: str) -> tuple[str, ...]:
     if found and COMBINED.search(text or ""):
         found.append("decision-rules")  # "one approach or a combo?": the rule for using both has the last word
     return tuple(dict.fromkeys(found))
+
+
+def names_a_situation(word: str) -> bool:
+    """A word the product reads as one of the framework's situations ("jargon", "lingo",
+    "tone"): the knowledge means it in its own words, so it is not a thing it never names."""
+    return any(pattern.fullmatch(word or "") for pattern, _ in WORDED_SIGNALS)

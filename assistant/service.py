@@ -25,7 +25,7 @@ from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, asked_and_given, load_knowledge
 from .question import ANOTHER, THEIR_STORY, asks_for_a_similar_client, asks_where_it_fell_short, content_words, definite_nouns, framework_words, points_back, requested_and_got
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
-from .scenario import scenario_sections
+from .scenario import names_a_situation, scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
@@ -136,8 +136,14 @@ class Assistant:
         speller = self.speller
         correction = speller.correct(question)
         return understand(question, correction.text, correction.changes, history, speller.known_knowledge_words,
-                          speller.common_english, speller.is_unknown_term, speller.is_outside_word, assume_follow_up,
+                          speller.common_english, speller.is_unknown_term, self._outside_word(speller), assume_follow_up,
                           self._field_terms_in)
+
+    @staticmethod
+    def _outside_word(speller) -> Callable[[str], bool]:
+        """A word the knowledge never uses, unless it names one of the framework's situations
+        in other words ("industry jargon" is its specialised terminology)."""
+        return lambda word: speller.is_outside_word(word) and not names_a_situation(word)
 
     def _field_terms_in(self, sentence: str) -> tuple[str, ...]:
         """The field's terms (field_terms.py) in the sentence that this knowledge base never uses."""
@@ -298,8 +304,10 @@ class Assistant:
         if understood.follow_up:
             # "ok but it gets edited every week — does that change your answer?": a fact the
             # last question did not state is what the follow-up asks about, so it leads
+            # facts it states again lead too ("the articles change almost daily, does that change anything?")
             new_facts = [s for s in situation if s not in scenario_sections(understood.topic)]
-            retrieval = Retrieval(lift_each(retrieval.passages, new_facts, 1), retrieval.sentence_hits)
+            restated = [s for s in situation if s not in new_facts]
+            retrieval = Retrieval(lift_each(retrieval.passages, restated + new_facts, 1), retrieval.sentence_hits)
         leading = list(dict.fromkeys(p.section_id for p in retrieval.passages))
         evidence_sections = leading[:MAX_SECTIONS] + list(INTENT_SECTIONS.get(understood.intent, ())) + list(situation)
         # every sentence of the sections that may speak competes, not only the global top hits
@@ -311,7 +319,9 @@ class Assistant:
         compared = [DEFINING_SECTION[a] for a in understood.approaches if understood.intent == "compare"]
         speaking = list(dict.fromkeys(evidence_sections + compared + cases))
         hits = self.index.sentence_search(vector, 80, sections=speaking)
-        evidence = [(s, sim) for s, sim in hits if s.quotable and s.section_id in evidence_sections]
+        # the client a question names is evidence too, though its note did not rank ("the logistics client's monthly spend")
+        judged = set(evidence_sections) | ({understood.previous_case} if understood.previous_case else set())
+        evidence = [(s, sim) for s, sim in hits if s.quotable and s.section_id in judged]
         best_dense = max((p.dense for p in retrieval.passages), default=0.0)
         if understood.follow_up and not points_back(understood.corrected) and not self._only_knowledge_words(understood.corrected):
             # a follow-up only by being short ("what is the weather in Paris?") must be near the knowledge by itself;

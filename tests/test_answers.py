@@ -130,6 +130,19 @@ def test_a_figure_asked_about_the_client_under_discussion_comes_from_its_note(as
     assert any(c["section_id"] == "case-007" and "EUR 300" in c["quote"] for c in second["citations"])
 
 
+@pytest.mark.parametrize("question, section, figure", [
+    # the note of the client the question names holds the figure, though another note ranks higher
+    ("The shipping client that kept its prompt: what was its monthly bill?", "case-007", "EUR 300"),
+    # a change asked for in other words: "dropped by more than 90%" says by how much spend came down
+    ("For the mobile operator, by how much did inference spend come down once the small model went live?", "case-013",
+     "more than 90%"),
+])
+def test_a_figure_asked_about_a_client_the_question_names_comes_from_its_note(assistant, question, section, figure):
+    answer = assistant.ask(question)
+    assert not answer["abstained"], answer["answer"]
+    assert any(c["section_id"] == section and figure in c["quote"] for c in answer["citations"])
+
+
 def test_a_figure_named_with_letters_and_digits_that_a_note_uses_is_answered_from_it(assistant):
     _, second = _two_turns(assistant, "pharmacovigilance extraction case", "what p95 latency and recall did it hit?")
     assert not second["abstained"], second["answer"]
@@ -226,6 +239,17 @@ def test_the_sections_a_previous_answer_quoted_are_read_from_its_text(assistant)
     history = [{"role": "user", "content": "q"}, {"role": "assistant", "content": first["answer"]}]
     assert sections_quoted(history, documents) == tuple(c["section_id"] for c in first["citations"])
     assert sections_quoted([], documents) == ()
+
+
+def test_an_answer_that_quoted_one_clause_of_a_sentence_quoted_its_section(assistant):
+    """An answer pointing back at part of a sentence ("as quoted above, …") still names the section."""
+    from assistant.answer import sections_quoted
+
+    documents = {d.id: d for d in assistant.kb.documents()}
+    answer = ("As quoted above, the framework puts this first: start by testing whether a strong prompt with "
+              "terminology examples achieves acceptable results before committing to a training run. [1]")
+    history = [{"role": "user", "content": "q"}, {"role": "assistant", "content": answer}]
+    assert sections_quoted(history, documents) == ("reason-domain-terminology",)
 
 
 def test_a_follow_up_already_answered_points_at_the_clause_instead_of_repeating(assistant):
@@ -472,6 +496,38 @@ def test_one_where_it_was_not_enough_is_another_client_that_went_past_the_approa
     assert set(case.sections) & set(told.sections)  # a client like the one just told
 
 
+def test_a_word_for_specialised_language_is_the_framework_subject_not_an_unfamiliar_one(assistant):
+    """"Slang", "jargon", "lingo" are the framework's specialised terminology in other words."""
+    question = "what does the framework say about industry lingo?"
+    assert assistant.understand(question).asks == ()
+    answer = assistant.ask(question)
+    assert not answer["abstained"], answer["answer"]
+    assert "reason-domain-terminology" in {c["section_id"] for c in answer["citations"]}
+
+
+def test_one_where_training_did_not_pay_off_is_a_client_that_asked_for_it_and_was_advised_otherwise(assistant):
+    """After a client where fine-tuning worked, "it" in "one where it didn't?" is training."""
+    documents = {d.id: d for d in assistant.kb.documents()}
+    history = []
+    for turn in ("is fine-tuning worth it for sorting support tickets into categories?", "any client where it worked out?"):
+        answer = assistant.ask(turn, history=history)
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer["answer"]}]
+    told = documents[answer["citations"][0]["section_id"]]
+    assert told.source == "case" and told.recommendation == "fine_tuning"
+    third = assistant.ask("and one where it didn't?", history=history)
+    case = documents[third["citations"][0]["section_id"]]
+    assert case.requested == "fine_tuning" and case.recommendation != "fine_tuning"
+
+
+def test_a_situation_stated_again_in_a_follow_up_leads_its_answer(assistant):
+    """"…edited every day, does that change anything?" is answered from what the framework says
+    of knowledge that changes, though the last answer already quoted that section."""
+    first, second = _two_turns(assistant, "Our help desk bot should answer from our knowledge articles; fine-tune or RAG?",
+                               "the articles are edited every day, does that change anything?")
+    assert "rag" in {c["section_id"] for c in first["citations"]}
+    assert second["citations"][0]["section_id"] == "rag"
+
+
 def test_a_request_for_a_client_that_names_its_own_story_is_not_bent_to_the_last_answer(assistant):
     _, second = _two_turns(assistant, "high volume tagging at low latency, small tuned model worth it?",
                            "any client that wanted to train on their hr handbook? what happened with that")
@@ -482,6 +538,8 @@ def test_a_request_for_a_client_that_names_its_own_story_is_not_bent_to_the_last
     ("At the grid operator, how many drafts mixed up designations with the prompt alone?", "case-010"),  # "in 18% of drafts"
     ("The bank which sorts card payments into categories: what accuracy did its small model reach?", "case-003"),
     ("our writers want to ask the bot things like 'who rules the northern keep'. fine-tune on the wiki or what?", "rag"),
+    # the lines of a budget are what it is made of, not a figure
+    ("What are the budget line items of a fine-tuning project?", "hidden-costs"),
 ])
 def test_a_question_answered_by_the_knowledge_is_not_refused_for_what_it_only_mentions(assistant, question, section):
     answer = assistant.ask(question)

@@ -506,6 +506,9 @@ def test_a_combination_asked_for_and_one_approach_got():
     ("we want a bot over our AML procedures, which are amended every few weeks", "why can't a trained model keep up with the amendments?"),
     ("we want our bot to answer from our confluence pages, should we fine tune?", "hm ok so why not just train on confluence"),
     ("when does rag make sense", "our docs are basically frozen, revised once a year - still rag?"),
+    ("should we use retrieval when our content changes a lot", "how fast is 'a lot', exactly?"),  # quotes the last question
+    # a comparison whose other side was said before, in a question long enough to stand alone otherwise
+    ("rag is cheaper to run, right", "is prompt engineering actually cheaper than fine-tuning for us, compared to what?"),
 ])
 def test_follow_ups_that_name_what_was_said_or_lean_back(previous, question):
     history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "…"}]
