@@ -54,6 +54,7 @@ _PERCENT_ASK = re.compile(r"percent|%|accura|f1|precision|recall|rate\b|share|pr
 # a model's or a search's own knob, which no client's story sets: not "the threshold they agreed"
 _MODEL_SETTING = re.compile(r"learning|epoch|batch|rank|alpha|temperature|top|chunk|overlap|context|token|dimension|dropout|warm|"
                             r"decay|quanti|seed|gradient|optimi|stride|sequence|hyper|k value|cosine|similarity|bit", re.IGNORECASE)
+_NEGATED = re.compile(r"\bnon-?([a-z]{3,})\b", re.IGNORECASE)  # "non-serious": the opposite of what "serious" counts
 _CHANGE = re.compile(r"\b(drop|fall|fell|rise|rose|increase|decrease|shrink|grow|cut|reduc|improv|sav|lower)\w*|\bby how much\b|"
                      r"\b(c[oa]m(e|es|ing)|go(es|ne|ing)?|went)\s+(down|up)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"\d(\.\d+)?\s?%|\bper ?cent\b", re.IGNORECASE)
@@ -224,6 +225,9 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                 continue
             if _TIME_ASK.search(ask_phrase) and not _DURATION.search(text):
                 continue  # asked "in seconds", the sentence counts something else
+            if any(re.search(rf"\b{word}\b", text, re.IGNORECASE) and not re.search(rf"\bnon[- ]?{word}\b", text, re.IGNORECASE)
+                   for word in _NEGATED.findall(question.corrected)):
+                continue  # asked about non-serious events, the sentence counts the serious ones
             counted = _COUNTED_ASK.search(ask_phrase)
             if counted and not _is_count_word(counted.group(1)) and not _counts(text, [w for w in counted.groups() if w]):
                 continue  # asked how many coders (or tokens a day); "agreement with senior coders rose to 92 %" counts no coders
@@ -317,10 +321,14 @@ _ADVICE = re.compile(r"\bhow (do|can|should|would) (we|i|you) (answer|respond|re
                      re.IGNORECASE)
 
 
+_UP_TO_DATE = re.compile(r"\bup[- ]to[- ]date\b", re.IGNORECASE)
+
+
 def procedure_missing(question: Question, evidence: list[tuple[Sentence, float]]) -> str:
     """A how-to question is covered when its own verbs and objects appear in the evidence;
     "how do we evaluate RAG?" is not covered by sentences that only mention RAG."""
     clause = asking_sentence(question.corrected)  # "Our red team found… How do we defend against that?"
+    clause = _UP_TO_DATE.sub("updated", clause)  # "keep it up to date" is about updates, not dates
     if not _PROCEDURE.search(clause) or _ADVICE.search(clause):
         return ""  # "how does RAG work?" or "how do I answer my exec?" ask for an explanation, not steps
     focus = [w for w in content_words(clause) if w not in _TOPIC_WORDS and len(w) > 2]

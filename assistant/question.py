@@ -320,8 +320,14 @@ class Question:
 def intent_of(text: str) -> str:
     for name, pattern in INTENTS:
         if pattern.search(text):
+            if name == "example" and _HOW_OFTEN.search(text) and not _A_STORY.search(text):
+                continue  # "how often does that come up in real life?" asks how common it is, not for a client
             return name
     return "what"
+
+
+_HOW_OFTEN = re.compile(r"\bhow (often|common(ly)?|frequent(ly)?|rare(ly)?|usual(ly)?|typical(ly)?)\b", re.IGNORECASE)
+_A_STORY = re.compile(r"\b(clients?|customers?|cases?|examples?|engagements?|projects?|precedents?)\b", re.IGNORECASE)
 
 
 _REJECTING = re.compile(r"\b(instead of|rather than|without|not|no|never|avoid(ing)?|skip(ping)?|over|than)\s+((a|an|the|any|doing|using|going|with)\s+)?", re.IGNORECASE)

@@ -589,6 +589,19 @@ def test_a_count_the_note_does_not_give_is_refused_though_a_number_stands_nearby
     assert answer["abstained"]
 
 
+def test_a_figure_for_the_opposite_of_what_the_note_measured_is_refused(assistant):
+    """The note gives recall on serious adverse events; on the non-serious ones it says nothing."""
+    answer = assistant.ask("For the pharmacovigilance client, what recall did the model get on non-serious reports?")
+    assert answer["abstained"], answer["answer"]
+    assert not assistant.ask("For the pharmacovigilance client, what recall did the model get on serious reports?")["abstained"]
+
+
+def test_keeping_an_assistant_up_to_date_is_answered_from_what_the_framework_says_of_updates(assistant):
+    _, second = _two_turns(assistant, "Should we use RAG for our HR chatbot?", "how would we keep it up to date?")
+    assert not second["abstained"], second["answer"]
+    assert "rag" in {c["section_id"] for c in second["citations"]}
+
+
 def test_a_client_named_by_its_industry_is_told_from_its_note(assistant):
     answer = assistant.ask("tell me about the pharma adverse event case")
     assert answer["citations"][0]["section_id"] == "case-009"

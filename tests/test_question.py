@@ -490,6 +490,9 @@ def test_a_list_of_unfamiliar_options_closing_the_question_asks_for_a_product():
     ("Our FAQ pages change every week. RAG or fine-tuning?", "decide"),
     ("what is rag?", "what"),
     ("cheapest way to get consistent formatting without training", "try_first"),
+    ("how common is that in practice?", "what"),  # how often something happens, not a client's story
+    ("how often does a team really need it, in real life?", "what"),
+    ("how often did a client in practice need it?", "example"),  # …unless it asks for a client
 ])
 def test_what_a_question_compares_or_asks_first_decides_its_intent(question, intent):
     assert understand(question).intent == intent
