@@ -460,8 +460,8 @@ class Composer:
 
     def example_where_it_fell_short(self) -> str:
         """"And one where the prompt wasn't enough?": a client whose outcome went past the
-        approach that fell short (the one named, else prompting, where every route starts),
-        among the cases that illustrate the topic, the one just told left out."""
+        approach that fell short (approach_that_fell_short), or that asked for training and was
+        advised otherwise, among the cases that illustrate the topic, the one just told left out."""
         told = {s for s in self.question.previous_sections[:1] if s.startswith("case-") and s in self.documents}
         short = self.approach_that_fell_short(told)
         # the story just told says what the topic was: the sections its note is an example of;
@@ -791,10 +791,12 @@ def sections_quoted(history: list[dict] | None, documents: dict) -> tuple[str, .
                 first_found[doc_id] = at
     if not first_found:  # an answer that pointed at one clause ("as quoted above, …: start by testing whether…")
         for doc_id, sentence in _knowledge_sentences(documents):
+            if doc_id in first_found or sentence in shared:
+                continue
             clauses = [_LEADING_JOINER.sub("", part) for part in _CLAUSE_BREAK.split(sentence)]
-            found = [said.find(c) for c in clauses if len(c) >= _QUOTABLE_CLAUSE and sentence not in shared]
-            if doc_id not in first_found and any(at >= 0 for at in found):
-                first_found[doc_id] = min(at for at in found if at >= 0)
+            found = [at for at in (said.find(c) for c in clauses if len(c) >= _QUOTABLE_CLAUSE) if at >= 0]
+            if found:
+                first_found[doc_id] = min(found)
     return tuple(dict.fromkeys(section for _, section in sorted((at, doc_id) for doc_id, at in first_found.items())))
 
 

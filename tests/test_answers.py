@@ -225,6 +225,15 @@ def test_a_follow_up_never_repeats_a_sentence_already_given(assistant):
     assert not first_quotes & {c["quote"] for c in second["citations"]}
 
 
+def _conversation(assistant, turns):
+    """Asks each turn with the ones before as history: the last answer, and the history after it."""
+    history = []
+    for turn in turns:
+        answer = assistant.ask(turn, history=history)
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer["answer"]}]
+    return answer, history
+
+
 def _two_turns(assistant, first_question, second_question):
     first = assistant.ask(first_question)
     history = [{"role": "user", "content": first_question}, {"role": "assistant", "content": first["answer"]}]
@@ -481,21 +490,6 @@ def test_a_client_who_meant_to_do_what_was_advised_against_is_one_who_asked_for_
     assert case.requested == "fine_tuning" and case.recommendation == "rag"
 
 
-def test_one_where_it_was_not_enough_is_another_client_that_went_past_the_approach_that_fell_short(assistant):
-    documents = {d.id: d for d in assistant.kb.documents()}
-    history = []
-    for turn in ("Our engineers use plant-specific abbreviations. Is that a reason to train a model?",
-                 "did a client get by with a prompt?"):
-        answer = assistant.ask(turn, history=history)
-        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer["answer"]}]
-    told = documents[answer["citations"][0]["section_id"]]
-    assert told.source == "case" and told.recommendation == "prompt_engineering"
-    third = assistant.ask("and one where that wasn't enough?", history=history)
-    case = documents[third["citations"][0]["section_id"]]
-    assert case.id != told.id and case.recommendation in ("fine_tuning", "rag_and_fine_tuning")
-    assert set(case.sections) & set(told.sections)  # a client like the one just told
-
-
 def test_a_word_for_specialised_language_is_the_framework_subject_not_an_unfamiliar_one(assistant):
     """"Slang", "jargon", "lingo" are the framework's specialised terminology in other words."""
     question = "what does the framework say about industry lingo?"
@@ -505,18 +499,24 @@ def test_a_word_for_specialised_language_is_the_framework_subject_not_an_unfamil
     assert "reason-domain-terminology" in {c["section_id"] for c in answer["citations"]}
 
 
-def test_one_where_training_did_not_pay_off_is_a_client_that_asked_for_it_and_was_advised_otherwise(assistant):
-    """After a client where fine-tuning worked, "it" in "one where it didn't?" is training."""
+@pytest.mark.parametrize("turns, told_advice, follow_up, went_past", [
+    # after a client whose prompt was enough: a client like it that went past prompting
+    (("Our engineers use plant-specific abbreviations. Is that a reason to train a model?", "did a client get by with a prompt?"),
+     "prompt_engineering", "and one where that wasn't enough?",
+     lambda case, told: case.recommendation in ("fine_tuning", "rag_and_fine_tuning") and set(case.sections) & set(told.sections)),
+    # after a client where fine-tuning worked, "it" is training: a client that asked for it and was advised otherwise
+    (("is fine-tuning worth it for sorting support tickets into categories?", "any client where it worked out?"),
+     "fine_tuning", "and one where it didn't?",
+     lambda case, told: case.requested == "fine_tuning" and case.recommendation != "fine_tuning"),
+])
+def test_one_where_it_fell_short_is_another_client_past_the_approach_just_told(assistant, turns, told_advice, follow_up, went_past):
     documents = {d.id: d for d in assistant.kb.documents()}
-    history = []
-    for turn in ("is fine-tuning worth it for sorting support tickets into categories?", "any client where it worked out?"):
-        answer = assistant.ask(turn, history=history)
-        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer["answer"]}]
+    answer, history = _conversation(assistant, turns)
     told = documents[answer["citations"][0]["section_id"]]
-    assert told.source == "case" and told.recommendation == "fine_tuning"
-    third = assistant.ask("and one where it didn't?", history=history)
+    assert told.source == "case" and told.recommendation == told_advice
+    third = assistant.ask(follow_up, history=history)
     case = documents[third["citations"][0]["section_id"]]
-    assert case.requested == "fine_tuning" and case.recommendation != "fine_tuning"
+    assert case.id != told.id and went_past(case, told)
 
 
 def test_a_situation_stated_again_in_a_follow_up_leads_its_answer(assistant):
