@@ -210,6 +210,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
     # definite ("the grid operator's table") and the sentence closest to it is a client's
     about_a_case = (question.intent == "example" or bool(question.previous_case) or refers_to_case(question)
                     or _tells_a_clients_story(question, evidence))
+    negated = _NEGATED.findall(question.corrected)  # "non-serious": read once, not per sentence
     for sentence, similarity in evidence:
         if kind in ("product", "law", "name") and similarity < NAME_SIMILARITY:
             continue
@@ -226,7 +227,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
             if _TIME_ASK.search(ask_phrase) and not _DURATION.search(text):
                 continue  # asked "in seconds", the sentence counts something else
             if any(re.search(rf"\b{word}\b", text, re.IGNORECASE) and not re.search(rf"\bnon[- ]?{word}\b", text, re.IGNORECASE)
-                   for word in _NEGATED.findall(question.corrected)):
+                   for word in negated):
                 continue  # asked about non-serious events, the sentence counts the serious ones
             counted = _COUNTED_ASK.search(ask_phrase)
             if counted and not _is_count_word(counted.group(1)) and not _counts(text, [w for w in counted.groups() if w]):
