@@ -25,7 +25,7 @@ from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .knowledge import asked_and_given
 from .labels import RECOMMENDATION_IN_TEXT
-from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_for_a_similar_client, asks_where_it_fell_short, content_words,
+from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_for_a_similar_client, asks_where_it_fell_short, asks_where_it_held, content_words,
                        framework_words, intent_of, is_follow_up, points_back, question_sentence, rejected_approaches, requested_and_got)
 from .retrieval import Passage, Retrieval, fuse_rrf
 from .scenario import scenario_sections
@@ -150,6 +150,8 @@ def _asked_and_advised(case) -> str:
 
 # where a client went when an approach fell short: prompting → training (alone or beside retrieval), retrieval → both
 BEYOND = {"prompt_engineering": ("fine_tuning", "rag_and_fine_tuning"), "rag": ("rag_and_fine_tuning",)}
+# where a client ended up once the cheaper approach fell short: "…and they had to train?"
+_ENDED_UP_WITH = re.compile(r"\b(had to|needed to|ended up|went on to|resorted to|fell back (on|to)|moved on to|switched to|so they)\b", re.IGNORECASE)
 
 
 class Composer:
@@ -316,13 +318,13 @@ class Composer:
                        if section.startswith("case-") and self.fresh(section)))
         return [section for _, section in best[:limit]]
 
-    def illustrating_cases(self, ranked: list[str], quoted: set[str] | None = None) -> list[str]:
+    def illustrating_cases(self, ranked: list[str], quoted: set[str] | None = None, own_story: bool = True) -> list[str]:
         """A case the last answer quoted first (unless another client is asked for), then
         cases by how well their note's front matter `sections` (the sections it is an
         example of, its own first) match what the last answer quoted: a section few notes
         list says more than one most list, and a note's first section counts double.
         Ties, and cases that match nothing, keep the order of `ranked`."""
-        if self.names_its_own_story():
+        if own_story and self.names_its_own_story():
             return ranked  # "any client that trained on its handbook?" says which story itself
         quoted = set(self.question.previous_sections) if quoted is None else quoted
         if ANOTHER.search(self.question.corrected):
@@ -428,6 +430,8 @@ class Composer:
                 return f"{len(pairs)} case{'s' if len(pairs) > 1 else ''} asked for {LABEL[asked_for]} and got {LABEL[got]}: {names}."
         if asks_where_it_fell_short(self.question.corrected):
             return self.example_where_it_fell_short()
+        if self.question.follow_up and asks_where_it_held(self.question.corrected) and self.approach_that_held() in BEYOND:
+            return self.example_where_it_held()  # a cheaper approach that was enough; training that paid off is any client given it
         rejected = set(rejected_approaches(self.question.corrected))  # "…instead of training?"
         wanted = set(self.question.approaches) - rejected
         if {"rag", "fine_tuning"} <= wanted:
@@ -462,14 +466,9 @@ class Composer:
         """"And one where the prompt wasn't enough?": a client whose outcome went past the
         approach that fell short (approach_that_fell_short), or that asked for training and was
         advised otherwise, among the cases that illustrate the topic, the one just told left out."""
-        told = {s for s in self.question.previous_sections[:1] if s.startswith("case-") and s in self.documents}
+        told = self._told_case()
         short = self.approach_that_fell_short(told)
-        # the story just told says what the topic was: the sections its note is an example of;
-        # "and one where the prompt wasn't enough for the jargon?" names its own
-        topic = set(self.own_situation()) or (
-            {s for c in told for s in getattr(self.documents[c], "sections", None) or ()} if told else set(self.question.previous_sections))
-        ranked = [c for c in self.illustrating_cases(self.leading_sections(4, source="case") or self.closest_cases(4), topic)
-                  if c not in told]
+
         def went_past(case_id: str) -> bool:
             case = self.documents[case_id]
             if short in BEYOND:
@@ -477,11 +476,43 @@ class Composer:
             # training that did not pay off: a client that asked for it and was advised something else
             return getattr(case, "requested", None) == short and getattr(case, "recommendation", None) != short
 
-        past = [c for c in ranked if went_past(c)]
-        past += [c for c in self.closest_cases(len(self.documents)) if c not in told and c not in past and went_past(c)]
-        if not past:
+        return self._another_client_where(went_past, told)
+
+    def example_where_it_held(self) -> str:
+        """"And one where it passed?" after a prompt that fell short: a client advised the
+        approach the question names (prompting, where every route starts, if none) that asked
+        for more, among the cases that illustrate the topic, the one just told left out."""
+        told = self._told_case()
+        enough = self.approach_that_held()
+
+        def held(case_id: str) -> bool:
+            case = self.documents[case_id]
+            return getattr(case, "recommendation", None) == enough and getattr(case, "requested", None) != enough
+
+        return self._another_client_where(held, told)
+
+    def approach_that_held(self) -> str:
+        """The approach "it" in "and one where it passed?" means: the one the question or its
+        topic names, else prompting, where every route starts."""
+        named = [a for a in self.question.approaches if a in BEYOND or a == "fine_tuning"]
+        return named[0] if named else "prompt_engineering"
+
+    def _told_case(self) -> set[str]:
+        return {s for s in self.question.previous_sections[:1] if s.startswith("case-") and s in self.documents}
+
+    def _another_client_where(self, fits, told: set[str]) -> str:
+        """The best case that `fits`, among those that illustrate the topic, else the closest."""
+        # the story just told says what the topic was: the sections its note is an example of;
+        # "and one where the prompt wasn't enough for the jargon?" names its own
+        topic = set(self.own_situation()) or (
+            {s for c in told for s in getattr(self.documents[c], "sections", None) or ()} if told else set(self.question.previous_sections))
+        # every case, those the search brought up first, then ordered by how well they illustrate the topic
+        candidates = list(dict.fromkeys(self.leading_sections(4, source="case") + self.closest_cases(len(self.documents))))
+        # ("passed" in "one where it passed?" is how it went, not a word of one client's story)
+        fitting = [c for c in self.illustrating_cases(candidates, topic, own_story=False) if c not in told and fits(c)]
+        if not fitting:
             return self.general()
-        first = self.documents[past[0]]
+        first = self.documents[fitting[0]]
         self.take_best(first.id, 2)
         return _asked_and_advised(first)
 
@@ -489,7 +520,9 @@ class Composer:
         """The approach "it" in "and one where it didn't?" means: the one the question names,
         else what the client just told was advised ("any example where fine-tuning paid off?"
         then "one where it didn't?" means training), else prompting, where every route starts."""
-        named = [a for a in approaches_in(self.question.corrected) if a in BEYOND or a == "fine_tuning"]
+        # "…where it didn't work and they had to train?": the approach after "had to" is where the client ended up
+        asked = _ENDED_UP_WITH.split(self.question.corrected)[0]
+        named = [a for a in approaches_in(asked) if a in BEYOND or a == "fine_tuning"]
         if named:
             return named[0]
         advised = [getattr(self.documents[c], "recommendation", None) for c in told]
@@ -552,12 +585,16 @@ class Composer:
             if attribution:
                 for sentence in self.sentences_of("closing", _QUOTE_OPENS)[:1] + attribution[:1]:
                     self.take(sentence)
+                if not _AUTHOR_ASKED.search(self.question.corrected):
+                    return "The article says whose the quote is:"  # "who said it?"
                 return "The article names no author; it closes with a quote and says whose it is:"
             for sentence in [s for _, s in self.fresh("closing") if "practice" in s.text][:1]:
                 self.take(sentence)
             return "The article names no author; it presents the framework as its consultancy's own:"
-        for section in ("intro", "closing"):
-            self.take_best(section, 1)
+        # "what does the closing section say?" names one end of the article; otherwise both ends frame it
+        end = _END_OF_ARTICLE.search(self.question.corrected)
+        for section in ("closing",) if end else ("intro", "closing"):
+            self.take_best(section, 2 if end else 1)
         return ""
 
     def general(self) -> str:
@@ -637,6 +674,8 @@ def compose_answer(question: Question, coverage: Coverage, retrieval: Retrieval,
         return _outline_answer(parent, [documents[c] for c in parent.children if c in documents])
     else:
         lead = composer.echo() if intent != "example" else ""  # "is there a client example?" wants a case, not the last quote
+        if question.asks_for("person") and not question.previous_case and intent != "example":
+            intent = "about_article"  # "who said it?" after the closing quote: the article says whose it is
         if not composer.points:
             lead = {"decide": composer.decide, "compare": composer.compare, "cost": composer.cost,
                     "example": composer.example, "about_article": composer.about_article,
@@ -674,8 +713,9 @@ def _listed_parent(question: Question, retrieval: Retrieval, documents: dict):
             continue
         if question.follow_up and points_back(question.corrected) and section_id not in question.previous_sections:
             continue  # "is that a good reason?" judges what was just said, not a list the last answer never gave
-        if position == 0 and question.intent not in ("decide", "compare", "cost", "example", "why"):
-            return doc
+        if (position == 0 and question.intent not in ("decide", "compare", "cost", "example", "why")
+                and not set(scenario_sections(question.corrected)) - {section_id}):
+            return doc  # not for "is looking 'proprietary' a good reason?", whose situation another section explains
         if _ENUMERATION.search(question.corrected) and question.intent not in ("compare", "example", "cost"):
             return doc
     return None
@@ -722,6 +762,8 @@ def _sentences_said(history: list[dict] | None, documents: dict) -> set[str]:
     return {sentence for _, sentence in _knowledge_sentences(documents) if len(sentence) > 20 and sentence in previous}
 
 
+_AUTHOR_ASKED = re.compile(r"\b(wr[io]te|writ\w*|author\w*|behind)\b", re.IGNORECASE)
+_END_OF_ARTICLE = re.compile(r"\b(clos(e|es|ing)|conclu\w+|end(s|ing)?|final|last)\b", re.IGNORECASE)
 _PRECEDENCE = re.compile(r"\b(before|start (by|with)|first)\b", re.IGNORECASE)
 _LEADING_JOINER = re.compile(r"^(and|but|though|although|or|so|which|while)\s+", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"\s+[—–-]\s+|[,;:]\s+")

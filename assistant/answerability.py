@@ -58,6 +58,24 @@ _NEGATED = re.compile(r"\bnon-?([a-z]{3,})\b", re.IGNORECASE)  # "non-serious": 
 _CHANGE = re.compile(r"\b(drop|fall|fell|rise|rose|increase|decrease|shrink|grow|cut|reduc|improv|sav|lower)\w*|\bby how much\b|"
                      r"\b(c[oa]m(e|es|ing)|go(es|ne|ing)?|went)\s+(down|up)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"\d(\.\d+)?\s?%|\bper ?cent\b", re.IGNORECASE)
+# a level asked for ("the baseline conversion rate"), which a change alone ("by 12%") does not give
+_LEVEL_ASK = re.compile(r"\b(rate|ratio|level|baseline|absolute)\b", re.IGNORECASE)
+_SHARE = re.compile(r"\d[\d.,]*\s?(%|per ?cent\b)", re.IGNORECASE)
+_BY_HOW_MUCH = re.compile(r"\b(by|up|down)\s+(\w+\s+){0,2}$", re.IGNORECASE)
+
+
+# the whole asked for ("in total", "worldwide", "not the pilot group", "after the pilot"), which a
+# count of a part ("a 60-technician pilot", "a pilot with 40 agents") does not give
+_PART = r"(pilot|trial|test|sample|subset|proof[- ]of[- ]concept|poc|rollout|first wave)"
+_WHOLE_ASKED = re.compile(rf"\b(in total|total (number|count|headcount)|altogether|overall|worldwide|globally|company[- ]wide|all told|in all)\b|"
+                          rf"\b(apart from|besides|beyond|outside( of)?|other than|not|after)\s+(the|that|this|its|their)\s+([\w-]+\s+){{0,3}}{_PART}", re.IGNORECASE)
+_COUNT_OF_A_PART = re.compile(rf"\b\d[\d,]*[- ][a-z-]+\s+{_PART}\b|\b{_PART}\s+(of|with|for)\s+(about\s+|around\s+)?\d", re.IGNORECASE)
+
+
+def _only_changes(text: str) -> bool:
+    """Every share the sentence gives is a change ("lifted conversion by 12%"), none a level ("from 89% to 94%")."""
+    shares = list(_SHARE.finditer(text))
+    return bool(shares) and all(_BY_HOW_MUCH.search(text[max(0, m.start() - 30):m.start()]) for m in shares)
 _TIME_ASK = re.compile(r"\b(seconds?|milliseconds?|ms|minutes?|latency|response times?)\b", re.IGNORECASE)
 _DURATION = re.compile(r"\d[\d,.]*\s?(ms|milliseconds?|seconds?|s|minutes?|mins?)\b", re.IGNORECASE)
 _UNIT_STEMS = frozenset({"dolla", "euro", "euros", "pound", "usd", "eur", "gbp", "perce", "milli", "secon", "hour", "hours",
@@ -182,6 +200,15 @@ _COUNTED_ASK = re.compile(r"(?:\bhow many|#\s?of|\bnumber of) (\w+)(?: (?!(?:and
                           re.IGNORECASE)
 
 
+def _counted_nouns(counted: re.Match) -> list[str]:
+    """"How many service technicians" counts technicians (a plural closes the noun phrase);
+    "how many lawyers reviewed…" counts the first word, so with no plural second either may."""
+    first, second = counted.groups()
+    if second and second.lower().endswith("s") and not second.lower().endswith("ss") and first.lower() not in ("of",):
+        return [second]
+    return [w for w in (first, second) if w]
+
+
 def _counts(text: str, nouns: list[str]) -> bool:
     """Does the sentence put a number on one of these words ("20 annotated reports", "five
     examples", "38,000 records")? "How many worked examples": either word may be the one counted."""
@@ -196,6 +223,12 @@ def _counts(text: str, nouns: list[str]) -> bool:
 
 def _stems(words) -> set[str]:
     return {_singular(w)[:5] for w in words if len(w) > 2}
+
+
+def _share_a_stem(asked: set[str], given: set[str], short_forms: bool = False) -> bool:
+    """A stem in both, or, in the note of the client under discussion (`short_forms`), a short
+    one asked ("how many techs?") that begins a longer one given ("a 60-technician pilot")."""
+    return bool(asked & given) or short_forms and any(b.startswith(a) for a in asked for b in given if len(a) < 5)
 
 
 def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[Sentence, float]]) -> bool:
@@ -224,13 +257,17 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                 continue  # asked for money, the sentence has some other number (how much spend dropped may be a share)
             if _PERCENT_ASK.search(ask_phrase) and not _PERCENT.search(text):
                 continue
+            if _WHOLE_ASKED.search(question.corrected) and _COUNT_OF_A_PART.search(text):
+                continue  # asked how many in all; "a 60-technician pilot" counts only those in the pilot
+            if _LEVEL_ASK.search(ask_phrase) and not _CHANGE.search(ask_phrase) and _only_changes(text):
+                continue  # asked where a rate stood; "lifted conversion by 12%" says how far it moved
             if _TIME_ASK.search(ask_phrase) and not _DURATION.search(text):
                 continue  # asked "in seconds", the sentence counts something else
             if any(re.search(rf"\b{word}\b", text, re.IGNORECASE) and not re.search(rf"\bnon[- ]?{word}\b", text, re.IGNORECASE)
                    for word in negated):
                 continue  # asked about non-serious events, the sentence counts the serious ones
             counted = _COUNTED_ASK.search(ask_phrase)
-            if counted and not _is_count_word(counted.group(1)) and not _counts(text, [w for w in counted.groups() if w]):
+            if counted and not _is_count_word(counted.group(1)) and not _counts(text, _counted_nouns(counted)):
                 continue  # asked how many coders (or tokens a day); "agreement with senior coders rose to 92 %" counts no coders
             if sentence.section_id == question.previous_case and _unit_given(question.corrected, text):
                 return True  # "how quick is that model, latency-wise?" about the client just told: "p95 latency of 90 ms"
@@ -244,7 +281,8 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                                   and not _MODEL_SETTING.search(ask_phrase))  # a temperature is a model's, not a client's
             if kind == "setting" and not (wanted & sentence_stems) and not told_of_the_client:
                 continue
-            if kind == "number" and not ((wanted or question_stems) & sentence_stems):
+            if kind == "number" and not _share_a_stem(wanted or question_stems, sentence_stems,
+                                                      short_forms=sentence.section_id == question.previous_case):
                 continue
             return True
         if kind == "name":

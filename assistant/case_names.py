@@ -123,7 +123,7 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
             # name it; "travel" alone does not, nor "a good example"
             continue
         first = i - 1 if i > 0 and owner[i - 1] == case_id else i  # "the [retail] bank"
-        before = question[:words[first][1]]
+        before = re.sub(r"[A-Za-z]+-$", "", question[:words[first][1]])  # "the e-commerce…": the pointer is before "e-"
         after = question[end:]
         if _BEFORE.search(before) or _AFTER.search(after) or _CASE_NOUN_SOON.search(after) or re.search(r"['’]s$", word):
             found.append(case_id)

@@ -45,7 +45,12 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"(quote|quotation|conclusion|closing|ending|title|final words?) (of|in|from|at the end of|that ends) (this|the) (article|post|blog|piece)|"
         # who the article quotes: "who is quoted at the close of the framework?"
         r"who (is|was|gets) (being )?quoted|(quote|quoted|quotation|say|says|said) (at|in) the (very )?(end|close|conclusion)\b|"
-        r"(at|in) the (very )?(end|close|conclusion) of (this|the) (article|framework|post|blog|piece))",
+        r"(at|in) the (very )?(end|close|conclusion) of (this|the) (article|framework|post|blog|piece)|"
+        # a part of the article named by its place: "the closing message of the article", "what does the closing section say?"
+        r"(quote|quotation|conclusion|closing|ending|final|last|opening)( [\w-]+){1,2} (of|in|from|that ends) (this|the) (article|post|blog|piece)|"
+        r"\b(the|its|article's|post's|framework's) (very )?(closing|concluding|ending|final|last) "
+        r"(section|part|bit|paragraph|message|words|remarks|thoughts|quote|lines?|takeaway|argument)s?\b|"
+        r"\b(article|post|blog|piece|framework)(['’]s)? (end|ends|ending|close|closes|conclude|concludes|conclusion)\b)",
         re.IGNORECASE)),
     ("example", re.compile(
         r"\b(examples? of (a |an )?(client|customer|company|team|case|engagement|project)s?|"
@@ -243,7 +248,9 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){1,4}(pay|paid|charge|charged|bill|billed|invoice|spend|spent)\b|"
         # a size: "what headcount did the desk have?", "how big was the legal team, # of lawyers?"
         r"\bhead ?count\b|#\s?of \w+|\bhow (big|large) (was|is|were|are) (the |their |its )?(\w+[\s-]+){0,3}(team|staff|department|desk|company|group|firm)\b|"
-        r"\b(how much|what) did (\w+[\s'’-]+){1,8}cost\b|\bwhat(['’]s|\s+(is|was|are|were))? (\w+[\s-]+){0,2}(rate|ratio)\b(?! (of|at) which)|"
+        # a sum by its size: "how large was the GPU budget the legal team set aside?"
+        r"\bhow (big|large|high) (was|is|were|are) (the |their |its )?(\w+[\s'’-]+){0,3}(budget|bill|spend|investment|fee|price|cost)s?\b(?![\s-]+(savings?|reductions?|cuts?|drops?|differences?|gaps?)\b)|"
+        r"\b(how much|what) did (\w+[\s'’-]+){1,8}cost\b|\bwhat(['’]s|\s+(is|was|are|were))? ((?!to\b)[\w'’]+[\s-]+){0,4}(rate|ratio)\b(?! (of|at) which)|"
         r"\bwhat (was|were|is|are) (\w+[\s'’-]+){1,5}(paying|spending)\b|"
         r"\bwhat(['’]s|\s+(is|are))? the (maximum|minimum|max|min) (\w+[\s-]+){0,2}(length|size|number|count|amount)\b|"
         # what a client paid or earned: "what did the hospital group pay?", "how much extra revenue did the retailer get?"
@@ -576,10 +583,33 @@ ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?
 # "and one where it didn't?", "where the prompt wasn't enough?": a client where a cheaper approach fell short
 FELL_SHORT = re.compile(r"\b(wasn'?t|was not|isn'?t|is not|weren'?t|were not|not)\s+(enough|sufficient|good enough|adequate)\b|"
                         r"\b(fell|falls?|falling) short\b|\b(didn'?t|did not|doesn'?t|does not)\s+(work|suffice|cut it|do the job|get there)\b|"
-                        r"\b(one|where|when|client|case|example)\s+((where|when|that)\s+)?([\w-]+\s+){0,2}(didn'?t|did not|failed)\s*[?.!]*$",
+                        r"\b(one|where|when|client|case|example)\s+((where|when|that)\s+)?([\w-]+\s+){0,3}(didn'?t|did not|failed)\s*[?.!]*$",
                         re.IGNORECASE)
 _A_CLIENT_WHERE = re.compile(r"\b(one|any|a|an|some)\s+([\w-]+\s+)?(where|in which|when|that|who)\b|^\s*(and\s+|but\s+)?(where|when)\b|"
+                             r"[,;:—–]\s*(where|when)\b|"  # "and the opposite, where the prompt failed?"
                              r"\b(client|customer|case|example|project|anyone|any of)\b|\bever\b", re.IGNORECASE)
+
+
+# "and one where it passed?", "one where the prompt was enough?": a client where the cheaper approach held
+HELD_UP = re.compile(r"(?<!n't )(?<!not )\b(passed|worked( out)?|succeeded|sufficed|paid off|did the (job|trick)|held up|"
+                     r"(was|were) (enough|sufficient|good enough))\s*[?.!]*$", re.IGNORECASE)
+
+
+def asks_where_it_held(text: str) -> bool:
+    """"And one where it passed?" after a client whose prompt fell short: the other side,
+    a client for whom the approach was enough."""
+    return bool(HELD_UP.search(text) and _A_CLIENT_WHERE.search(text) and not FELL_SHORT.search(text))
+
+
+# "so what should we use instead?", "what's the alternative then?": not the approach the last turn discussed
+_INSTEAD = re.compile(r"\binstead\b(?!\s+of\s+(?!(that|it|this|them|those|doing that)\b))|\b(the|an?|other|any) alternatives?\b|"
+                      r"\bother options?\b|\bwhat else\b", re.IGNORECASE)
+
+
+def asks_for_an_alternative(question: "Question") -> bool:
+    """A follow-up that sets aside the approach its topic discussed and names none of its own."""
+    return bool(question.follow_up and _INSTEAD.search(question.corrected) and not approaches_in(question.corrected)
+                and question.approaches)
 
 
 def asks_where_it_fell_short(text: str) -> bool:
@@ -825,8 +855,8 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
         intent = "example"  # "…a precedent: a bank where training paid off. Do you have one?"
     if follow_up:
         intent = follow_up_intent(intent, intent_of(topic))
-        if asks_where_it_fell_short(corrected):
-            intent = "example"  # "and where the prompt wasn't enough?" asks for a client
+        if asks_where_it_fell_short(corrected) or asks_where_it_held(corrected):
+            intent = "example"  # "and where the prompt wasn't enough?", "and one where it passed?" ask for a client
     own_approaches = approaches_in(corrected)
     # "ok and plain prompting, when is that the pick?" turns to the approach it names; a
     # comparison or a combination ("combine it with retrieval?") keeps the last one too

@@ -27,15 +27,24 @@ SIGNAL_SECTIONS: tuple[tuple[str, frozenset, str], ...] = (
 WORDED_SIGNALS: tuple[tuple[re.Pattern, str], ...] = (
     # the words for a specialised language, and words a team made up itself ("an invented dialect", "in-house item codes")
     (re.compile(r"\b(jargon|terminolog\w*|vocab\w*|acronyms?|abbreviations?|lingo|slang|dialects?|argot|nomenclature|glossar(y|ies)|"
-                r"(invented|made[- ]up|coined|in-house|house|internal|proprietary|own)\s+([\w-]+\s+){0,2}(words?|terms?|naming|names|codes?|designations?)\b)\b",
+                r"(invented|made[- ]up|coined|in-house|house|internal|proprietary|own)\s+([\w-]+\s+){0,2}(words?|terms?|naming|names|codes?|designations?)\b|"
+                # a field's own words ("technical terms", "industry-specific words") and words only we use ("terms only our factory uses")
+                r"(technical|specialist|speciali[sz]ed|domain|industry|trade|niche|obscure)([\s-]+specific)?\s+(terms|words|phrases|expressions)\b|"
+                r"(words?|terms?|phrases?|expressions?|names|codes?)\s+(that\s+|which\s+)?only\s+(we|our|us|they|their|the|its)\b)\b",
                 re.IGNORECASE), "reason-domain-terminology"),
     (re.compile(r"\b(no|zero|without( any)?|lack( of)?) (ml|machine[- ]learning|data[- ]science|mlops)\b|\bmlops\b",
                 re.IGNORECASE), "hidden-costs"),
     (re.compile(r"\b(tone|voice|house style)\b", re.IGNORECASE), "prompt-engineering"),
     # a model wanted for how it looks: the status the introduction says drives most fine-tuning
     (re.compile(r"\b(prestige|prestigious|status (symbol|signal|thing)|vanity|bragging|impress(ive|ing)?|"
-                r"look(s|ing)? (more |really )?(serious|legit\w*|credible|cool|innovative)|"
+                r"look(s|ing)? (more |really )?['\"‘“]?(serious|legit\w*|credible|cool|innovative|proprietary|cutting[- ]edge|advanced|sophisticated)|"
+                r"(look|looks|looking|show|signal)\b[^.?!]{0,40}\b(to|for|in) (the |our |its )?(investors?|shareholders?|board|annual report|press|analysts|market)\b|"
                 r"(rivals?|competitors?)\b[^.?!]{0,40}\b(announc|launch|buil|ha[sd]|train)\w*)", re.IGNORECASE), "intro"),
+    # why the trend: "why is everyone so keen on fine-tuning?", "what's driving companies to want their own model?"
+    (re.compile(r"\bwhy\b[^.?!]{0,25}\b(everyone|everybody|so many|all these|most|lots of)\b[^.?!]{0,60}\b(keen|want\w*|choos\w*|go(ing)? for|"
+                r"end(ed)? up|set on|obsess\w*|rush\w*|jump\w*|reach\w* for|insist\w*|build\w*|train\w*)\b|"
+                r"\bwhat(['’]s| is| are)? (driving|behind|pushing)\b[^.?!]{0,40}\b(compan\w+|teams|orgs|organi[sz]ations|everyone|enterprises|firms)\b",
+                re.IGNORECASE), "intro"),
 )
 
 

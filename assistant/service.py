@@ -16,14 +16,14 @@ from typing import Callable
 
 from .answer import (DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_answer, is_refusal, item_pointed_at,
                      last_answer, sections_quoted)
-from .answerability import (MIN_DENSE_SIMILARITY, MIN_DENSE_WITH_LEXICAL, MIN_OWN_SIMILARITY_IN_CONTEXT, judge, refers_to_case,
+from .answerability import (EVIDENCE_SENTENCES, HOLDS, MIN_DENSE_SIMILARITY, MIN_DENSE_WITH_LEXICAL, MIN_OWN_SIMILARITY_IN_CONTEXT, judge, refers_to_case,
                             asks_only_what_to_do, tells_a_situation)
 from .config import Settings, disable_telemetry
 from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, asked_and_given, load_knowledge
-from .question import ANOTHER, THEIR_STORY, asks_for_a_similar_client, asks_where_it_fell_short, content_words, definite_nouns, framework_words, points_back, requested_and_got
+from .question import ANOTHER, THEIR_STORY, approaches_in, intent_of, asks_for_a_similar_client, asks_for_an_alternative, asks_where_it_fell_short, asks_where_it_held, content_words, definite_nouns, framework_words, points_back, requested_and_got
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
 from .scenario import names_a_situation, scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
@@ -210,7 +210,8 @@ class Assistant:
         """"Why did the freight forwarder not get a trained classifier?" is about that
         client, whatever the previous turn was about."""
         named = self._case_named(understood.corrected)
-        if not named and understood.follow_up and not understood.previous_case and not ANOTHER.search(understood.corrected):
+        if (not named and understood.follow_up and not understood.previous_case and not ANOTHER.search(understood.corrected)
+                and not _asks_for_another_client_where(understood.corrected)):
             from .case_names import case_named
 
             # "who retrains it?" after "did the travel company…?"; by its words only, for a topic is no pointer
@@ -225,17 +226,21 @@ class Assistant:
         previous question's best passage, says which one."""
         from .question import REFERS_BACK
 
-        if _ANY_CLIENT.search(understood.corrected) or asks_where_it_fell_short(understood.corrected):
+        if _ANY_CLIENT.search(understood.corrected) or _asks_for_another_client_where(understood.corrected):
             return understood  # "any client like that?", "and one where it didn't?" ask for cases, not the one just discussed
         quoted_case = next((s for s in previous_sections[:1] if s.startswith("case-")), "")
         # the story goes on ("how bad was the prompt-only version?") unless another is asked for
-        story_goes_on = understood.intent == "example" and quoted_case and not ANOTHER.search(understood.corrected)
+        # …and "who owns the retraining?" after it asks who in that client's story
+        story_goes_on = ((understood.intent == "example" or (_WHO.match(understood.corrected) and understood.intent != "about_article"))
+                         and quoted_case and not ANOTHER.search(understood.corrected))
         if not (REFERS_BACK.search(understood.corrected) or refers_to_case(understood) or story_goes_on):
             return understood
         if quoted_case:
             # what it cost that client is in its note, and whatever "they did" is part of its story
             also = {"cost", understood.intent} if THEIR_STORY.search(understood.corrected) else {"cost"}
             return _about_case(understood, quoted_case, also=also)
+        if intent_of(understood.topic) == "about_article":
+            return understood  # "who said that quote?" after the article's closing: its best passage is no client's
         previous = self.retriever.search(understood.topic, k=1, query_vector=topic_vector)
         if previous and previous[0].chunk.source == "case":
             return _about_case(understood, previous[0].section_id, also={"cost"})
@@ -276,6 +281,9 @@ class Assistant:
                 story = previous_sections[0] if previous_sections[0] in own[:STORY_RANK] else ""
             if not story and previous_sections[0].startswith("case-") and THEIR_STORY.search(understood.corrected):
                 story = previous_sections[0]  # "what response time did the tuned model hit in the end?": its past is that story
+            if (not story and previous_sections[0].startswith("case-") and _WHO.match(understood.corrected)
+                    and not _ANY_CLIENT.search(understood.corrected) and not understood.intent == "about_article"):
+                story = previous_sections[0]  # "who owns the retraining?" after a client's story: who in that story
             if story:  # "how long did the pilot run?" after the hospital's story: still that story
                 again = self.understand(understood.text, history, assume_follow_up=True)
                 # what the client did is its story whatever the intent ("…per decision did the tuned model hit?")
@@ -308,6 +316,18 @@ class Assistant:
             new_facts = [s for s in situation if s not in scenario_sections(understood.topic)]
             restated = [s for s in situation if s not in new_facts]
             retrieval = Retrieval(lift_each(retrieval.passages, restated + new_facts, 1), retrieval.sentence_hits)
+        if asks_for_an_alternative(understood):
+            # "so what should we use instead?": the other approaches' own sections; the one the last answer
+            # pointed to ("…when they should be building a RAG system") leads, else the nearer one
+            order = [p.section_id for p in deeper.passages]
+            others = [a for a in DEFINING_SECTION if a not in understood.approaches]
+            pointed_to = _alternative_pointed_to(others, previous_sections, documents)
+            others.sort(key=lambda a: (a == pointed_to, -order.index(DEFINING_SECTION[a]) if DEFINING_SECTION[a] in order else -len(order)))
+            others = [DEFINING_SECTION[a] for a in others]  # lifted in turn, the last one leads
+            if understood.intent in ("decide", "yesno"):
+                understood = dataclasses.replace(understood, intent="what")  # the alternative speaks, not the rules again
+            retrieval = Retrieval(lift_each(reaching_deeper(retrieval.passages, deeper.passages, others), others, 1),
+                                  retrieval.sentence_hits)
         leading = list(dict.fromkeys(p.section_id for p in retrieval.passages))
         evidence_sections = leading[:MAX_SECTIONS] + list(INTENT_SECTIONS.get(understood.intent, ())) + list(situation)
         # every sentence of the sections that may speak competes, not only the global top hits
@@ -322,6 +342,8 @@ class Assistant:
         # the client a question names is evidence too, though its note did not rank ("the logistics client's monthly spend")
         judged = set(evidence_sections) | ({understood.previous_case} if understood.previous_case else set())
         evidence = [(s, sim) for s, sim in hits if s.quotable and s.section_id in judged]
+        if understood.asks_for("person"):
+            evidence = _with_attributions(evidence, hits)
         best_dense = max((p.dense for p in retrieval.passages), default=0.0)
         if understood.follow_up and not points_back(understood.corrected) and not self._only_knowledge_words(understood.corrected):
             # a follow-up only by being short ("what is the weather in Paris?") must be near the knowledge by itself;
@@ -413,10 +435,28 @@ STORY_RANK = 3  # the told client's note among a question's own best sections ke
 _STORY_INTENTS = frozenset({"what", "how", "why", "yesno", "example"})
 
 
+_WHO = re.compile(r"\s*(and |so |but )?who\b", re.IGNORECASE)
+_QUOTE_MARK = re.compile(r"[“”\"]")
+
+
+def _with_attributions(evidence: list, hits: list) -> list:
+    """"Who said it?" after a quote: the "— Rahul, …" line that signs a quoted sentence in the
+    evidence speaks for that sentence, though a line so short ranks near no question."""
+    quoted = {s.section_id for s, _ in evidence[:EVIDENCE_SENTENCES] if _QUOTE_MARK.search(s.text)}
+    signed = [(s, sim) for s, sim in hits if s.section_id in quoted and s.quotable and HOLDS["person"].search(s.text)]
+    signed = [pair for pair in signed if pair[0].id not in {s.id for s, _ in evidence[:1]}]
+    return evidence[:1] + signed + [pair for pair in evidence[1:] if pair[0].id not in {s.id for s, _ in signed}]
+
+
 def _about_case(understood, case_id: str, also: set[str] | frozenset = frozenset()):
     """Answer from one client's note: what, how, why and yes/no about it become its story."""
     intent = "example" if understood.intent in _STORY_INTENTS | also else understood.intent
     return dataclasses.replace(understood, previous_case=case_id, intent=intent)
+
+
+def _asks_for_another_client_where(text: str) -> bool:
+    """"And one where it didn't?", "and one where it passed?": another client, not the one just told."""
+    return asks_where_it_fell_short(text) or asks_where_it_held(text)
 
 
 _ANY_CLIENT = re.compile(r"\b(any|a|some|one|another)\s+(\w+\s+)?(clients?|customers?|cases?|compan(y|ies)|engagements?|teams?)\b", re.IGNORECASE)
@@ -442,6 +482,16 @@ def _may_lean_on_context(understood, history: list[dict] | None) -> bool:
     """A short question that names no approach, asked after an answered one, may be about it."""
     return (not understood.follow_up and not understood.approaches and len(understood.corrected.split()) <= SHORT_QUESTION_WORDS
             and _last_answer_on_topic(history))
+
+
+def _alternative_pointed_to(alternatives: list[str], quoted: tuple[str, ...], documents: dict) -> str:
+    """The alternative named by the first section the last answer quoted that names only one
+    ("…when they should be building a RAG system"); the decision rules name them all."""
+    for text in [documents[s].text for s in quoted if s in documents and documents[s].source == "framework"]:
+        named = [a for a in approaches_in(text) if a in alternatives]
+        if len(named) == 1:
+            return named[0]
+    return ""
 
 
 def _last_answer_on_topic(history: list[dict] | None) -> bool:

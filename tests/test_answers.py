@@ -367,6 +367,21 @@ def test_who_the_article_quotes_is_answered_with_the_quote_and_its_attribution_l
     assert "— Rahul," in second["answer"]
 
 
+@pytest.mark.parametrize("first", ["What's the ownership versus debt point about?", "What's the closing message of the article?"])
+def test_who_said_a_quote_just_given_is_answered_from_the_line_that_signs_it(assistant, first):
+    """The "— Rahul, …" line is too short to rank near "who said it?"; it signs the quote the last answer gave."""
+    before, second = _two_turns(assistant, first, "who said it?")
+    assert [c["section_id"] for c in before["citations"]] == ["closing"]
+    assert not second["abstained"] and "— Rahul," in second["answer"]
+
+
+@pytest.mark.parametrize("question", ["what does the closing section say?", "how does the article end?"])
+def test_a_part_of_the_article_named_by_its_place_is_answered_from_that_part(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer["abstained"], answer["answer"]
+    assert {c["section_id"] for c in answer["citations"]} == {"closing"}
+
+
 def test_a_surname_is_not_answered_by_the_first_name_the_article_gives(assistant):
     assert not assistant.ask("Who is quoted at the close of the framework?")["abstained"]  # "— Rahul, Head of Delivery"
     assert assistant.ask("Rahul, quoted at the end: what is his surname?")["abstained"]
@@ -519,6 +534,79 @@ def test_one_where_it_fell_short_is_another_client_past_the_approach_just_told(a
     assert case.id != told.id and went_past(case, told)
 
 
+@pytest.mark.parametrize("turns, fits", [
+    # "they had to train" is where the client ended up; "it", the prompt, is what fell short
+    (("Can prompt engineering replace fine-tuning?", "any example where it didn't work and they had to train?"),
+     lambda case: case.recommendation in ("fine_tuning", "rag_and_fine_tuning")),
+    # "that cheaper route" is the prompt just told, not a routing task
+    (("When is output format a valid reason to fine-tune?", "What should we try before that?",
+      "Did that cheaper route ever fall short for a client?"),
+     lambda case: case.recommendation in ("fine_tuning", "rag_and_fine_tuning") and "reason-output-format" in case.sections),
+    # the situation "terms only our factory uses" is specialised terminology
+    (("We have defect terms only our factory uses. Should we fine-tune?", "And where it was not enough?"),
+     lambda case: case.recommendation in ("fine_tuning", "rag_and_fine_tuning") and "reason-domain-terminology" in case.sections),
+    # "the opposite, where the prompt failed" after a client whose prompt was enough
+    (("Is domain terminology a reason to fine-tune?", "did somebody try a prompt first and it was enough?",
+      "and the opposite, where the prompt failed?"),
+     lambda case: case.recommendation in ("fine_tuning", "rag_and_fine_tuning") and "reason-domain-terminology" in case.sections),
+])
+def test_a_client_where_the_cheaper_approach_fell_short_went_past_it_on_the_topic(assistant, turns, fits):
+    documents = {d.id: d for d in assistant.kb.documents()}
+    answer, _ = _conversation(assistant, turns)
+    case = documents[answer["citations"][0]["section_id"]]
+    assert case.source == "case" and fits(case), case.id
+
+
+@pytest.mark.parametrize("turns", [
+    ("What is the article's view on specialised domain terminology?",
+     "Is there a documented example where the prompt-first test failed?", "And one where it passed?"),
+    ("Tell me about the grid operator case", "and one where it worked?"),
+])
+def test_one_where_it_passed_is_another_client_the_prompt_was_enough_for(assistant, turns):
+    """After a client whose prompt fell short, "one where it passed" is a client that asked for
+    more and was advised prompting, on the same topic."""
+    documents = {d.id: d for d in assistant.kb.documents()}
+    before, history = _conversation(assistant, turns[:-1])
+    told = documents[before["citations"][0]["section_id"]]
+    assert told.recommendation in ("fine_tuning", "rag_and_fine_tuning")
+    answer = assistant.ask(turns[-1], history=history)
+    case = documents[answer["citations"][0]["section_id"]]
+    assert case.id != told.id and case.recommendation == "prompt_engineering" and case.requested != "prompt_engineering"
+    assert set(case.sections) & set(told.sections) - {"hidden-costs"}, case.id
+
+
+@pytest.mark.parametrize("first, follow_up", [
+    ("Why does fine-tuning not add knowledge to the model?", "so what we should use instead for that?"),
+    # the section the last answer quoted points to RAG ("…when they should be building a RAG system")
+    ("Should we fine-tune a model so that it knows our inspection standards?", "Then what should we build instead?"),
+])
+def test_what_to_use_instead_is_answered_from_another_approachs_section(assistant, first, follow_up):
+    before, after = _two_turns(assistant, first, follow_up)
+    assert "rag" not in {c["section_id"] for c in before["citations"]}
+    assert after["citations"][0]["section_id"] == "rag"
+
+
+@pytest.mark.parametrize("question", ["Is looking 'proprietary' to investors a good reason to fine-tune?",
+                                      "Is fine-tuning justified just because a competitor announced his own model?"])
+def test_a_reason_the_situation_reader_knows_is_judged_from_its_section_not_answered_with_the_list_of_reasons(assistant, question):
+    """The three reasons' outline answers "what are the good reasons?"; a motive the introduction
+    explains (status) is answered from the introduction."""
+    cited = [c["section_id"] for c in assistant.ask(question)["citations"]]
+    assert "intro" in cited and "three-reasons" not in cited, cited
+
+
+def test_who_does_something_after_a_clients_story_is_asked_about_that_story(assistant):
+    _, second = _two_turns(assistant, "Tell me about the mobile operator's intent routing.", "Who owns the retraining, and how often?")
+    assert second["citations"][0]["section_id"] == "case-013"
+
+
+def test_a_short_form_in_a_follow_up_counts_what_the_clients_note_counts(assistant):
+    """"How many techs?" is answered by "a 60-technician pilot" in the note just told."""
+    _, second = _two_turns(assistant, "the machinery maker's technician assistant",
+                           "did first-time fixes go up in the pilot, and with how many techs?")
+    assert not second["abstained"] and "60" in second["answer"]
+
+
 def test_a_situation_stated_again_in_a_follow_up_leads_its_answer(assistant):
     """"…edited every day, does that change anything?" is answered from what the framework says
     of knowledge that changes, though the last answer already quoted that section."""
@@ -594,6 +682,31 @@ def test_a_figure_for_the_opposite_of_what_the_note_measured_is_refused(assistan
     answer = assistant.ask("For the pharmacovigilance client, what recall did the model get on non-serious reports?")
     assert answer["abstained"], answer["answer"]
     assert not assistant.ask("For the pharmacovigilance client, what recall did the model get on serious reports?")["abstained"]
+
+
+@pytest.mark.parametrize("question", [
+    "how many field technicians does the packaging machinery company have in total?",
+    "Apart from the 60 in the pilot, how many service technicians does the packaging-machinery maker have worldwide?",
+])
+def test_a_count_of_the_whole_is_refused_when_the_note_counts_only_a_pilot(assistant, question):
+    """"A 60-technician pilot" counts the technicians in the pilot, not the firm's."""
+    assert assistant.ask(question)["abstained"]
+    answered = assistant.ask("how many technicians were in the machinery maker's pilot?")
+    assert not answered["abstained"] and "60" in answered["answer"]
+
+
+def test_where_a_rate_stood_is_refused_when_the_note_gives_only_how_far_it_moved(assistant):
+    """The note says the assistant "lifted conversion by 12%": a change, not the rate before or after."""
+    refused = assistant.ask("What was the retailer's baseline conversion rate before the 12% lift?")
+    assert refused["abstained"], refused["answer"]
+    answered = assistant.ask("By how much did the home-goods retailer's conversion go up?")
+    assert not answered["abstained"] and answered["citations"][0]["section_id"] == "case-012"
+
+
+def test_a_budget_asked_by_its_size_is_refused_when_the_note_gives_no_sum(assistant):
+    """The lease note says budget was set aside for GPU time, and never how much."""
+    answer = assistant.ask("How large was the GPU budget the real-estate legal team had set aside?")
+    assert answer["abstained"], answer["answer"]
 
 
 def test_keeping_an_assistant_up_to_date_is_answered_from_what_the_framework_says_of_updates(assistant):

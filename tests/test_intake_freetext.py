@@ -135,6 +135,9 @@ from assistant.intake import prefill_from_use_case  # noqa: E402
     ("Return order data as JSON; plain prompting is inconsistent.", {"output_requirement": "structured"}),
     ("A chatbot that does not need our documents", {"task_type": "conversation"}),
     ("Summarise and classify meeting transcripts", {}),  # two kinds of task: not clearly stated
+    # routing as the task, not a route taken
+    ("We route support tickets to 12 teams", {"task_type": "classification"}),
+    ("Did that cheaper route ever fall short for a client?", {}),
     ("Something useful for the team", {}),
     ("", {}),
 ])

@@ -23,6 +23,10 @@ from assistant.question import approaches_in, asked_clause, asks_in, intent_of, 
     ("did anybody else try that?", "example"),
     ("have you got a client engagement where that combined design actually shipped?", "example"),
     ("Is there a client in your notes that's an online store like us?", "example"),
+    # a part of the article named by its place in it
+    ("What's the closing message of the article?", "about_article"),
+    ("how does the article end?", "about_article"),
+    ("What is the last step before fine-tuning?", "try_first"),  # a step, not a part of the article
 ])
 def test_intent(question, intent):
     assert intent_of(question) == intent
@@ -330,9 +334,20 @@ def test_a_follow_up_is_told_from_a_new_question_that_merely_says_that(question,
     "What was the e-commerce retailer's annual revenue before the assistant?",
     "Roughly what price per thousand questions should we budget for retrieval?",
     "What's the minimum number of labelled samples before a format training run?",
+    # a sum by its size, and a rate behind a possessive
+    "How large was the GPU budget the real-estate legal team had set aside?",
+    "What was the retailer's baseline conversion rate before the 12% lift?",
 ])
 def test_amounts_asked_in_other_words_are_number_asks(question):
     assert "number" in {a.kind for a in asks_in(question)}
+
+
+@pytest.mark.parametrize("question", [
+    "the budgeting-app bank that swapped its hosted model for a compact one: how big was the running-cost saving?",
+    "what is the best way to rate prompts?",
+])
+def test_how_big_a_change_was_or_how_to_rate_something_asks_for_no_figure_by_these_shapes(question):
+    assert "number" not in {a.kind for a in asks_in(question)}
 
 
 def test_a_name_in_the_teams_own_story_is_context_but_a_name_asked_about_is_an_ask():

@@ -18,6 +18,9 @@ from assistant.scenario import scenario_sections
     ("npc barks in a made up in-world dialect w invented words", "reason-domain-terminology"),
     ("the model has to get our in-house item code naming right", "reason-domain-terminology"),
     ("agents write in the plant's own slang", "reason-domain-terminology"),
+    # a field's own words, and words only the team uses
+    ("our reports are full of technical terms", "reason-domain-terminology"),
+    ("We have defect terms only our factory uses. Should we fine-tune?", "reason-domain-terminology"),
 ])
 def test_a_situation_points_to_the_section_that_explains_it(situation, section):
     assert section in scenario_sections(situation)
@@ -25,6 +28,7 @@ def test_a_situation_points_to_the_section_that_explains_it(situation, section):
 
 def test_a_question_that_describes_no_situation_points_nowhere():
     assert scenario_sections("What does fine-tuning actually change in a model?") == ()
+    assert scenario_sections("Did that cheaper route ever fall short for a client?") == ()  # a route taken, not routing
     assert scenario_sections("") == ()
 
 
@@ -59,9 +63,19 @@ def test_the_answer_hears_from_what_the_situation_calls_for(assistant, question,
     "execs want our own model mostly because it looks more serious to investors",
     "worth fine tuning just cos a rival health service announced their own model?",
     "own LLM as status symbol",
+    "Is looking 'proprietary' to investors a good reason to fine-tune?",
+    "the board wants our own model mostly because it would look good in the annual report",
+    # why the trend is what the introduction explains
+    "why is everyone so keen on fine-tuning these days",
+    "What is driving all these companies to want a model of their own?",
 ])
 def test_a_model_wanted_for_how_it_looks_points_to_the_introductions_status_motive(situation):
     assert "intro" in scenario_sections(situation)
+
+
+@pytest.mark.parametrize("question", ["why do most RAG projects fail?", "Why does the prompt look good in testing but not in production?"])
+def test_a_why_about_something_else_is_no_motive_for_a_model_of_ones_own(question):
+    assert "intro" not in scenario_sections(question)
 
 
 def test_a_competitor_named_without_a_model_of_its_own_is_no_status_motive():

@@ -45,7 +45,8 @@ _KEYWORDS: dict[str, list[tuple[str, str]]] = {
     ],
     "task_type": [
         ("document_parsing", r"pars(e|ing)|invoice|\bforms?\b|fixed schema|ocr|scanned"),
-        ("classification", r"classif|categori|\blabel|\btag|sentiment|triage|rout(e|ing)|spam|intent"),
+        # routing as the task ("route tickets to teams", "intent routing"), not a route taken ("that cheaper route")
+        ("classification", r"classif|categori|\blabel|\btag|sentiment|triage|\brout(ing|ed|ers?)\b|\b(to|we|they|i|it|that|which|and|must|should|can|will|would|could|automatically)\s+routes?\b|\broutes?\s+([\w-]+\s+){0,3}(to|into|between)\b|spam|intent"),
         ("extraction", r"extract|pull out|entit|\bner\b|named entit"),
         ("question_answering", r"question|answer|q ?& ?a|faq|help ?desk|look ?up|search"),
         ("conversation", r"chat|conversation|dialog|assistant|talk"),
