@@ -23,7 +23,8 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, asked_and_given, load_knowledge
-from .question import ANOTHER, THEIR_STORY, approaches_in, intent_of, asks_for_a_similar_client, asks_for_an_alternative, asks_where_it_fell_short, asks_where_it_held, content_words, definite_nouns, framework_words, points_back, requested_and_got
+from .question import (ANOTHER, THEIR_STORY, approaches_in, asks_for_a_similar_client, asks_for_an_alternative, asks_where_it_fell_short,
+                       asks_where_it_held, content_words, definite_nouns, framework_words, intent_of, points_back, requested_and_got)
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
 from .scenario import names_a_situation, scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
@@ -231,7 +232,7 @@ class Assistant:
         quoted_case = next((s for s in previous_sections[:1] if s.startswith("case-")), "")
         # the story goes on ("how bad was the prompt-only version?") unless another is asked for
         # …and "who owns the retraining?" after it asks who in that client's story
-        story_goes_on = ((understood.intent == "example" or (_WHO.match(understood.corrected) and understood.intent != "about_article"))
+        story_goes_on = ((understood.intent == "example" or _asks_who_in_a_story(understood))
                          and quoted_case and not ANOTHER.search(understood.corrected))
         if not (REFERS_BACK.search(understood.corrected) or refers_to_case(understood) or story_goes_on):
             return understood
@@ -281,8 +282,8 @@ class Assistant:
                 story = previous_sections[0] if previous_sections[0] in own[:STORY_RANK] else ""
             if not story and previous_sections[0].startswith("case-") and THEIR_STORY.search(understood.corrected):
                 story = previous_sections[0]  # "what response time did the tuned model hit in the end?": its past is that story
-            if (not story and previous_sections[0].startswith("case-") and _WHO.match(understood.corrected)
-                    and not _ANY_CLIENT.search(understood.corrected) and not understood.intent == "about_article"):
+            if (not story and previous_sections[0].startswith("case-") and _asks_who_in_a_story(understood)
+                    and not _ANY_CLIENT.search(understood.corrected)):
                 story = previous_sections[0]  # "who owns the retraining?" after a client's story: who in that story
             if story:  # "how long did the pilot run?" after the hospital's story: still that story
                 again = self.understand(understood.text, history, assume_follow_up=True)
@@ -436,6 +437,13 @@ _STORY_INTENTS = frozenset({"what", "how", "why", "yesno", "example"})
 
 
 _WHO = re.compile(r"\s*(and |so |but )?who\b", re.IGNORECASE)
+
+
+def _asks_who_in_a_story(understood) -> bool:
+    """"Who owns the retraining?" right after a client's story asks who in that story; "who wrote it?" asks about the article."""
+    return bool(_WHO.match(understood.corrected)) and understood.intent != "about_article"
+
+
 _QUOTE_MARK = re.compile(r"[“”\"]")
 
 
@@ -443,9 +451,11 @@ def _with_attributions(evidence: list, hits: list) -> list:
     """"Who said it?" after a quote: the "— Rahul, …" line that signs a quoted sentence in the
     evidence speaks for that sentence, though a line so short ranks near no question."""
     quoted = {s.section_id for s, _ in evidence[:EVIDENCE_SENTENCES] if _QUOTE_MARK.search(s.text)}
-    signed = [(s, sim) for s, sim in hits if s.section_id in quoted and s.quotable and HOLDS["person"].search(s.text)]
-    signed = [pair for pair in signed if pair[0].id not in {s.id for s, _ in evidence[:1]}]
-    return evidence[:1] + signed + [pair for pair in evidence[1:] if pair[0].id not in {s.id for s, _ in signed}]
+    first = {s.id for s, _ in evidence[:1]}
+    signed = [(s, sim) for s, sim in hits
+              if s.section_id in quoted and s.quotable and HOLDS["person"].search(s.text) and s.id not in first]
+    signed_ids = {s.id for s, _ in signed}
+    return evidence[:1] + signed + [pair for pair in evidence[1:] if pair[0].id not in signed_ids]
 
 
 def _about_case(understood, case_id: str, also: set[str] | frozenset = frozenset()):
