@@ -71,11 +71,6 @@ _WHOLE_ASKED = re.compile(rf"\b(in total|total (number|count|headcount)|altogeth
                           rf"\b(apart from|besides|beyond|outside( of)?|other than|not|after)\s+(the|that|this|its|their)\s+([\w-]+\s+){{0,3}}{_PART}", re.IGNORECASE)
 _COUNT_OF_A_PART = re.compile(rf"\b\d[\d,]*[- ][a-z-]+\s+{_PART}\b|\b{_PART}\s+(of|with|for)\s+(about\s+|around\s+)?\d", re.IGNORECASE)
 
-
-def _only_changes(text: str) -> bool:
-    """Every share the sentence gives is a change ("lifted conversion by 12%"), none a level ("from 89% to 94%")."""
-    shares = list(_SHARE.finditer(text))
-    return bool(shares) and all(_BY_HOW_MUCH.search(text[max(0, m.start() - 30):m.start()]) for m in shares)
 _TIME_ASK = re.compile(r"\b(seconds?|milliseconds?|ms|minutes?|latency|response times?)\b", re.IGNORECASE)
 _DURATION = re.compile(r"\d[\d,.]*\s?(ms|milliseconds?|seconds?|s|minutes?|mins?)\b", re.IGNORECASE)
 _UNIT_STEMS = frozenset({"dolla", "euro", "euros", "pound", "usd", "eur", "gbp", "perce", "milli", "secon", "hour", "hours",
@@ -204,9 +199,15 @@ def _counted_nouns(counted: re.Match) -> list[str]:
     """"How many service technicians" counts technicians (a plural closes the noun phrase);
     "how many lawyers reviewed…" counts the first word, so with no plural second either may."""
     first, second = counted.groups()
-    if second and second.lower().endswith("s") and not second.lower().endswith("ss") and first.lower() not in ("of",):
+    if second and second.lower().endswith("s") and not second.lower().endswith("ss"):
         return [second]
     return [w for w in (first, second) if w]
+
+
+def _only_changes(text: str) -> bool:
+    """Every share the sentence gives is a change ("lifted conversion by 12%"), none a level ("from 89% to 94%")."""
+    shares = list(_SHARE.finditer(text))
+    return bool(shares) and all(_BY_HOW_MUCH.search(text[max(0, m.start() - 30):m.start()]) for m in shares)
 
 
 def _counts(text: str, nouns: list[str]) -> bool:
@@ -243,7 +244,11 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
     # definite ("the grid operator's table") and the sentence closest to it is a client's
     about_a_case = (question.intent == "example" or bool(question.previous_case) or refers_to_case(question)
                     or _tells_a_clients_story(question, evidence))
-    negated = _NEGATED.findall(question.corrected)  # "non-serious": read once, not per sentence
+    # what depends on the question alone is read once, not per sentence
+    negated = _NEGATED.findall(question.corrected)  # "non-serious"
+    whole_asked = bool(_WHOLE_ASKED.search(question.corrected))
+    change_asked = bool(_CHANGE.search(question.corrected))  # "how much did spend drop": a share may answer
+    level_asked = bool(_LEVEL_ASK.search(ask_phrase)) and not _CHANGE.search(ask_phrase)
     for sentence, similarity in evidence:
         if kind in ("product", "law", "name") and similarity < NAME_SIMILARITY:
             continue
@@ -253,13 +258,13 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
             if not (_SPAN if _HOW_LONG.search(ask_phrase) else HOLDS["number"]).search(text):
                 continue
             if _CURRENCY_ASK.search(ask_phrase) and not _CURRENCY.search(text) and not (
-                    _CHANGE.search(question.corrected) and _PERCENT.search(text)):
+                    change_asked and _PERCENT.search(text)):
                 continue  # asked for money, the sentence has some other number (how much spend dropped may be a share)
             if _PERCENT_ASK.search(ask_phrase) and not _PERCENT.search(text):
                 continue
-            if _WHOLE_ASKED.search(question.corrected) and _COUNT_OF_A_PART.search(text):
+            if whole_asked and _COUNT_OF_A_PART.search(text):
                 continue  # asked how many in all; "a 60-technician pilot" counts only those in the pilot
-            if _LEVEL_ASK.search(ask_phrase) and not _CHANGE.search(ask_phrase) and _only_changes(text):
+            if level_asked and _only_changes(text):
                 continue  # asked where a rate stood; "lifted conversion by 12%" says how far it moved
             if _TIME_ASK.search(ask_phrase) and not _DURATION.search(text):
                 continue  # asked "in seconds", the sentence counts something else
