@@ -28,7 +28,7 @@ from .labels import RECOMMENDATION_IN_TEXT
 from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_for_a_similar_client, asks_where_it_fell_short, asks_where_it_held, content_words,
                        framework_words, intent_of, is_follow_up, points_back, question_sentence, rejected_approaches, requested_and_got)
 from .retrieval import Passage, Retrieval, fuse_rrf
-from .scenario import scenario_sections
+from .scenario import scenario_sections, situation_calls_for
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
 
@@ -50,7 +50,7 @@ NOT_AN_INSTRUCTION = (
 
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,40}\b(instructions?|rules?|prompts?|guidelines|guardrails|directives?)\b"
-    r"|\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,20}\b(knowledge base|framework|sources?|context|article|post|material|documents?)\b"
+    r"|\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,20}\b(knowledge base|framework|sources?|context|article|post|material|documents?|(case )?notes)\b"
     # a role tag typed into the question, a guard asked to be lifted, the knowledge asked for wholesale
     r"|^\W*(system|assistant|developer|admin)\s*:|\b(disable|turn off|switch off|lift)\b[^.?!]{0,20}\b(safety|filters?|guardrails?|restrictions?)\b"
     r"|\b(raw|entire|whole|full) (knowledge base|source files|files|index|database)\b"
@@ -241,9 +241,13 @@ class Composer:
         if not rules:
             return self.general()
         asked = [a for a in self.question.approaches if a in ("rag", "fine_tuning", "prompt_engineering")]
+        called_for = situation_calls_for(scenario_sections(self.question.corrected))
+        by_situation = next((r for r in rules if r[2] == called_for), None)
+        if by_situation is not None:  # "a precedent bank that changes weekly. Should we fine-tune on it?": RAG's rule decides
+            rules = [by_situation, *(r for r in rules if r is not by_situation)]
         best_sim, best, best_approach = rules[0]
         rival = next((r for r in rules if r[2] != best_approach), None)
-        clear = rival is None or best_sim - rival[0] >= VERDICT_MARGIN
+        clear = by_situation is not None or rival is None or best_sim - rival[0] >= VERDICT_MARGIN
         conditional = _CONDITIONAL.search(self.question.corrected) is not None
         combined = COMBINED.search(self.question.corrected) is not None
         both_rule = next((r for r in rules if r[2] == "rag_and_fine_tuning"), None)
@@ -349,11 +353,15 @@ class Composer:
         return scenario_sections(self.question.corrected) if self.question.follow_up else ()
 
     def names_its_own_story(self) -> bool:
-        """The question uses a word that one case note alone uses, and no framework section."""
-        own = set(_own_words(self.question))
+        """The question uses a word that one case note alone uses, and no framework section,
+        or a word of one note's industry or title."""
+        own = set(_own_words(self.question)) - _ASKING_FOR_A_STORY  # "client policies" is one note's words, but "a client?" asks
         framework = framework_words(self.documents.values())
-        notes = [own & set(content_words(d.text)) - framework for d in self.documents.values() if d.source == "case"]
-        return any(sum(word in words for words in notes) == 1 for word in set().union(*notes))
+        cases = [d for d in self.documents.values() if d.source == "case"]
+        notes = [own & set(content_words(d.text)) - framework for d in cases]
+        # …or one note's industry or title ("and for legal language, a client?"), though the framework uses the word too
+        named = [own & set(content_words(f"{d.title} {getattr(d, 'industry', '')}")) for d in cases]
+        return any(sum(word in words for words in found) == 1 for found in (notes, named) for word in set().union(*found))
 
     def all_cases(self) -> list[str]:
         return sorted(d for d in self.documents if d.startswith("case-"))
@@ -770,6 +778,10 @@ _CLAUSE_BREAK = re.compile(r"\s+[—–-]\s+|[,;:]\s+")
 # words every follow-up about the approaches shares: they say what it is about, not what it asks
 _SHARED_WORDS = frozenset("rag retrieval fine tune tuning tuned finetune finetuning fine-tuning fine-tuned prompt prompting "
                           "engineering model models llm approach same also true still case train trained training".split())
+
+
+# the words of a request for a client's story, which cannot name which story it is
+_ASKING_FOR_A_STORY = frozenset("client clients customer customers example examples case cases instance instances story stories".split())
 
 
 def _own_words(question: Question) -> list[str]:

@@ -56,7 +56,9 @@ _MODEL_SETTING = re.compile(r"learning|epoch|batch|rank|alpha|temperature|top|ch
                             r"decay|quanti|seed|gradient|optimi|stride|sequence|hyper|k value|cosine|similarity|bit", re.IGNORECASE)
 _NEGATED = re.compile(r"\bnon-?([a-z]{3,})\b", re.IGNORECASE)  # "non-serious": the opposite of what "serious" counts
 _CHANGE = re.compile(r"\b(drop|fall|fell|rise|rose|increase|decrease|shrink|grow|cut|reduc|improv|sav|lower)\w*|\bby how much\b|"
-                     r"\b(c[oa]m(e|es|ing)|go(es|ne|ing)?|went)\s+(down|up)\b", re.IGNORECASE)
+                     r"\b(c[oa]m(e|es|ing)|go(es|ne|ing)?|went)\s+(down|up)\b|"
+                     # an effect asked for: "what did moving to the compact model do to inference cost?"
+                     r"\b(do|does|did)\s+to\b|\bhappen(ed|s)?\s+to\b|\b(effect|impact)\s+on\b", re.IGNORECASE)
 _PERCENT = re.compile(r"\d(\.\d+)?\s?%|\bper ?cent\b", re.IGNORECASE)
 # a level asked for ("the baseline conversion rate"), which a change alone ("by 12%") does not give
 _LEVEL_ASK = re.compile(r"\b(rate|ratio|level|baseline|absolute)\b", re.IGNORECASE)

@@ -171,7 +171,12 @@ IDENTITY_ASK = re.compile(
     r"\bwhich (" + ORGANISATIONS + r") (was|is|were|are) (the|that|this|their|it|they)\b|"
     r"\b(one|a|an|any) (specific|particular|named|certain|single) ([a-z-]+ ){0,2}(" + ORGANISATIONS + r")\b|\bname (them|it)\s*[?.!,]|\b(is|are|was|were) (the|that|their|this) [a-z-]+ named\b|\bnamed anywhere\b|"
     # "whose" that asks, not the relative one ("the insurer whose JSON kept breaking"); "whose job is it?" asks for a role
-    r"(^|[,;:—–-]\s*|\b(and|so|but|or|if so|then)\s+)whose\b(?!\s+(job|task|role|responsibility|call|decision|fault|idea)\b)", re.IGNORECASE)
+    r"(^|[;:—–-]\s*|\b(and|so|but|or|if so|then)\s+)whose\b(?!\s+(job|task|role|responsibility|call|decision|fault|idea)\b)|"
+    # after a comma only in question order or a clause that the question mark closes ("…, whose output mode breaks less,
+    # openai's or anthropic's?"), not "an insurer if I remember right, whose model kept mangling the JSON…."
+    r",\s*whose\b(?!\s+(job|task|role|responsibility|call|decision|fault|idea)\b)"
+    r"(?=(\s+[\w'’-]+){0,3}?\s+(is|was|are|were|did|does|do|has|had)\s+(it|they|that|this|those|he|she|you|we|the)\b|[^.?!]{0,120}\?)",
+    re.IGNORECASE)
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a law known by its number ("quebec law 25", "bill c-27") is a law named
     ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}|\b(law|bill|act) [a-z]?-?\d+\b|(?-i:\b([A-Z][a-z]+\s){{1,5}}(Act|Directive|Regulation)\b)", re.IGNORECASE)),
@@ -257,7 +262,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bwhat did (\w+[\s'’-]+){1,5}(pay|spend|invest|charge)\b|\bhow much (\w+[\s-]+){0,2}(revenue|money|profit|savings?|sales|income) (did|does|do|will|would)\b|"
         r"\bcost (the|that|this|their) (\w+[\s-]+){0,2}(client|customer|bank|insurer|operator|retailer|agency|company|group|firm|team)\b|"
         # a measure asked for by name: "what response time does the operator need?", "the actual accuracy figure"
-        r"\bwhat (\w+[\s-]+){0,2}(latency|response time|turnaround time|uptime|throughput)\b|"
+        r"\bwhat (\w+[\s-]+){0,3}(latency|response time|turnaround time|uptime|throughput)\b|"  # "what was the p95 latency"
         # a quality measure by name: "what precision did the extractor reach?", "what was the answer accuracy rate?"
         r"\bwhat ([\w'’]+[\s-]+){0,4}(precision|recall|f1|f-score|accuracy|error rate|auc)\b(?! (of|at|with) which)|"
         rf"\b(what|{_NOT_QUOTED}the) (actual|exact|precise) (\w+[\s-]+){{0,3}}(figure|number|percentage|count)s?\b|"
@@ -805,15 +810,22 @@ _ANSWER_FORM = re.compile(r"(cheat-?sheets?|summary|summaries|overviews?|tl;?dr|
 # subject asked about, so any unfamiliar word in it counts, not only its head
 _COVERAGE_SHAPE = re.compile(
     r"\b(?:does|do|did|will|can)\s+(?:the\s+|this\s+|your\s+)?(?:framework|article|post|guide|it|you)\s+"
-    r"(?:cover|discuss|mention|address|deal with|talk about|say anything (?:about|on)|have anything (?:on|about)|go into)\s+"
+    r"(?:cover|discuss|mention|address|explain|deal with|talk about|say anything (?:about|on)|have anything (?:on|about)|go into)\s+"
     r"(?P<np>[^?.!]{3,80})|\b(?:anything|something|a section|guidance)\s+(?:on|about|regarding|covering)\s+(?P<np2>[^?.!]{3,80})|"
     # "what does the framework say about knowledge graphs?"
     r"\bwhat\s+(?:does|do|did)\s+(?:the\s+|this\s+)?(?:framework|article|post|guide)\s+(?:say|think|tell us|suggest|recommend)\s+"
-    r"(?:about|on|regarding)\s+(?P<np3>[^?.!]{3,80})",
+    r"(?:about|on|regarding)\s+(?P<np3>[^?.!]{3,80})|"
+    # told as a claim to confirm: "is it correct that the article compares the carbon footprint of…?"
+    r"\b(?:correct|true|right|accurate|the case)\s+that\s+(?:the\s+|this\s+)?(?:framework|article|post|guide)\s+"
+    r"(?:covers|discusses|mentions|addresses|explains|compares|deals with|talks about|goes into)\s+(?P<np4>[^?.!]{3,80})",
     re.IGNORECASE)
 
 
 _POINTING = re.compile(r"\s*(this|that|these|those|such|it|its|their|them)\b", re.IGNORECASE)
+# a question as the subject: "how the directive applies to…", "why it fails", "whether X beats Y"
+_CLAUSE_SUBJECT = re.compile(r"\s*(?:how|why|whether|when|what|which|if)\b(?:\s+(?:the|a|an|our|this|that|its|their)\s+(?P<np>[A-Za-z][\w'’-]*"
+                             r"(?:\s+[A-Za-z0-9][\w.'’-]*){0,3}?)\s+(?:is|are|was|were|would|will|can|could|does|do|applies|apply|works?|"
+                             r"fits?|relates?|compares?|affects?|interacts?|changes?|handles?|deals?)\b)?", re.IGNORECASE)
 
 
 def unfamiliar_focus(sentence: str, is_outside_word) -> tuple[str, ...]:
@@ -822,9 +834,15 @@ def unfamiliar_focus(sentence: str, is_outside_word) -> tuple[str, ...]:
     the question's own shape names its subject, so a scenario's context words never count."""
     coverage = _COVERAGE_SHAPE.search(sentence)
     if coverage:
-        subject = coverage.group("np") or coverage.group("np2") or coverage.group("np3")
+        subject = next(g for g in coverage.groups() if g)
+        clause = _CLAUSE_SUBJECT.match(subject)
+        if clause:  # "…explain how the public procurement directive applies…?" is about that directive; "…about how
+            # much harder it is to run…?" asks a question of the framework's own, about nothing it lacks a word for
+            return (clause.group("np"),) if clause.group("np") and _head_is_outside(clause.group("np"), is_outside_word) else ()
         if _POINTING.match(subject):
             return ()  # "…say about this motive?" names what was just said, in other words
+        if coverage.end() < len(sentence) and sentence[coverage.end()].isalnum():
+            subject = subject.rsplit(None, 1)[0] if " " in subject else ""  # cut at its length limit: no half word
         if any(is_outside_word(w) for w in re.findall(r"[A-Za-z][\w'’-]*", subject)):
             return (subject.strip(),)
     for shape in _FOCUS_SHAPES:

@@ -35,6 +35,9 @@ WORDED_SIGNALS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"\b(no|zero|without( any)?|lack( of)?) (ml|machine[- ]learning|data[- ]science|mlops)\b|\bmlops\b",
                 re.IGNORECASE), "hidden-costs"),
     (re.compile(r"\b(tone|voice|house style)\b", re.IGNORECASE), "prompt-engineering"),
+    # the framework's own name for its second reason: "fine-tuning for a narrow task?", "one narrow, high-volume job"
+    (re.compile(r"\bnarrow[\s,-]+((high|large)[\s-]+volume[\s,-]+)?(tasks?|jobs?|use[\s-]+cases?|problems?|workloads?)\b", re.IGNORECASE),
+     "reason-narrow-task"),
     # a model wanted for how it looks: the status the introduction says drives most fine-tuning
     (re.compile(r"\b(prestige|prestigious|status (symbol|signal|thing)|vanity|bragging|impress(ive|ing)?|"
                 r"look(s|ing)? (more |really )?['\"‘“]?(serious|legit\w*|credible|cool|innovative|proprietary|cutting[- ]edge|advanced|sophisticated)|"
@@ -57,6 +60,18 @@ def scenario_sections(text: str) -> tuple[str, ...]:
     if found and COMBINED.search(text or ""):
         found.append("decision-rules")  # "one approach or a combo?": the rule for using both has the last word
     return tuple(dict.fromkeys(found))
+
+
+# the approach a situation's section points to, by the decision rule (§4.1) that names it: "Use RAG when your
+# knowledge base changes faster than your training cadence", "Use fine-tuning when you're serving high-volume narrow tasks"
+SITUATION_RULES: dict[str, str] = {"rag": "rag", "reason-narrow-task": "fine_tuning"}
+
+
+def situation_calls_for(sections: tuple[str, ...]) -> str:
+    """The one approach a described situation calls for by the decision rules, or "" when
+    it calls for none or for more than one (the rules weigh those by their closeness)."""
+    called = {SITUATION_RULES[s] for s in sections if s in SITUATION_RULES}
+    return called.pop() if len(called) == 1 else ""
 
 
 def names_a_situation(word: str) -> bool:
