@@ -48,6 +48,13 @@ def make_assistant(data_dir: Path, embedder, knowledge_dir: Path = KNOWLEDGE, **
     return Assistant(settings, embedder=embedder)
 
 
+def two_turns(assistant, first_question, second_question):
+    """The first answer, and the second question's answer with the first turn as its history."""
+    first = assistant.ask(first_question)
+    history = [{"role": "user", "content": first_question}, {"role": "assistant", "content": first["answer"]}]
+    return first, assistant.ask(second_question, history)
+
+
 @pytest.fixture(scope="session")
 def assistant(tmp_path_factory, embedder):
     """An offline Assistant over the real knowledge base with its index built."""

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from conftest import SHARED
+from conftest import two_turns as _two_turns
 
 from assistant.citations import dangling_markers, is_verbatim
 from assistant.eval import evaluate
@@ -232,12 +233,6 @@ def _conversation(assistant, turns):
         answer = assistant.ask(turn, history=history)
         history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer["answer"]}]
     return answer, history
-
-
-def _two_turns(assistant, first_question, second_question):
-    first = assistant.ask(first_question)
-    history = [{"role": "user", "content": first_question}, {"role": "assistant", "content": first["answer"]}]
-    return first, assistant.ask(second_question, history)
 
 
 def test_the_sections_a_previous_answer_quoted_are_read_from_its_text(assistant):

@@ -4,15 +4,10 @@ an effect asked for, a claim to confirm, a situation that settles the verdict, t
 a request for a client's story, and "what's the catch?" after a course was weighed."""
 
 import pytest
+from conftest import two_turns as _two_turns
 
 from assistant.question import understand
 from assistant.scenario import scenario_sections, situation_calls_for
-
-
-def _two_turns(assistant, first_question, second_question):
-    first = assistant.ask(first_question)
-    history = [{"role": "user", "content": first_question}, {"role": "assistant", "content": first["answer"]}]
-    return first, assistant.ask(second_question, history)
 
 
 def _cited(answer) -> list[str]:
