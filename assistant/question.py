@@ -159,6 +159,8 @@ ORGANISATIONS = (r"competitors?|rivals?|vendors?|suppliers?|providers?|compan(y|
 _WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+((specific|particular|exact|actual)\s+)?(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b(?![/&]))(\w+(?:[-/]\w+)*[\s-]+){0,2}"
 # which one a client, vendor or model really is, once its story is told ("which bank was it?",
 # "can you name the bank?", "whose open model is it running?"); alone, "which client was it?" asks for the case
+# after "whose", a word for a duty: "whose job is it?" asks for a role, not a name
+_NOT_A_ROLE = r"(?!\s+(job|task|role|responsibility|call|decision|fault|idea)\b)"
 IDENTITY_ASK = re.compile(
     rf"\b(which|what) ((actual|exact|particular|specific|real) )?(?!({_NOT_AN_IDENTITY}|if|about|else)\b)([a-z-]+ )?(?!({_NOT_AN_IDENTITY})\b)[a-z-]+ "
     r"((was|is|were|are) (it|that|this|they|those)|(it|that|this|they) (was|is|were|are))\b|"
@@ -171,10 +173,10 @@ IDENTITY_ASK = re.compile(
     r"\bwhich (" + ORGANISATIONS + r") (was|is|were|are) (the|that|this|their|it|they)\b|"
     r"\b(one|a|an|any) (specific|particular|named|certain|single) ([a-z-]+ ){0,2}(" + ORGANISATIONS + r")\b|\bname (them|it)\s*[?.!,]|\b(is|are|was|were) (the|that|their|this) [a-z-]+ named\b|\bnamed anywhere\b|"
     # "whose" that asks, not the relative one ("the insurer whose JSON kept breaking"); "whose job is it?" asks for a role
-    r"(^|[;:—–-]\s*|\b(and|so|but|or|if so|then)\s+)whose\b(?!\s+(job|task|role|responsibility|call|decision|fault|idea)\b)|"
+    r"(^|[;:—–-]\s*|\b(and|so|but|or|if so|then)\s+)whose\b" + _NOT_A_ROLE + r"|"
     # after a comma only in question order or a clause that the question mark closes ("…, whose output mode breaks less,
     # openai's or anthropic's?"), not "an insurer if I remember right, whose model kept mangling the JSON…."
-    r",\s*whose\b(?!\s+(job|task|role|responsibility|call|decision|fault|idea)\b)"
+    r",\s*whose\b" + _NOT_A_ROLE +
     r"(?=(\s+[\w'’-]+){0,3}?\s+(is|was|are|were|did|does|do|has|had)\s+(it|they|that|this|those|he|she|you|we|the)\b|[^.?!]{0,120}\?)",
     re.IGNORECASE)
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
