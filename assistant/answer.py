@@ -157,8 +157,10 @@ _ENDED_UP_WITH = re.compile(r"\b(had to|needed to|ended up|went on to|resorted t
 class Composer:
     """Builds one answer: picks sections by intent, sentences by closeness, cites each section once."""
 
-    def __init__(self, question: Question, retrieval: Retrieval, documents: dict, already_said: set[str]):
+    def __init__(self, question: Question, retrieval: Retrieval, documents: dict, already_said: set[str],
+                 trains_for_situation: bool | None = None):
         self.question = question
+        self.trains_for_situation = trains_for_situation
         self.passages = retrieval.passages
         self.documents = documents
         self.already_said = already_said
@@ -348,6 +350,26 @@ class Composer:
         linked = sorted((c for c in cases if (c in quoted or match(c) > 0) and self.fresh(c)), key=key)
         return list(dict.fromkeys(linked + ranked))
 
+    def cases_of_situation(self, situation: tuple[str, ...], ranked: list[str]) -> list[str]:
+        """The cases of `ranked` whose note is an example of the situation told (lists one of
+        its sections) and, when the intake's rules settle whether to train for it, was advised
+        the same, come first ("400 emails a day, 200 labels": the client kept on a prompt, not
+        the one trained at 300,000 a day); the order of `ranked` stays within each group."""
+        trains = self.trains_for_situation
+
+        def fits(case_id: str) -> bool:
+            case = self.documents[case_id]
+            advised_training = getattr(case, "recommendation", None) in ("fine_tuning", "rag_and_fine_tuning")
+            return (bool(set(getattr(case, "sections", None) or ()) & set(situation))
+                    and (trains is None or advised_training == trains))
+
+        return sorted(ranked, key=lambda case_id: not fits(case_id))
+
+    def told_situation(self) -> tuple[str, ...]:
+        """The sections the situation the last question told points to ("…fraud jargon. Do we
+        need training?"), which say what a client "like that" is an example of."""
+        return scenario_sections(self.question.topic) if self.question.follow_up else ()
+
     def own_situation(self) -> tuple[str, ...]:
         """The sections a follow-up's own words call for ("…for the jargon?"), when it names a situation."""
         return scenario_sections(self.question.corrected) if self.question.follow_up else ()
@@ -411,7 +433,11 @@ class Composer:
         if similar:  # "did a client have the same issue?": the notes nearest the situation just described,
             # by the search and by their closest sentence together
             fused = fuse_rrf([self.leading_sections(8, source="case"), self.closest_cases(8)])
-            cases = sorted(fused, key=lambda case_id: -fused[case_id])[:4]
+            cases = sorted(fused, key=lambda case_id: -fused[case_id])
+            situation = self.own_situation() or self.told_situation()
+            if situation:  # …and first the notes that are examples of the situation told ("300k a day": a narrow task)
+                cases = self.cases_of_situation(situation, cases)
+            cases = cases[:4]
         else:
             cases = self.leading_sections(4, source="case") or self.closest_cases(4)
             if self.question.follow_up and not self.question.previous_case:
@@ -462,7 +488,8 @@ class Composer:
         if not cases:
             return self.general()
         first = self.documents[cases[0]]
-        self.take_best(first.id, 2)
+        if not self.take_best(first.id, 2) and (opening := self.opening_any(first.id)) is not None:
+            self.take(opening)  # a note the search did not reach opens with its situation
         framework = [s for s in getattr(first, "sections", []) if self.fresh(s)]
         if framework:
             self.take_best(framework[0])
@@ -539,8 +566,11 @@ class Composer:
     def try_first(self) -> str:
         """"What should we try first?": the framework's advice on what comes before
         something else ("start by testing…", "…before you reach for fine-tuning")."""
-        for section in self.leading_sections(4, source="framework"):
-            ordered = [s for _, s in self.fresh(section) if _PRECEDENCE.search(s.text)]
+        # the situation told says where the advice is ("…our fashion vocabulary" → "so what do we test first?")
+        situation = [s for s in self.own_situation() or self.told_situation() if s in self.documents]
+        for section in dict.fromkeys(situation + self.leading_sections(4, source="framework")):
+            ordered = [s for _, s in self.fresh(section) if _PRECEDENCE.search(s.text)] or (
+                self.sentences_of(section, _PRECEDENCE) if section in situation else [])
             if ordered:
                 self.take(ordered[0])
                 break
@@ -661,14 +691,16 @@ class Composer:
 
 
 def compose_answer(question: Question, coverage: Coverage, retrieval: Retrieval, documents: dict,
-                   history: list[dict] | None = None) -> OfflineAnswer:
-    """`documents` maps a section or case id to its Section or CaseNote."""
+                   history: list[dict] | None = None, trains_for_situation: bool | None = None) -> OfflineAnswer:
+    """`documents` maps a section or case id to its Section or CaseNote; `trains_for_situation`
+    is whether the intake's rules advise training for the situation the last turn told, if
+    they settle it."""
     if looks_like_injection(question.text, question.corrected):
         return OfflineAnswer(NOT_AN_INSTRUCTION, abstained=True, reason="injection")
     if not coverage.answerable:
         return OfflineAnswer(NOT_COVERED, abstained=True, reason="not_covered")
     already_said = _sentences_said(history, documents)
-    composer = Composer(question, retrieval, documents, already_said)
+    composer = Composer(question, retrieval, documents, already_said, trains_for_situation)
     intent = question.intent
     if coverage.status == "partial" and intent == "about_article":
         lead = composer.about_article() if question.asks_for("person") else ""

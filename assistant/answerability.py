@@ -81,6 +81,16 @@ _COUNTED = rf"(\d[\d,.]*|{_NUMBER_WORDS})"
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)  # a span of time: "four months", "the same afternoon", "takes days"
 _SPAN = re.compile(rf"\b({_COUNTED}[\s-]+|a |an |same )(minutes?|hours?|afternoon|days?|weeks?|months?|quarters?|years?)\b|"
                    r"\b(takes?|took|in|within|for) (minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
+_A_COUNT_BEFORE = re.compile(rf"{_COUNTED}\s+([\w-]+\s+){{0,3}}$", re.IGNORECASE)
+
+
+def gives_a_span(text: str) -> bool:
+    """A span of time, not a rate: "within ten weeks" answers how long, "450,000 messages a
+    day" says how many per day."""
+    return any(not (m.group(0)[:2].lower() in ("a ", "an") and _A_COUNT_BEFORE.search(text[:m.start()]))
+               for m in _SPAN.finditer(text))
+
+
 # the kind of figure a question asks for, by its unit, and how a sentence gives one: a
 # client's note says "within ten weeks" where the question said "how many weeks before…"
 _UNITS = (
@@ -257,7 +267,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
         text = sentence.text
         sentence_stems = _stems(content_words(text))
         if kind in ("number", "setting"):
-            if not (_SPAN if _HOW_LONG.search(ask_phrase) else HOLDS["number"]).search(text):
+            if not (gives_a_span(text) if _HOW_LONG.search(ask_phrase) else HOLDS["number"].search(text)):
                 continue
             if _CURRENCY_ASK.search(ask_phrase) and not _CURRENCY.search(text) and not (
                     change_asked and _PERCENT.search(text)):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from .field_terms import PRODUCT_NAMES
 from .labels import RECOMMENDATION_IN_TEXT
+from .spelling import FIELD_ACRONYMS
 
 # -- approaches ----------------------------------------------------------------
 APPROACH_PATTERNS: dict[str, re.Pattern] = {
@@ -59,7 +60,7 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"(has|have|did) (any|a) (client|customer|company|team)s?|"
         # "has anyone done something similar?", "did anybody else try that?"
         r"\b(has|have|did) (any|some)(one|body)( else)? (already |actually |ever )?(do|done|try|tried|build|built|ship|shipped|attempt|attempted|use|used|go|gone|solve|solved|face|faced|pull|pulled)\b|(?<!in )any (clients?|customers?|cases?|engagements?)\b(?! (note|notes)\b)|"
-        r"\b(clients?|customers?) of (yours|you)\b|\b(of|among) your (clients?|customers?|engagements?)\b|"
+        r"\b(clients?|customers?) of (yours|you)\b|\b(of|among) your (clients?|customers?|engagements?|cases|case notes)\b|"
         # "have you helped another org in that boat?": one like the team, elsewhere
         r"\b(helped|worked with|advised|seen) (another|other|a similar|similar) (org\w*|organi[sz]ations?|compan(y|ies)|clients?|customers?|teams?|firms?|business(es)?|banks?|insurers?|hospitals?)\b|\bseen (a|any|some) (clients?|customers?|cases?|teams?|compan(y|ies))\b|\b(some|one of your) (clients?|customers?)\b|"
         r"which (client|clients|customer|customers|case|cases|engagement)s?|"
@@ -74,9 +75,9 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(difference|differences|differ|distinguish|versus|vs\.?|compared? (to|with)|comparison|contrast|"
         r"better than|worse than|pros and cons|trade-?offs?)\b", re.IGNORECASE)),
     ("try_first", re.compile(
-        r"\b(try|do|test|attempt|check|verify|validate|rule out)\b[^.?!]{0,20}\b(first|before)\b|"
+        r"\b(try|do|test|run|attempt|check|verify|validate|rule out)\b[^.?!]{0,20}\b(first|before)\b|"
         r"\bbefore (we |you |i |anyone )?(paying|pay|training|train|committing|commit|fine-tun\w*|spending|spend|burn\w*|book\w*|invest\w*)\b|"
-        r"\bfirst step\b|\bstep (one|1)\b|\bstart with\b|\b(cheap(est|er)?|simpl(est|er)|easiest|quickest|fastest|lightest) (way|route|option|fix|path)s? (to|of|for)\b|\b(levers?|options?|alternatives?|things?|steps?)\b[^.?!]{0,30}\b(first|before (going|we go|training|that|committing|paying))\b", re.I)),
+        r"\bfirst step\b|\bstep (one|1)\b|\bstart with\b|\b(cheap(est|er)?|simpl(est|er)|easiest|quickest|fastest|lightest) (way|route|option|fix|path)s? (to|of|for)\b|\b(levers?|options?|alternatives?|things?|steps?|experiments?|tests?|trials?)\b[^.?!]{0,30}\b(first|before (going|we go|training|that|committing|paying))\b", re.I)),
     ("cost", re.compile(
         r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*|spend\w*|money|pricey|price(?! lists?\b)|tco|total cost|"
         # "maintenance" as a cost, not the name of what a team maintains ("our maintenance manuals", "maintenance engineers")
@@ -516,7 +517,8 @@ def is_follow_up(text: str, history_user_turns: list[str]) -> bool:
 # a closing word that weighs the question against what was just said: "what should we try first, though?"
 _LEANS_BACK = re.compile(r"\b(then|though|tho|too|instead|as well|either|again|in that case|in (that|this) scenario|"
                          r"(compared|relative) (to|with) what|(than|versus|vs\.?) what|"  # "…, compared to what?"
-                         r"still( [\w-]+){0,3})\s*[?.!]*\s*$", re.IGNORECASE)  # "…, still RAG?"
+                         r"still( [\w-]+){0,3})\s*[?.!]*\s*$|"  # "…, still RAG?"
+                         r"\b(then|though|tho|instead),\s", re.IGNORECASE)  # "what should I try first then, like on Monday"
 
 _GENERIC_ASK_WORDS = frozenset("tell give show explain example examples more detail details please really why how long take cost costs "
                                "case client mean means meaning".split())
@@ -531,7 +533,7 @@ _POINTS_BACK = re.compile(
     # the team's own situation, told in the last turn: "a client with numbers like ours?", "in that boat"
     # a count whose noun is left out: "how many would I need?" counts what was just discussed
     r"\bhow (many|much)\s+(would|do|does|should|will|can|could|might)\s+(i|we|you|they|one)\b|"
-    r"\blike (ours|us|mine)\b|\b(something|anything|one|ones|projects?|setups?|problems?|situations?) similar\b|\b(that|the same|this) (boat|situation|position|spot|shoes)\b|"
+    r"\b(like|(clos|near)(er|est)( one)? to|resembl\w*) (ours|us|mine)\b|\b(something|anything|one|ones|projects?|setups?|problems?|situations?) similar\b|\b(that|the same|this) (boat|situation|position|spot|shoes)\b|"
     # a change just told about, measured on both sides of it: "what error rate before and after?"
     r"\bbefore (and|vs\.?|versus|or|&|/) after\b|"
     # "there" for the place just talked about ("why fine-tune there and not prompt?"), not "is there …?" or "there is"
@@ -545,7 +547,9 @@ _POINTS_BACK = re.compile(
     r"\b(that|this) (route|way|path|road|approach|option|setup|set-up|direction|plan|idea|design|architecture|pattern|advice|rule|reason|reasoning|answer)\b|"
     r"(^|\b(does|do|did|is|was|would|will|can|could|about|with|for|on|of|in|to|like|than|and|but|so|how|why|what|are|"
     r"after|before|from|into|over|under|without|beyond|vs|versus|compare|compared|makes?|doing|keep|use|using|train|change)\s+)"
-    r"(that|this)\b(?!\s+(is|are|was)\b)", re.IGNORECASE)
+    r"(that|this)\b(?!\s+(is|are|was)\b)|"
+    # "that"/"this" standing alone before a preposition or adverb, not a determiner of a noun: "did a client test this before training?"
+    r"\b(that|this)\s+(?=(before|after|without|first|already|anyway|properly|successfully|out|up|if|when|unless|because|while)\b)", re.IGNORECASE)
 
 
 _FIRST_OF_TWO = re.compile(r"\b(the (first|former|earlier|original)( one| case| client| project| engagement| question)?)\b", re.IGNORECASE)
@@ -627,7 +631,7 @@ def asks_where_it_fell_short(text: str) -> bool:
 
 # "any client like that?", "did a client have the same issue?": a client in the situation just described
 LIKE_THE_SITUATION = re.compile(r"\b(similar|same|comparable|alike|like (that|this|it|them))\b", re.IGNORECASE)
-_LIKE_OURS = re.compile(r"\blike (ours|us|mine)\b", re.IGNORECASE)
+_LIKE_OURS = re.compile(r"\b(like|(clos|near)(er|est)( one)? to|resembl\w*) (ours|us|mine)\b", re.IGNORECASE)  # "which case is closest to ours?"
 
 
 def asks_for_a_similar_client(question: "Question") -> bool:
@@ -885,6 +889,8 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     approaches = tuple(dict.fromkeys(own_approaches + (_topic_approaches(topic, previous) if follow_up and keeps_last else ())))
     intent = decision_in_disguise(intent, corrected, approaches)
     named = named_things(asking_sentence(text), known_words, common_words) if known_words else ()
+    expanded = {typed for typed, _ in corrections}
+    named = tuple(n for n in named if n not in expanded or n not in FIELD_ACRONYMS)  # "FT vs RAG?" names no product
     asks = asks_in(corrected)
     choice = len(named) >= 2 and re.search(r"\b(or|vs\.?|versus)\b", asking_sentence(corrected), re.IGNORECASE)
     # a name the team used in an earlier turn ("our seller FAQ", "our SOPs") is part of its story too

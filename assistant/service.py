@@ -227,7 +227,8 @@ class Assistant:
         previous question's best passage, says which one."""
         from .question import REFERS_BACK
 
-        if _ANY_CLIENT.search(understood.corrected) or _asks_for_another_client_where(understood.corrected):
+        if (_ANY_CLIENT.search(understood.corrected) or _asks_for_another_client_where(understood.corrected)
+                or asks_for_a_similar_client(understood)):
             return understood  # "any client like that?", "and one where it didn't?" ask for cases, not the one just discussed
         quoted_case = next((s for s in previous_sections[:1] if s.startswith("case-")), "")
         # the story goes on ("how bad was the prompt-only version?") unless another is asked for
@@ -366,7 +367,29 @@ class Assistant:
             # "we want the bot to use our jargon" (on topic only by the situation it tells) or "…butcher our
             # abbreviations. where do we start?" (asking only what to do about it): answered by what it calls for
             passages = lift_each(passages, situation, 1)
-        return compose_answer(understood, coverage, Retrieval(passages, hits), documents, history), best_dense
+        trains = self._trains_for_told_situation(understood) if asks_for_a_similar_client(understood) else None
+        return compose_answer(understood, coverage, Retrieval(passages, hits), documents, history, trains), best_dense
+
+    def _trains_for_told_situation(self, understood) -> bool | None:
+        """Whether the intake's rules would advise training for the situation the last question
+        told, read by the intake's own free-text reader; None when it told nothing the intake
+        asks about, or when an answer it left out could change that ("1M messages a day" with no
+        labels said: whether to train turns on the labels)."""
+        from .intake.engine import alternatives, decide, is_unknown
+        from .intake.freetext import prefill_from_use_case
+        from .intake.schema import OPTIONAL_FIELDS
+        from .intake_service import rules_for
+
+        told = prefill_from_use_case(understood.topic)
+        if not told:
+            return None
+        rules = rules_for(self)
+        trains = decide(told, rules).fine_tuning
+        for name in OPTIONAL_FIELDS:
+            if is_unknown(name, told.get(name)) and any(
+                    decide({**told, name: value}, rules).fine_tuning != trains for value in alternatives(name, rules.thresholds)):
+                return None
+        return trains
 
     def ask(self, question, history: list[dict] | None = None) -> dict:
         """The `ask` JSON: the model's answer when one is configured, else (or when it

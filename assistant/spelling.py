@@ -61,6 +61,9 @@ CHAT_SHORTHAND = {"u": "you", "ur": "your", "r": "are", "tho": "though", "pls": 
                   "msgs": "messages", "msg": "message", "mgmt": "management", "tbh": "to be honest",
                   # the field's own shorthand for the three approaches and their parts
                   "ft": "fine-tuning", "pe": "prompt engineering", "kb": "knowledge base"}
+# …and the same shorthand in capitals ("FT vs RAG?"), which would otherwise read as a product's name
+FIELD_ACRONYMS = {"FT": "fine-tuning", "PE": "prompt engineering", "KB": "knowledge base"}
+_FIELD_ACRONYM = re.compile(r"(?<![\w/])(?<!\d )(FT|PE|KB)(?![\w/'’-])")  # "40 KB" measures a size
 _UNITS = r"ms|s|secs?|mins?|h|hrs?|gb|mb|tb|kb"  # a quantity's unit: "100ms", "40gb" measure, they name nothing
 _OPENING_Y = re.compile(r"^\s*y(?=\s+(tho|though|not|is|are|do|does|did|would|should)\b|\s*\?*\s*$)")  # "y tho", "y not?"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
@@ -302,6 +305,8 @@ class SpellingCorrector:
                 continue
             if item.distance == 2 and item.term[0] != lower[0]:
                 continue  # two slips that include the first letter make another word: "trulens" is not "rules"
+            if item.term == lower[1:] or (len(item.term) == len(lower) and item.term[1:] == lower[1:] and item.term[0] != lower[0]):
+                continue  # a letter before a word, or in place of its first, names a variant: "qlora", "vllm", "peft"
             candidates.append((item.distance, not in_knowledge, -item.count, item.term))
         if not candidates:
             return None
@@ -351,5 +356,11 @@ class SpellingCorrector:
             changes.append(("y", "why"))
             text = _OPENING_Y.sub(lambda m: m.group(0)[:-1] + "why", text, count=1)
         text = re.sub(r"(?<![\w/])(w/o|w/|b4|[a-z]+)(?![\w/'’-])", lambda m: expand(m) if m.group(0) in CHAT_SHORTHAND else m.group(0), text)
+
+        def expand_acronym(match: re.Match) -> str:
+            changes.append((match.group(0), FIELD_ACRONYMS[match.group(0)]))
+            return FIELD_ACRONYMS[match.group(0)]
+
+        text = _FIELD_ACRONYM.sub(expand_acronym, text)
         corrected = re.sub(r"([A-Za-z]+)(['’][A-Za-z]+)?", fix, text)
         return Correction(corrected, tuple(changes))

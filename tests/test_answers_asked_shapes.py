@@ -101,3 +101,15 @@ def test_a_client_asked_for_by_its_industry_is_that_industrys_client(assistant):
                            "and for legal language specifically, is there a client example?")
     assert not second["abstained"] and _cited(second)[0] == "case-005", second["answer"]
 
+
+
+def test_a_rate_per_day_is_not_how_long_something_took():
+    from assistant.answerability import gives_a_span
+    assert not gives_a_span("Volume is about 450,000 messages a day, and 85,000 messages were labelled.")
+    assert gives_a_span("The compact model replaced the hosted one within ten weeks.")
+    assert gives_a_span("It took a week to set up.")
+
+
+def test_how_long_a_client_took_to_label_is_refused_when_its_note_gives_only_a_daily_rate(assistant):
+    answer = assistant.ask("how long did the telecom operator spend labelling its 85,000 messages?")
+    assert answer["abstained"], answer["answer"]

@@ -109,3 +109,21 @@ def test_a_term_of_letters_and_digits_the_knowledge_uses_is_its_own_word(speller
 @pytest.mark.parametrize("text", ["our retrieval bot is live", "two bots", "our repos", "a saas vendor", "cpus or gpus"])
 def test_everyday_software_words_are_not_typos_of_common_english(speller, text):
     assert speller.correct(text).text == text
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("FT vs RAG?", "fine-tuning vs RAG?"), ("PE first, then FT?", "prompt engineering first, then fine-tuning?"),
+    ("is our KB too small", "is our knowledge base too small"),
+])
+def test_the_fields_shorthand_in_capitals_is_spelt_out_too(speller, typed, meant):
+    assert speller.correct(typed).text == meant
+
+
+@pytest.mark.parametrize("text", ["files of 40 KB each", "FTP or SFTP", "PEFT adapters"])
+def test_capital_shorthand_is_left_alone_as_a_size_or_inside_another_word(speller, text):
+    assert speller.correct(text).text == text
+
+
+@pytest.mark.parametrize("word", ["qlora", "vllm"])
+def test_a_letter_before_a_known_term_names_a_variant_and_is_not_corrected_away(speller, word):
+    assert speller.correct(f"is {word} any good").text == f"is {word} any good"

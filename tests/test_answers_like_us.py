@@ -1,0 +1,49 @@
+"""A client "like us" is one whose note is an example of the situation the team just told,
+and was advised what the intake's own rules advise for that situation; the field's
+shorthand in capitals ("FT", "PE") names the approaches, not a product."""
+
+import pytest
+from conftest import two_turns
+
+from assistant.question import is_follow_up
+
+
+def _cited(answer) -> list[str]:
+    return [c["section_id"] for c in answer["citations"]]
+
+
+@pytest.mark.parametrize("question", ["When is FT worth it over PE?", "FT upkeep costs?", "does FT add new facts to the model"])
+def test_capital_shorthand_for_an_approach_is_answered_not_refused_as_a_product(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer["abstained"] and _cited(answer), answer["answer"]
+
+
+def test_a_named_base_model_is_still_refused_when_the_approach_is_in_shorthand(assistant):
+    assert assistant.ask("Is FT on Llama 3 a good idea?")["abstained"]
+
+
+def test_a_client_like_a_high_volume_classification_team_is_one_that_was_advised_to_train(assistant):
+    _, second = two_turns(assistant, "We route 500k support tickets a day into 20 queues within 100 ms and have 80k labelled tickets.",
+                          "which of your cases is closest to ours?")
+    assert not second["abstained"] and _cited(second)[0] in {"case-003", "case-009", "case-013"}, second["answer"]
+
+
+def test_a_client_like_a_low_volume_classification_team_is_one_that_stayed_on_a_prompt(assistant):
+    _, second = two_turns(assistant, "We tag about 300 supplier emails a day into six folders and have 150 labelled ones.",
+                          "any client with something similar?")
+    assert not second["abstained"] and _cited(second)[0] == "case-007", second["answer"]
+
+
+def test_a_client_with_the_same_template_problem_is_an_output_format_client(assistant):
+    _, second = two_turns(assistant, "Our audit letters have to follow a fixed template and the model keeps drifting from it.",
+                          "did any client run into the same thing?")
+    assert not second["abstained"] and _cited(second)[0] in {"case-002", "case-011", "case-014"}, second["answer"]
+
+
+@pytest.mark.parametrize("question", ["which case is closest to ours?", "any client nearer to us?"])
+def test_closest_to_ours_points_back_at_the_situation_just_told(question):
+    assert is_follow_up(question, ["We sort 2 million claims a day into 30 types."])
+
+
+def test_this_before_a_preposition_is_a_pronoun_for_what_was_just_said():
+    assert is_follow_up("did some client test this before training?", ["Our analysts use a lot of fraud jargon."])
