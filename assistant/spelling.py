@@ -306,7 +306,7 @@ class SpellingCorrector:
             if item.distance == 2 and item.term[0] != lower[0]:
                 continue  # two slips that include the first letter make another word: "trulens" is not "rules"
             if item.term == lower[1:] or (len(item.term) == len(lower) and item.term[1:] == lower[1:] and item.term[0] != lower[0]):
-                continue  # a letter before a word, or in place of its first, names a variant: "qlora", "vllm", "peft"
+                continue  # a letter before a word, or in place of its first, names a variant: "qlora", "vllm"
             candidates.append((item.distance, not in_knowledge, -item.count, item.term))
         if not candidates:
             return None
@@ -347,20 +347,15 @@ class SpellingCorrector:
             changes.append((word, suggestion))
             return suggestion
 
-        def expand(match: re.Match) -> str:
+        def expand(match: re.Match, table: dict[str, str] = CHAT_SHORTHAND) -> str:
             word = match.group(0)
-            changes.append((word, CHAT_SHORTHAND[word]))
-            return CHAT_SHORTHAND[word]
+            changes.append((word, table[word]))
+            return table[word]
 
         if _OPENING_Y.search(text):
             changes.append(("y", "why"))
             text = _OPENING_Y.sub(lambda m: m.group(0)[:-1] + "why", text, count=1)
         text = re.sub(r"(?<![\w/])(w/o|w/|b4|[a-z]+)(?![\w/'’-])", lambda m: expand(m) if m.group(0) in CHAT_SHORTHAND else m.group(0), text)
-
-        def expand_acronym(match: re.Match) -> str:
-            changes.append((match.group(0), FIELD_ACRONYMS[match.group(0)]))
-            return FIELD_ACRONYMS[match.group(0)]
-
-        text = _FIELD_ACRONYM.sub(expand_acronym, text)
+        text = _FIELD_ACRONYM.sub(lambda m: expand(m, FIELD_ACRONYMS), text)
         corrected = re.sub(r"([A-Za-z]+)(['’][A-Za-z]+)?", fix, text)
         return Correction(corrected, tuple(changes))

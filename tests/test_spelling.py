@@ -77,12 +77,16 @@ def test_the_lookup_table_is_cached_on_disk_and_reused(kb, tmp_path):
     ("y tho", "why though"), ("which one do u recommend", "which one do you recommend"),
     ("dont train it", "don't train it"), ("rag over our docs", "rag over our documents"),
     ("can u explain b4 we start", "can you explain before we start"),
+    # the field's shorthand in capitals too
+    ("FT vs RAG?", "fine-tuning vs RAG?"), ("PE first, then FT?", "prompt engineering first, then fine-tuning?"),
+    ("is our KB too small", "is our knowledge base too small"),
 ])
 def test_chat_shorthand_and_clipped_words_are_spelt_out(speller, typed, meant):
     assert speller.correct(typed).text == meant
 
 
-@pytest.mark.parametrize("text", ["R vs Python for evaluation", "data x and y", "we have y and z"])
+@pytest.mark.parametrize("text", ["R vs Python for evaluation", "data x and y", "we have y and z",
+                                  "files of 40 KB each", "FTP or SFTP", "PEFT adapters"])
 def test_shorthand_is_expanded_only_where_it_cannot_mean_something_else(speller, text):
     assert speller.correct(text).text == text
 
@@ -108,19 +112,6 @@ def test_a_term_of_letters_and_digits_the_knowledge_uses_is_its_own_word(speller
 
 @pytest.mark.parametrize("text", ["our retrieval bot is live", "two bots", "our repos", "a saas vendor", "cpus or gpus"])
 def test_everyday_software_words_are_not_typos_of_common_english(speller, text):
-    assert speller.correct(text).text == text
-
-
-@pytest.mark.parametrize("typed, meant", [
-    ("FT vs RAG?", "fine-tuning vs RAG?"), ("PE first, then FT?", "prompt engineering first, then fine-tuning?"),
-    ("is our KB too small", "is our knowledge base too small"),
-])
-def test_the_fields_shorthand_in_capitals_is_spelt_out_too(speller, typed, meant):
-    assert speller.correct(typed).text == meant
-
-
-@pytest.mark.parametrize("text", ["files of 40 KB each", "FTP or SFTP", "PEFT adapters"])
-def test_capital_shorthand_is_left_alone_as_a_size_or_inside_another_word(speller, text):
     assert speller.correct(text).text == text
 
 
