@@ -374,6 +374,10 @@ class Composer:
         """The sections a follow-up's own words call for ("…for the jargon?"), when it names a situation."""
         return scenario_sections(self.question.corrected) if self.question.follow_up else ()
 
+    def situation_in_view(self) -> tuple[str, ...]:
+        """The situation a follow-up names itself, else the one the last question told."""
+        return self.own_situation() or self.told_situation()
+
     def names_its_own_story(self) -> bool:
         """The question uses a word that one case note alone uses, and no framework section,
         or a word of one note's industry or title."""
@@ -434,7 +438,7 @@ class Composer:
             # by the search and by their closest sentence together
             fused = fuse_rrf([self.leading_sections(8, source="case"), self.closest_cases(8)])
             cases = sorted(fused, key=lambda case_id: -fused[case_id])
-            situation = self.own_situation() or self.told_situation()
+            situation = self.situation_in_view()
             if situation:  # …and first the notes that are examples of the situation told ("300k a day": a narrow task)
                 cases = self.cases_of_situation(situation, cases)
             cases = cases[:4]
@@ -567,7 +571,7 @@ class Composer:
         """"What should we try first?": the framework's advice on what comes before
         something else ("start by testing…", "…before you reach for fine-tuning")."""
         # the situation told says where the advice is ("…our fashion vocabulary" → "so what do we test first?")
-        situation = [s for s in self.own_situation() or self.told_situation() if s in self.documents]
+        situation = [s for s in self.situation_in_view() if s in self.documents]
         for section in dict.fromkeys(situation + self.leading_sections(4, source="framework")):
             ordered = [s for _, s in self.fresh(section) if _PRECEDENCE.search(s.text)] or (
                 self.sentences_of(section, _PRECEDENCE) if section in situation else [])

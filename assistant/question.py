@@ -523,6 +523,9 @@ _LEANS_BACK = re.compile(r"\b(then|though|tho|too|instead|as well|either|again|i
 _GENERIC_ASK_WORDS = frozenset("tell give show explain example examples more detail details please really why how long take cost costs "
                                "case client mean means meaning".split())
 
+# the team measured against a client: "a client with numbers like ours?", "which case is closest to ours?"
+_LIKE_OURS_WORDS = r"\b(like|(clos|near)(er|est)( one)? to|resembl\w*) (ours|us|mine)\b"
+
 # a pronoun that can only mean something said before: "they", "those", or "that"/"it"
 # where a function word, not a noun, comes before it ("how does that compare", "with it";
 # in "a model that never…" the noun before "that" makes it a relative pronoun)
@@ -533,7 +536,7 @@ _POINTS_BACK = re.compile(
     # the team's own situation, told in the last turn: "a client with numbers like ours?", "in that boat"
     # a count whose noun is left out: "how many would I need?" counts what was just discussed
     r"\bhow (many|much)\s+(would|do|does|should|will|can|could|might)\s+(i|we|you|they|one)\b|"
-    r"\b(like|(clos|near)(er|est)( one)? to|resembl\w*) (ours|us|mine)\b|\b(something|anything|one|ones|projects?|setups?|problems?|situations?) similar\b|\b(that|the same|this) (boat|situation|position|spot|shoes)\b|"
+    + _LIKE_OURS_WORDS + r"|\b(something|anything|one|ones|projects?|setups?|problems?|situations?) similar\b|\b(that|the same|this) (boat|situation|position|spot|shoes)\b|"
     # a change just told about, measured on both sides of it: "what error rate before and after?"
     r"\bbefore (and|vs\.?|versus|or|&|/) after\b|"
     # "there" for the place just talked about ("why fine-tune there and not prompt?"), not "is there …?" or "there is"
@@ -631,7 +634,7 @@ def asks_where_it_fell_short(text: str) -> bool:
 
 # "any client like that?", "did a client have the same issue?": a client in the situation just described
 LIKE_THE_SITUATION = re.compile(r"\b(similar|same|comparable|alike|like (that|this|it|them))\b", re.IGNORECASE)
-_LIKE_OURS = re.compile(r"\b(like|(clos|near)(er|est)( one)? to|resembl\w*) (ours|us|mine)\b", re.IGNORECASE)  # "which case is closest to ours?"
+_LIKE_OURS = re.compile(_LIKE_OURS_WORDS, re.IGNORECASE)
 
 
 def asks_for_a_similar_client(question: "Question") -> bool:

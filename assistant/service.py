@@ -375,9 +375,8 @@ class Assistant:
         told, read by the intake's own free-text reader; None when it told nothing the intake
         asks about, or when an answer it left out could change that ("1M messages a day" with no
         labels said: whether to train turns on the labels)."""
-        from .intake.engine import alternatives, decide, is_unknown
+        from .intake.engine import decide, fields_that_could_change
         from .intake.freetext import prefill_from_use_case
-        from .intake.schema import OPTIONAL_FIELDS
         from .intake_service import rules_for
 
         told = prefill_from_use_case(understood.topic)
@@ -385,11 +384,7 @@ class Assistant:
             return None
         rules = rules_for(self)
         trains = decide(told, rules).fine_tuning
-        for name in OPTIONAL_FIELDS:
-            if is_unknown(name, told.get(name)) and any(
-                    decide({**told, name: value}, rules).fine_tuning != trains for value in alternatives(name, rules.thresholds)):
-                return None
-        return trains
+        return None if fields_that_could_change(told, rules, lambda decision: decision.fine_tuning, trains) else trains
 
     def ask(self, question, history: list[dict] | None = None) -> dict:
         """The `ask` JSON: the model's answer when one is configured, else (or when it

@@ -8,7 +8,7 @@ reason carries its section and verbatim quote.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,17 +74,24 @@ def unknown_fields(answers: Mapping[str, Any]) -> list[str]:
     return [f for f in OPTIONAL_FIELDS if is_unknown(f, answers.get(f))]
 
 
-def missing_information(answers: Mapping[str, Any], rules: RuleSet, current: str | None = None) -> list[str]:
-    """Unknown fields (unanswered or "unsure") for which some plausible answer changes the recommendation."""
-    current = current or decide(answers, rules).recommendation
+def fields_that_could_change(answers: Mapping[str, Any], rules: RuleSet, outcome: Callable[[Decision], Any],
+                             current: Any = None) -> list[str]:
+    """Unknown fields (unanswered or "unsure") for which some plausible answer changes
+    `outcome` of the decision (the recommendation, or only whether to train)."""
+    current = outcome(decide(answers, rules)) if current is None else current
     out = []
     for field in OPTIONAL_FIELDS:
         if not is_unknown(field, answers.get(field)):
             continue
-        if any(decide({**answers, field: alt}, rules).recommendation != current
+        if any(outcome(decide({**answers, field: alt}, rules)) != current
                for alt in alternatives(field, rules.thresholds)):
             out.append(field)
     return out
+
+
+def missing_information(answers: Mapping[str, Any], rules: RuleSet, current: str | None = None) -> list[str]:
+    """Unknown fields (unanswered or "unsure") for which some plausible answer changes the recommendation."""
+    return fields_that_could_change(answers, rules, lambda decision: decision.recommendation, current or None)
 
 
 # Which diagram question each field answers; an unknown field that could change the result
