@@ -543,12 +543,17 @@ class Composer:
         """The best case that `fits`, among those that illustrate the topic, else the closest."""
         # the story just told says what the topic was: the sections its note is an example of;
         # "and one where the prompt wasn't enough for the jargon?" names its own
+        # …and a framework answer, the sections it quoted (a client it quoted in passing is one already given)
+        already_given = {s for s in self.question.previous_sections if s.startswith("case-")}
         topic = set(self.own_situation()) or (
-            {s for c in told for s in getattr(self.documents[c], "sections", None) or ()} if told else set(self.question.previous_sections))
+            {s for c in told for s in getattr(self.documents[c], "sections", None) or ()} if told
+            else set(self.question.previous_sections) - already_given)
         # every case, those the search brought up first, then ordered by how well they illustrate the topic
         candidates = list(dict.fromkeys(self.leading_sections(4, source="case") + self.closest_cases(len(self.documents))))
         # ("passed" in "one where it passed?" is how it went, not a word of one client's story)
         fitting = [c for c in self.illustrating_cases(candidates, topic, own_story=False) if c not in told and fits(c)]
+        if _ANOTHER_ONE.search(self.question.corrected):  # "and one where…?"; "any client where this worked?" may be the one quoted
+            fitting = [c for c in fitting if c not in already_given] or fitting
         if not fitting:
             return self.general()
         first = self.documents[fitting[0]]
@@ -838,6 +843,7 @@ def _clauses(sentence: Sentence) -> list[Sentence]:
     return parts
 
 
+_ANOTHER_ONE = re.compile(r"\b(one|another|other|else)\b", re.IGNORECASE)
 _EACH = re.compile(r"\b(each|every|all|those|them|they|these|both)\b", re.IGNORECASE)
 
 

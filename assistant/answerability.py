@@ -73,15 +73,38 @@ _WHOLE_ASKED = re.compile(rf"\b(in total|total (number|count|headcount)|altogeth
                           rf"\b(apart from|besides|beyond|outside( of)?|other than|not|after)\s+(the|that|this|its|their)\s+([\w-]+\s+){{0,3}}{_PART}", re.IGNORECASE)
 _COUNT_OF_A_PART = re.compile(rf"\b\d[\d,]*[- ][a-z-]+\s+{_PART}\b|\b{_PART}\s+(of|with|for)\s+(about\s+|around\s+)?\d", re.IGNORECASE)
 
+# an exact figure asked for ("how many parameters exactly?"), which a bound ("well under a
+# billion", "roughly EUR 19,000") does not give
+_EXACT_ASK = re.compile(r"\b(exact|exactly|precise|precisely)\b", re.IGNORECASE)
+_BOUND = re.compile(r"\b(under|over|below|above|more than|less than|fewer than|at least|at most|up to|nearly|almost|"
+                    r"roughly|about|around|approximately|some|near|close to|~)\s*(a |an |eur |usd |gbp |[$€£])?$", re.IGNORECASE)
+_FIGURE = re.compile(rf"(?<![\w.,])\d[\d,.]*|\b(?!one\b)({_NUMBER_WORDS})\b(?!-)", re.IGNORECASE)
+
+
+def _only_bounds(text: str) -> bool:
+    """Every figure the sentence gives is a bound or an estimate."""
+    figures = list(_FIGURE.finditer(text))
+    return bool(figures) and all(_BOUND.search(text[max(0, m.start() - 25):m.start()]) for m in figures)
+
+
 _TIME_ASK = re.compile(r"\b(seconds?|milliseconds?|ms|minutes?|latency|response times?)\b", re.IGNORECASE)
 _DURATION = re.compile(r"\d[\d,.]*\s?(ms|milliseconds?|seconds?|s|minutes?|mins?)\b", re.IGNORECASE)
 _UNIT_STEMS = frozenset({"dolla", "euro", "euros", "pound", "usd", "eur", "gbp", "perce", "milli", "secon", "hour", "hours",
                          "month", "year", "years", "day", "days", "week", "weeks"})
+_FIGURE_ASK_STEMS = frozenset({"how", "many", "much", "what", "which", "per"})  # words of asking for a figure
+_SPAN_ASK_STEMS = _FIGURE_ASK_STEMS | {"long", "did", "does", "take", "took"}  # …and of asking how long something took
 _COUNTED = rf"(\d[\d,.]*|{_NUMBER_WORDS})"
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)  # a span of time: "four months", "the same afternoon", "takes days"
 _SPAN = re.compile(rf"\b({_COUNTED}[\s-]+|a |an |same )(minutes?|hours?|afternoon|days?|weeks?|months?|quarters?|years?)\b|"
-                   r"\b(takes?|took|in|within|for) (minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
+                   r"\b(takes?|took|in|within|for|spend|spends|spent|spending|wastes?|wasted|wasting|lose|lost|losing) (minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
 _A_COUNT_BEFORE = re.compile(rf"{_COUNTED}\s+([\w-]+\s+){{0,3}}$", re.IGNORECASE)
+
+# the size of a team asked for, which only a count of people gives ("a two-person data team", "40 agents")
+_HEADCOUNT_ASK = re.compile(r"\bhead ?counts?\b|\bhow (big|large) (was|is|were|are) (the |their |its )?(\w+[\s-]+){0,3}"
+                            r"(team|staff|department|desk|group|unit)\b", re.IGNORECASE)
+_PEOPLE_COUNTED = re.compile(rf"\b{_COUNTED}[\s-]+(\w+[\s-]+){{0,2}}(people|persons?|staff|members?|employees|engineers?|"
+                             rf"scientists?|analysts?|developers?|agents?|lawyers?|coders?|editors?|technicians?|nurses?|"
+                             rf"specialists?|reviewers?|fte?s?|headcount|strong)\b", re.IGNORECASE)
 
 
 def gives_a_span(text: str) -> bool:
@@ -207,6 +230,10 @@ _COUNTED_ASK = re.compile(r"(?:\bhow many|#\s?of|\bnumber of) (\w+)(?: (?!(?:and
                           re.IGNORECASE)
 
 
+# a word that counts only some of a thing: "how many new intents" is not answered by "routes to 64 intents"
+_SUBSET = re.compile(r"new|additional|extra|further|other|remaining|fresh|more", re.IGNORECASE)
+
+
 def _counted_nouns(counted: re.Match) -> list[str]:
     """"How many service technicians" counts technicians (a plural closes the noun phrase);
     "how many lawyers reviewed…" counts the first word, so with no plural second either may."""
@@ -232,6 +259,16 @@ def _counts(text: str, nouns: list[str]) -> bool:
     return re.search(rf"(\d[\d,.]*\s*(k|m|million|thousand)?|\b({_NUMBER_WORDS}))[\s-]+(?:{_MODIFIER}){{0,3}}(?:{wanted})\w*|"
                      rf"\d(\.\d+)?\s?%\s+of\s+(the\s+|all\s+)?(?:{_MODIFIER}){{0,2}}(?:{wanted})\w*",
                      text, re.IGNORECASE) is not None
+
+
+# accuracy is told by its complement too: "what accuracy did it reach?" is answered by "unusable
+# suggestions fell from 11% to under 1%" (a named metric, recall or precision, is only itself)
+_QUALITY_STEMS = frozenset({"accur", "error", "corre", "wrong", "unusa", "mista", "inacc", "incor"})
+
+
+def _measured(stems: set[str]) -> set[str]:
+    """The stems, with one token standing for any name of output quality among them."""
+    return stems | {"<quality>"} if stems & _QUALITY_STEMS else stems
 
 
 def _stems(words) -> set[str]:
@@ -260,6 +297,13 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
     negated = _NEGATED.findall(question.corrected)  # "non-serious"
     whole_asked = bool(_WHOLE_ASKED.search(question.corrected))
     change_asked = bool(_CHANGE.search(question.corrected))  # "how much did spend drop": a share may answer
+    # what a question naming its client asks about: "how long did the bank's project take?" is not
+    # answered by any span in the bank's note; "how long did it take?" after its story may be
+    own_stems = _stems(content_words(question.corrected)) - _SPAN_ASK_STEMS - _UNIT_STEMS
+    span_asked = bool(_HOW_LONG.search(ask_phrase))
+    exact_asked = bool(_EXACT_ASK.search(question.corrected))
+    money_per_item = ([re.escape(_singular(m.group(1))[:5]) for m in _PER_ITEM.finditer(ask_phrase)]
+                      if _CURRENCY_ASK.search(ask_phrase) else [])
     level_asked = bool(_LEVEL_ASK.search(ask_phrase)) and not _CHANGE.search(ask_phrase)
     for sentence, similarity in evidence:
         if kind in ("product", "law", "name") and similarity < NAME_SIMILARITY:
@@ -267,15 +311,22 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
         text = sentence.text
         sentence_stems = _stems(content_words(text))
         if kind in ("number", "setting"):
-            if not (gives_a_span(text) if _HOW_LONG.search(ask_phrase) else HOLDS["number"].search(text)):
+            if not (gives_a_span(text) if span_asked else HOLDS["number"].search(text)):
                 continue
             if _CURRENCY_ASK.search(ask_phrase) and not _CURRENCY.search(text) and not (
                     change_asked and _PERCENT.search(text)):
                 continue  # asked for money, the sentence has some other number (how much spend dropped may be a share)
+            if money_per_item and not any(re.search(rf"\b(per|a|an|each)\s+([\w-]+\s+)?{item}", text, re.IGNORECASE)
+                                          for item in money_per_item):
+                continue  # asked the price of one transaction; "EUR 19,000 a month" prices a month of them
             if _PERCENT_ASK.search(ask_phrase) and not _PERCENT.search(text):
                 continue
             if whole_asked and _COUNT_OF_A_PART.search(text):
                 continue  # asked how many in all; "a 60-technician pilot" counts only those in the pilot
+            if _HEADCOUNT_ASK.search(ask_phrase) and not _PEOPLE_COUNTED.search(text):
+                continue  # asked how big the team is; "a dedicated ML platform team and 12,000 instructions" counts no people
+            if exact_asked and _only_bounds(text):
+                continue  # asked for the exact count; "well under a billion parameters" bounds it
             if level_asked and _only_changes(text):
                 continue  # asked where a rate stood; "lifted conversion by 12%" says how far it moved
             if _TIME_ASK.search(ask_phrase) and not _DURATION.search(text):
@@ -286,19 +337,25 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
             counted = _COUNTED_ASK.search(ask_phrase)
             if counted and not _is_count_word(counted.group(1)) and not _counts(text, _counted_nouns(counted)):
                 continue  # asked how many coders (or tokens a day); "agreement with senior coders rose to 92 %" counts no coders
-            if sentence.section_id == question.previous_case and _unit_given(question.corrected, text):
+            if counted and _SUBSET.fullmatch(counted.group(1)) and not re.search(rf"\b{counted.group(1)}\b", text, re.IGNORECASE):
+                continue  # asked how many new intents; "routes to 64 intents" counts them all
+            if (sentence.section_id == question.previous_case and _unit_given(question.corrected, text)
+                    and (question.follow_up or not own_stems or _share_a_stem(own_stems, sentence_stems, short_forms=True))):
                 return True  # "how quick is that model, latency-wise?" about the client just told: "p95 latency of 90 ms"
             if sentence.section_id.startswith("case-") and not about_a_case:
                 continue  # a client's figure is not a general answer
             if question.previous_case and sentence.section_id.startswith("case-") and sentence.section_id != question.previous_case:
                 continue  # nor, about one client, another client's figure
-            wanted = phrase_stems - {"how", "many", "much", "what", "which", "per"} - _UNIT_STEMS  # "in euros" names a unit, not a topic
+            client_span_asked = about_a_case and span_asked and not question.follow_up
+            if (question.previous_case or client_span_asked) and not sentence.section_id.startswith("case-"):
+                continue  # nor the article's ("retraining takes days") the figure of the client asked about
+            wanted = phrase_stems - _FIGURE_ASK_STEMS - _UNIT_STEMS  # "in euros" names a unit, not a topic
             # a client's own threshold is told in its words ("the agreed trigger for reconsidering training is…")
             told_of_the_client = (sentence.section_id == question.previous_case and question_stems & sentence_stems
                                   and not _MODEL_SETTING.search(ask_phrase))  # a temperature is a model's, not a client's
             if kind == "setting" and not (wanted & sentence_stems) and not told_of_the_client:
                 continue
-            if kind == "number" and not _share_a_stem(wanted or question_stems, sentence_stems,
+            if kind == "number" and not _share_a_stem(_measured(wanted or question_stems), _measured(sentence_stems),
                                                       short_forms=sentence.section_id == question.previous_case):
                 continue
             return True
@@ -346,7 +403,9 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
 _ORGANISATION_ASKED = re.compile(rf"\b(who (is|was|were|are)|(the )?name of) (the|that|this|their|its|our) ([\w-]+ )?(clients?|customers?|{ORGANISATIONS})\b",
                                  re.IGNORECASE)
 _DEFINITE = re.compile(r"\bthe (?!(article|framework|post|blog|author|original|same|best|most|first|model|right|whole)\b)[a-z]+|\b[a-z]+'s\b", re.IGNORECASE)
-_CASE_CUES = re.compile(r"\b(case|client|customer|engagement|bank|insurer|agency|retailer|they|their|them)\b", re.IGNORECASE)
+# …or tells of one ("there was a home goods shop with a shopping bot — how did that go?")
+_CASE_CUES = re.compile(r"\b((case|client|customer|engagement|bank|insurer|agency|retailer)s?|agencies|they|their|them|"
+                        r"there (was|were) (a|an|one))\b", re.IGNORECASE)
 
 
 def _tells_a_clients_story(question: Question, evidence: list[tuple[Sentence, float]]) -> bool:
@@ -369,7 +428,7 @@ _TOPIC_WORDS = frozenset(["rag", "retrieval", "retrieve", "augmented", "generati
 _PROCEDURE = re.compile(r"(^|[,;:—–]\s*)(and |so |but )?how ((do|can|should|would|must) )?(we|i|you|one)\b|\bhow to\b|"
                         # "how should personal data be redacted?", "walk me through configuring…", "steps pls"
                         r"\bhow (do|can|should|would|must) [\w\s-]{1,40}\bbe \w+ed\b|\b(walk|talk|guide) (me|us) through\b|"
-                        r"\bstep[- ]by[- ]step (recipe|guide|instructions|plan|walk-?through|process)\b|\bsteps? (to|for)\b", re.IGNORECASE)
+                        r"\bstep[- ]by[- ]step (recipe|guide|instructions|plan|walk-?through|process|procedure)\b|\bsteps? (to|for)\b", re.IGNORECASE)
 _ADVICE = re.compile(r"\bhow (do|can|should|would) (we|i|you) (answer|respond|reply|tell|know|decide|choose|pick|explain|convince|"
                      r"justify|argue|push back|handle|deal|think|judge|avoid|start|begin)\b|"
                      # "how would you set this up?", "how do we fix it?": what to do about the situation described

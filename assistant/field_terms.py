@@ -22,6 +22,9 @@ FIELD_TERMS: tuple[str, ...] = (
     # ways of building or shrinking a model other than the three approaches
     "distillation", "distil", "distill", "teacher model", "student model", "mixture of experts", "model merging", "pruning",
     "reinforcement learning", "reward model", "continual learning", "active learning",
+    # training on preferences rather than on examples of the output (the framework's fine-tuning is the latter)
+    "rlhf", "dpo", "ppo", "orpo", "preference optimisation", "preference optimization", "preference tuning",
+    "instruction tuning", "continued pre-training", "continued pretraining",
     # what training can do to a model
     "catastrophic forgetting", "overfitting", "overfit", "model collapse",
     # retrieval variants and machinery the framework does not go into
@@ -63,6 +66,13 @@ PRODUCT_NAMES: tuple[str, ...] = (
     # where a team's documents live
     "confluence", "sharepoint", "jira", "zendesk", "servicenow", "salesforce",
 )
+
+# The field's shorthand for kinds of fine-tuning: the framework's own subject under other
+# names, so neither outside terms nor typos ("peft" is not "pet").
+FINE_TUNING_SHORTHAND: tuple[str, ...] = ("peft", "qlora", "sft", "lora")
+
+# One-word names of the field, which the spelling corrector leaves as typed.
+FIELD_WORDS = frozenset(t for t in FIELD_TERMS + PRODUCT_NAMES + FINE_TUNING_SHORTHAND if re.fullmatch(r"[a-z]+", t))
 
 
 def _normal(text: str) -> str:

@@ -26,7 +26,7 @@ from .spelling import FIELD_ACRONYMS
 
 # -- approaches ----------------------------------------------------------------
 APPROACH_PATTERNS: dict[str, re.Pattern] = {
-    "fine_tuning": re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*|\b(re)?train(ing|ed)?\b( (a|our|your|the|its) (own )?model)?|\btuned model|\bcustom(-trained)? model|\bcustom(is|iz)?(ed|e)?[- ]?(train\w*|tun\w*|models?|llms?)\b|\blora\b|\bweights\b|\btune\b(?!\s+(the |our |your |a |its )?(prompts?|wording|instructions?)\b)", re.IGNORECASE),
+    "fine_tuning": re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*|\b(re)?train(ing|ed)?\b( (a|our|your|the|its) (own )?model)?|\btuned model|\bcustom(-trained)? model|\bcustom(is|iz)?(ed|e)?[- ]?(train\w*|tun\w*|models?|llms?)\b|\blora\b|\b(peft|sft)\b|\bweights\b|\btune\b(?!\s+(the |our |your |a |its )?(prompts?|wording|instructions?)\b)", re.IGNORECASE),
     "rag": re.compile(r"\brag\b|\blook-?ups?\b(?!\s+tables?)|\bretriev\w*|\bvector (search|store|database|db|index)|\bsearch (over |through |our |the )|\bgrounding\b|\bknowledge base\b|\b(document|doc|docs|documentation) (lookup|look-up|search|retrieval)\b", re.IGNORECASE),
     "prompt_engineering": re.compile(r"\bprompt\w*|\bfew[- ]shot\b|\bsystem message\b|\binstructions?\b", re.IGNORECASE),
 }
@@ -77,7 +77,7 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
     ("try_first", re.compile(
         r"\b(try|do|test|run|attempt|check|verify|validate|rule out)\b[^.?!]{0,20}\b(first|before)\b|"
         r"\bbefore (we |you |i |anyone )?(paying|pay|training|train|committing|commit|fine-tun\w*|spending|spend|burn\w*|book\w*|invest\w*)\b|"
-        r"\bfirst step\b|\bstep (one|1)\b|\bstart with\b|\b(cheap(est|er)?|simpl(est|er)|easiest|quickest|fastest|lightest) (way|route|option|fix|path)s? (to|of|for)\b|\b(levers?|options?|alternatives?|things?|steps?|experiments?|tests?|trials?)\b[^.?!]{0,30}\b(first|before (going|we go|training|that|committing|paying))\b", re.I)),
+        r"\bfirst step\b|\bstep (one|1)\b|\bstart with\b|\b(cheap(er|est)|simpl(er|est)|lighter|less expensive) (options?|alternatives?|levers?|routes?|fixes|things|steps|measures)\b|\b(something|anything) (cheaper|simpler|lighter|less expensive)\b|\b(cheap(est|er)?|simpl(est|er)|easiest|quickest|fastest|lightest) (way|route|option|fix|path)s? (to|of|for)\b|\b(levers?|options?|alternatives?|things?|steps?|experiments?|tests?|trials?)\b[^.?!]{0,30}\b(first|before (going|we go|training|that|committing|paying))\b", re.I)),
     ("cost", re.compile(
         r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*|spend\w*|money|pricey|price(?! lists?\b)|tco|total cost|"
         # "maintenance" as a cost, not the name of what a team maintains ("our maintenance manuals", "maintenance engineers")
@@ -132,6 +132,8 @@ _LAW_QUESTION = (
 )
 # "can it quote the exact figures?" quotes figures rather than asking for them
 _NOT_QUOTED = r"(?<!quote )(?<!quote the )(?<!repeat )(?<!repeat the )(?<!recall )(?<!recall the )(?<!reproduce )(?<!reproduce the )"
+# nouns that make a question ask for a list of things rather than for one figure
+_LIST_NOUNS = r"line|lines|items?|categor\w+|heads?|headings?|buckets?|components?|breakdown|kinds?|types?|sorts?"
 _UNIT_TERMS = (
     # "paying per call" names a way of paying, and "cheaper per request than…" a comparison, not a figure asked for
     r"in ([a-z.]+ )?(dollars|usd|euros|eur|pounds|gbp|reais|brl|rupees|yen|francs|pesos)|how many (dollars|euros|pounds|reais|rupees)|(?<!paying )(?<!pay )per (hour|month|year|token|1k|million|request|query|call|gpu)(?![^.?!]{0,60}\bthan\b)|"
@@ -191,6 +193,9 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         rf"|\b(min(imum)?|max(imum)?)\s+(\w+[\s-]+){{0,2}}({_SETTING_NOUNS}|similarity|tokens?|length)\b"
         rf"|\b({_SETTING_NOUNS})\b[^.?!]{{0,25}}\b(should (we|i) (use|pick|set|choose)|do you recommend|is best|value)\b"
         rf"|\b(quanti[sz]e|quanti[sz]ation|\d+-bit|lora rank)\b"
+        # asked for as a request ("kindly share the chunk size and overlap used") or as a list ("rank/alpha/dropout?")
+        rf"|\b(share|give|tell|list|send|provide|quote|state)\s+((me|us)\s+)?(the|your|their|its)\s+(\w+[\s-]+){{0,3}}({_SETTING_NOUNS})\b"
+        rf"|\b({_SETTING_NOUNS})(\s*/\s*({_SETTING_NOUNS}))+\b"
         # a value given for a setting, to be checked: "3 epochs on 10k notes, is that right?", "rank 16"
         rf"|\b\d[\d.,]*k?\s+epochs?\b|\b(rank|alpha|temperature|learning rate|lr)\s*(=|of|at)?\s*\d", re.IGNORECASE)),
     ("product", re.compile(
@@ -270,8 +275,9 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bwhat ([\w'’]+[\s-]+){0,4}(precision|recall|f1|f-score|accuracy|error rate|auc)\b(?! (of|at|with) which)|"
         rf"\b(what|{_NOT_QUOTED}the) (actual|exact|precise) (\w+[\s-]+){{0,3}}(figure|number|percentage|count)s?\b|"
         # one engagement's figure: "what was the total project budget for the agency's assistant?", "…the retailer's annual revenue?"
-        r"\bwhat (was|were|is|are) (the |their |its )?(\w+[\s'’-]+){0,5}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b"
-        r"(?![\s-]+(line|lines|items?|categor\w+|heads?|headings?|buckets?|components?|breakdown)\b)|"  # "the budget line items" lists, not a figure
+        # "the budget line items", "the cost lines one ought to budget for" ask for a list, not a figure
+        rf"\bwhat (was|were|is|are) (the |their |its )?((?!(?:{_LIST_NOUNS})\b)\w+[\s'’-]+){{0,5}}(budget|price|spend|bill|fee|revenue|turnover|salary|salaries|profit|margin|valuation)s?\b"
+        rf"(?![\s-]+({_LIST_NOUNS})\b)|"
         # a figure by its measure: "what price per thousand questions?", "the minimum number of samples"
         r"\bwhat (price|sum|figure)\b|\b(minimum|maximum|min|max|exact|average) (number|amount|count) of (\w+[\s-]+){0,2}\w+|"
         r"\b(in|as a) (percent|percentage)\b|\bin ?%|\b\d[\d,.]*\s?(\w+\s)?(or|vs\.?|versus)\s(an?\s)?\d[\d,.]*(k|m|bn|gb)?\b|"
@@ -531,6 +537,8 @@ _LIKE_OURS_WORDS = r"\b(like|(clos|near)(er|est)( one)? to|resembl\w*) (ours|us|
 # in "a model that never…" the noun before "that" makes it a relative pronoun)
 _POINTS_BACK = re.compile(
     r"\b(they|them|their|theirs|those|these|he|him|his|she|her|the same|the former|the latter|the first one|the second one|the other one)\b|"
+    # a part of a whole just told: "which part was given to retrieval?" (not "which part of the cost…")
+    r"\b(which|what) (part|half|side|piece|bit)s?\b(?!\s+of\b)|"
     # "what happens if we ignore that?", "how do you avoid ending up there?"
     r"\b(that|this)\s*[?.!]*\s*$|\b(up|get|got|getting|go|going|stay|staying|end) there\b|"
     # the team's own situation, told in the last turn: "a client with numbers like ours?", "in that boat"
@@ -596,7 +604,7 @@ COMBINED = re.compile(r"\b(together( with)?|combine|combining|combination|combos
 ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on)\b", re.IGNORECASE)
 # "and one where it didn't?", "where the prompt wasn't enough?": a client where a cheaper approach fell short
 FELL_SHORT = re.compile(r"\b(wasn'?t|was not|isn'?t|is not|weren'?t|were not|not)\s+(enough|sufficient|good enough|adequate)\b|"
-                        r"\b(fell|falls?|falling) short\b|\b(didn'?t|did not|doesn'?t|does not)\s+(work|suffice|cut it|do the job|get there)\b|"
+                        r"\b(fell|falls?|falling) short\b|\b(still|anyway|nonetheless)\s+(needed|required|necessary|justified)\b|\b(didn'?t|did not|doesn'?t|does not)\s+(work|suffice|cut it|do the job|get there)\b|"
                         r"\b(one|where|when|client|case|example)\s+((where|when|that)\s+)?([\w-]+\s+){0,3}(didn'?t|did not|failed)\s*[?.!]*$",
                         re.IGNORECASE)
 _A_CLIENT_WHERE = re.compile(r"\b(one|any|a|an|some)\s+([\w-]+\s+)?(where|in which|when|that|who)\b|^\s*(and\s+|but\s+)?(where|when)\b|"

@@ -31,6 +31,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .field_terms import FIELD_WORDS
+
 log = logging.getLogger(__name__)
 
 ENGLISH_WORDS = 30_000  # the most frequent English words that may be suggested
@@ -292,7 +294,8 @@ class SpellingCorrector:
     def needs_correction(self, word: str) -> bool:
         if len(word) < 4 or not word.isalpha() or word.isupper() or any(c.isupper() for c in word[1:]):
             return False  # short words, acronyms (RAG, JSON) and CamelCase names (LoRA, OpenAI)
-        return word.lower() not in self.known() and word.lower() not in SOFTWARE_WORDS
+        lower = word.lower()
+        return lower not in self.known() and lower not in SOFTWARE_WORDS and lower not in FIELD_WORDS
 
     def suggest(self, word: str) -> str | None:
         from symspellpy import Verbosity

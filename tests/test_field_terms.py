@@ -23,6 +23,8 @@ def test_a_term_is_found_in_any_hyphenation_and_the_longest_one_wins():
     ("How does the framework recommend defending a RAG system against prompt injection?", "prompt injection"),
     ("Do million-token context windows make RAG obsolete?", "context windows"),
     ("graph rag is better than normal rag for policy documents?", "graph rag"),
+    ("how does dpo compare to sft for getting a consistent tone", "dpo"),  # training on preferences, not on examples
+    ("How does continued pre-training on raw domain text differ from instruction tuning?", "continued pre-training"),
 ])
 def test_a_question_about_a_term_of_the_field_the_knowledge_never_uses_is_refused_and_says_so(assistant, question, term):
     answer = assistant.ask_offline(question)

@@ -53,10 +53,11 @@ def test_acronyms_names_and_unknown_technical_words_are_left_alone(speller, text
     assert speller.correct(text).text == text
 
 
-@pytest.mark.parametrize("text", ["after our sft run, is that enough?", "ragas or trulens for grading?"])
+@pytest.mark.parametrize("text", ["after our sft run, is that enough?", "ragas or trulens for grading?", "is peft enough for our tone?"])
 def test_a_lower_case_abbreviation_or_unknown_name_is_not_made_into_another_word(speller, text):
-    """A word without a vowel is an abbreviation ("sft" is not "set"), and two slips that
-    include the first letter make another word ("trulens" is not "rules")."""
+    """A word without a vowel is an abbreviation ("sft" is not "set"), two slips that include
+    the first letter make another word ("trulens" is not "rules"), and the field's own names
+    are kept as typed ("peft" is not "pet")."""
     assert speller.correct(text).text == text
 
 

@@ -1,0 +1,123 @@
+"""A figure is answered only by a figure of the thing asked: the client's own (not the
+article's), exact when asked exactly, per item when asked per item, of the subset asked for
+("new intents"), of people when a team's size is asked. A list asked for ("the cost lines")
+is not a figure; a quality asked as accuracy may be told as its error rate. Follow-ups that
+point at a part of what was told, ask for something cheaper, or for one more client."""
+
+import pytest
+from conftest import two_turns as _two_turns
+
+from assistant.answerability import gives_a_span
+from assistant.question import understand
+
+
+def _cited(answer) -> list[str]:
+    return [c["section_id"] for c in answer["citations"]]
+
+
+@pytest.mark.parametrize("question", [
+    # the article's "retraining a model takes days" is no client's figure
+    "how long did each monthly retraining run take at the telco?",
+    # "well under a billion parameters" bounds the count, it does not give it
+    "How many parameters exactly did the bank's compact categorisation model have?",
+    # "EUR 19,000 a month" prices a month of hosted calls, not one labelled transaction
+    "What was the labelling cost per transaction for the bank's 210,000 labelled records?",
+    # "labelled 210,000 transactions over two years" is how long labelling took, not the project
+    "How long did the bank's card categorisation project take from start to go-live?",
+    # "routes … to 64 intents" counts all of them, not the new ones
+    "How many new intents does the telecom add in a typical month's retraining?",
+    # "a dedicated ML platform team and 12,000 reviewed historical instructions" counts no people
+    "How big was the ML platform team at the grid operator, in headcount?",
+    # recall is given for serious events; precision is another measure
+    "What precision did the adverse-event model achieve on serious cases?",
+])
+def test_a_figure_the_note_does_not_give_for_the_thing_asked_is_refused(assistant, question):
+    assert assistant.ask(question)["abstained"], question
+
+
+@pytest.mark.parametrize("question, section, figure", [
+    ("How many parameters did the bank's compact categorisation model have?", "case-003", "under a billion"),
+    ("what did the bank pay per month for the hosted model?", "case-003", "19,000"),
+    ("how many intents does the telecom operator route messages to?", "case-013", "64"),
+    # accuracy told by its complement: "unusable command suggestions fell from 11% to under 1%"
+    ("What accuracy did the travel rebooking assistant achieve on command suggestions in the pilot?", "case-014", "1%"),
+])
+def test_the_same_figures_asked_without_the_narrowing_word_are_answered(assistant, question, section, figure):
+    answer = assistant.ask(question)
+    assert not answer["abstained"] and section in _cited(answer) and figure in answer["answer"], answer["answer"]
+
+
+def test_how_long_it_took_after_a_clients_story_is_still_answered_by_a_span_in_its_note(assistant):
+    """The question naming its client must share a word with the span's sentence; a follow-up
+    about the story just told ("how long did it take?") need not."""
+    _, second = _two_turns(assistant, "Tell me about the insurer whose claims emails were turned into JSON.",
+                           "How long did it take them to see results?")
+    assert not second["abstained"] and "case-002" in _cited(second), second["answer"]
+
+
+def test_a_span_is_also_told_as_time_spent_or_lost():
+    assert gives_a_span("Get it wrong and you spend months on infrastructure.")
+    assert not gives_a_span("They spend money on infrastructure.")
+
+
+def test_cost_lines_to_budget_for_ask_for_a_list_not_a_figure(assistant):
+    question = "Beyond the obvious GPU bill, what are the cost lines one ought to budget for if one goes down the fine-tuning route?"
+    assert not understand(question).asks
+    answer = assistant.ask(question)
+    assert not answer["abstained"] and "hidden-costs" in _cited(answer), answer["answer"]
+
+
+@pytest.mark.parametrize("question, section", [
+    ("Both the hospital coding and the grid control room engagements ended with a hybrid design. "
+     "What was common in the reasoning?", "case-010"),
+    ("there was a home goods shop with a shopping bot, pretty close to my negocio — how did that go?", "case-012"),
+])
+def test_a_question_about_clients_by_a_plural_or_a_story_it_tells_is_about_the_case_notes(assistant, question, section):
+    answer = assistant.ask(question)
+    assert not answer["abstained"] and section in _cited(answer), answer["answer"]
+
+
+@pytest.mark.parametrize("question", [
+    "Kindly share the chunk size and overlap used while splitting the handbook pages in the HR policy assistant.",
+    "go on then, rank/alpha/dropout for the adapter?",
+])
+def test_settings_asked_for_by_a_request_or_a_slash_list_are_a_settings_ask(question):
+    assert any(a.kind == "setting" for a in understand(question).asks)
+
+
+def test_a_step_by_step_procedure_the_notes_never_describe_is_refused(assistant):
+    answer = assistant.ask("Kindly share the step-by-step procedure to set up the nightly index sync job for the technicians' laptops.")
+    assert answer["abstained"], answer["answer"]
+
+
+def test_one_where_training_was_still_needed_asks_for_another_client():
+    history = [{"role": "user", "content": "What does the framework say about output format as a reason to fine-tune?"}]
+    assert understand("And one where training was still needed even after trying the cheaper options?", history=history).intent == "example"
+
+
+def test_cheaper_options_to_exhaust_first_ask_what_to_try_first(assistant):
+    _, second = _two_turns(assistant, "What is the first reason to fine-tune as per the article?",
+                           "Before going for that, what cheaper options should be exhausted?")
+    assert understand("Before going for that, what cheaper options should be exhausted?").intent == "try_first"
+    assert not second["abstained"] and "reason-output-format" in _cited(second), second["answer"]
+
+
+def test_which_part_points_back_at_the_whole_just_told(assistant):
+    first_question = "What was the travel rebooking assistant engagement about?"
+    history = [{"role": "user", "content": first_question}]
+    assert understand("Which part was given to retrieval and which part to the trained model?", history=history).follow_up
+    assert not understand("Which part of the fine-tuning cost is the largest?", history=history).follow_up
+    _, second = _two_turns(assistant, first_question, "Which part was given to retrieval and which part to the trained model?")
+    assert "case-014" in _cited(second), second["answer"]
+
+
+def test_something_cheaper_asks_what_to_try_first():
+    assert understand("the format one — can something cheaper solve it?").intent == "try_first"
+
+
+def test_one_where_the_prompt_was_enough_is_another_client_than_the_one_already_quoted(assistant):
+    """The terminology answer quotes one client in passing; "and one where the prompt was
+    enough?" asks for a client of that reason, not the one just given."""
+    first, second = _two_turns(assistant, "explain the specialized terminology reason", "and one where the prompt was enough?")
+    given = {c for c in _cited(first) if c.startswith("case-")}
+    assert not second["abstained"] and _cited(second)[0] not in given and _cited(second)[0] == "case-005", second["answer"]
