@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .answerability import Coverage, holds, on_topic
+from .article_names import SIGNER as HOLDS_PERSON
 from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .knowledge import asked_and_given
@@ -28,7 +29,7 @@ from .labels import RECOMMENDATION_IN_TEXT
 from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_for_a_similar_client, asks_where_it_fell_short, asks_where_it_held, content_words,
                        framework_words, intent_of, is_follow_up, points_back, question_sentence, rejected_approaches, requested_and_got)
 from .retrieval import Passage, Retrieval, fuse_rrf
-from .scenario import scenario_sections, situation_calls_for
+from .scenario import adds_behaviour_to_knowledge, scenario_sections, situation_calls_for
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
 
@@ -92,8 +93,8 @@ INTENT_SECTIONS = {"decide": ("decision-rules",), "cost": ("hidden-costs",), "ab
 FIRST_STEP_SECTION = "prompt-engineering"
 LABEL = RECOMMENDATION_IN_TEXT
 _COST_WORDS = re.compile(r"\bcost|\bexpens|\bcheap|\bcompute\b|\bbudget|\boverhead|\bspend|\bprice|\binfrastructure", re.IGNORECASE)
-HOLDS_PERSON = re.compile(r"—\s*[A-Z][a-z]+,")
 _QUOTE_OPENS = re.compile(r"^\s*[“\"]")
+_ANY_TEXT = re.compile(r"\S")
 
 
 @dataclass
@@ -251,7 +252,8 @@ class Composer:
         rival = next((r for r in rules if r[2] != best_approach), None)
         clear = by_situation is not None or rival is None or best_sim - rival[0] >= VERDICT_MARGIN
         conditional = _CONDITIONAL.search(self.question.corrected) is not None
-        combined = COMBINED.search(self.question.corrected) is not None
+        combined = COMBINED.search(self.question.corrected) is not None or (
+            self.question.follow_up and adds_behaviour_to_knowledge(self.question.corrected, self.question.topic))
         both_rule = next((r for r in rules if r[2] == "rag_and_fine_tuning"), None)
         # prompt engineering has no "Use … when" rule: its own section makes its case, so
         # "should we just use prompting?" is not answered "probably not" by another side's rule
@@ -625,19 +627,38 @@ class Composer:
                     return "As quoted above, the framework puts this first:"
         return ""
 
+    def take_quote(self, section_id: str, attribution: Sentence) -> None:
+        """A quote whole, from its opening mark to the line that says whose it is."""
+        opening = [s for s in self.sentences_of(section_id, _QUOTE_OPENS) if s.start < attribution.start][-1:]
+        if opening:
+            quote = [s for s in self.sentences_of(section_id, _ANY_TEXT) if opening[0].start <= s.start < attribution.start]
+            for sentence in quote:
+                self.take(sentence)
+        self.take(attribution)
+
     def about_article(self) -> str:
         if self.question.asks_for("person"):
-            # the quote's opening and its "— Rahul, …" line, read from the text: too short to rank near any question
+            # the quote and its "— Rahul, …" line, read from the text: too short to rank near any question
             attribution = self.sentences_of("closing", HOLDS_PERSON)
             if attribution:
-                for sentence in self.sentences_of("closing", _QUOTE_OPENS)[:1] + attribution[:1]:
-                    self.take(sentence)
+                self.take_quote("closing", attribution[0])
                 if not _AUTHOR_ASKED.search(self.question.corrected):
                     return "The article says whose the quote is:"  # "who said it?"
                 return "The article names no author; it closes with a quote and says whose it is:"
             for sentence in [s for _, s in self.fresh("closing") if "practice" in s.text][:1]:
                 self.take(sentence)
             return "The article names no author; it presents the framework as its consultancy's own:"
+        if self.question.article_sections:  # "what did Rahul say?": the section that signs with that name
+            asked = set(content_words(self.question.corrected))
+            for section in self.question.article_sections:
+                signed = [s for s in self.sentences_of(section, HOLDS_PERSON)
+                          if HOLDS_PERSON.search(s.text).group(1).lower() in asked]
+                if signed:  # the person it quotes: the quote and its attribution
+                    self.take_quote(section, signed[0])
+                else:
+                    self.take_best(section, 2)
+            if self.points:
+                return ""
         # "what does the closing section say?" names one end of the article; otherwise both ends frame it
         end = _END_OF_ARTICLE.search(self.question.corrected)
         for section in ("closing",) if end else ("intro", "closing"):

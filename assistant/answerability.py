@@ -150,6 +150,8 @@ HOLDS: dict[str, re.Pattern] = {
     "number": re.compile(rf"\d|\b(?!one\b)({_NUMBER_WORDS})\b(?!-)", re.IGNORECASE),
     "date": re.compile(r"\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.IGNORECASE),
     "person": re.compile(r"—\s*[A-Z][a-z]+,|\b(Mr|Ms|Mrs|Dr)\.? [A-Z]", re.MULTILINE),
+    # a person's past told: "joined the firm in…", "ten years at…", "previously led…"
+    "biography": re.compile(r"\b(joined|graduated|studied|previously|formerly|years (at|with|in)|career)\b", re.IGNORECASE),
     "full_name": re.compile(r"—\s*[A-Z][a-z]+ [A-Z][a-z'-]+|\b(Mr|Ms|Mrs|Dr)\.? [A-Z]"),
     "contact": re.compile(r"@\w|https?://|www\.|\+?\d[\d ()-]{7,}\d"),
     # a place named after "in", "from" or "based in": "a bank in Spain", "a vendor from Ohio"
@@ -172,6 +174,7 @@ ASK_WORDS = {
     "name": "names no clients, vendors or models in its cases",
     "date": "gives no dates",
     "person": "names no person for that",
+    "biography": "says nothing about the people it names beyond their role",
     "place": "names no countries or places",
     "artifact": "holds no prompt texts, templates or code to hand over",
     "contact": "gives no contact details",

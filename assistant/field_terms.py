@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # None of these is one of the three approaches under another name, nor a part of them the
 # framework describes (function calling is a structured output API; retrieval, embeddings,
@@ -85,11 +86,18 @@ def outside_terms(knowledge_texts: Iterable[str], terms: Iterable[str] = FIELD_T
     return frozenset(t for t in terms if f" {_normal(t)} " not in knowledge and f" {_normal(t)}s " not in knowledge)
 
 
+@lru_cache(maxsize=8)
+def _longest_first(outside: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """Each outside term with its normal form, longest first; computed once per glossary."""
+    return tuple((term, _normal(term)) for term in sorted(outside, key=len, reverse=True))
+
+
 def terms_in(sentence: str, outside: frozenset[str]) -> tuple[str, ...]:
     """The outside terms a sentence uses, in its order; of two overlapping, the longer."""
     text = " " + _normal(re.sub(r"[^\w\s/-]", " ", sentence)) + " "
-    found: list[str] = []
-    for term in sorted(outside, key=len, reverse=True):
-        if f" {_normal(term)} " in text and not any(_normal(term) in _normal(f) for f in found):
-            found.append(term)
-    return tuple(sorted(found, key=lambda term: text.find(f" {_normal(term)} ")))  # in the order asked
+    found: list[tuple[str, str]] = []
+    for term, normal in _longest_first(outside):
+        if f" {normal} " in text and not any(normal in kept for _, kept in found):
+            found.append((term, normal))
+    found.sort(key=lambda pair: text.find(f" {pair[1]} "))  # in the order asked
+    return tuple(term for term, _ in found)

@@ -220,10 +220,19 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                           # "which senior engineers", not "which situations do people…" (a verb between asks for the situations)
                           r"\bwhich ((?!(?:do|does|did|is|are|was|were|can|could|should|would|will|have|has|had|make|makes|made)\b)\w+\s){0,2}"
                           r"(consultants?|people|persons?|engineers?|staff|employees|experts?|team members|individuals?)\b", re.IGNORECASE)),
+    # a named person's life beyond the role a text gives them: "where did he work before he joined?",
+    # "his background and years of experience" (a client team's experience is in its note: not asked here)
+    ("biography", re.compile(
+        r"\b(his|her|the author's)\s+(\w+\s+)?(background|career|cv|bio|biography|education|schooling|studies|"
+        r"experience|previous (employer|jobs?|roles?)|track record|tenure)\b|"
+        r"\b(before|since) (he|she) (joined|became|was|started)\b|\b(he|she) (joined|studied|graduated)\b|"
+        r"\bwhere (did|does|has|had) (he|she|(?!(that|this|it|they|we|you)\b)\w+) (work|worked|study|studied)\b|\b(university|alma mater|degree) (did|does|has) (he|she)\b|"
+        r"\b(which|what) (university|college|school)\b|\byears of (\w+\s+)?experience\b|"
+        r"\bhow (long|many years) (has|have|had|did|does) (he|she|(?!(that|this|it|they|we|you)\b)\w+) (worked|been working|work|been (at|with|in))\b", re.IGNORECASE)),
     # where a client or a vendor is: "which country was the hospital group in?"
     ("place", re.compile(
         r"\b(which|what) (country|countries|city|cities|region|nation|continent|state|location)\b|"
-        r"\bwhere (is|was|are|were) (the |that |this |their |its )?(\w+[\s-]+){0,3}(based|located|headquartered)\b|"
+        r"\bwhere (is|was|are|were) (the |that |this |their |its )?([\w'’]+[\s-]+){0,3}(based|located|headquartered)\b|"
         r"\bin which (country|city|region)\b|\b(based|located|headquartered) (in|where)\b", re.IGNORECASE)),
     ("company", re.compile(
         r"\bhiring\b|\bjob (openings?|vacancies)\b|\bcareers?\b|\bheadquarter\w*|\bwhere (is|are) \w+ (based|located)\b|"
@@ -234,6 +243,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         # its commercial terms: "does GYSP do a free first consultation?", "…a project with GYSP cost?", "what does GYSP stand for?"
         r"\b(gysp|the consultancy|your (firm|company|consultancy))\b[^?.]{0,40}\b(charges?|bills?|invoices?|fixed[- ](price|fee)|t&m|"
         r"time and materials|packages?|free (first |initial )?consultations?|stand for|abbreviation)\b|"
+        r"\b(gysp|the consultancy|you)\b[^?.]{0,40}\b(offices?|branch(es)?|presence|partners?|subsidiar(y|ies)) (in|near)\b|"
         r"\bwith (gysp|the consultancy|you)\b[^?.]{0,20}\bcosts?\b|\b(hire|hiring|engage|engaging) (gysp|the consultancy)\b", re.IGNORECASE)),
     # a text to hand over: "paste the exact system prompt", "give me a template I can copy"
     ("artifact", re.compile(
@@ -307,7 +317,7 @@ _STOP = frozenset(["a", "an", "the", "and", "or", "but", "so", "of", "to", "in",
 
 @dataclass(frozen=True)
 class Ask:
-    kind: str  # "product" | "setting" | "law" | "name" | "date" | "person" | "place" | "company" | "artifact" | "contact" | "number" | "concept"
+    kind: str  # "product" | "setting" | "law" | "name" | "date" | "person" | "biography" | "place" | "company" | "artifact" | "contact" | "number" | "concept"
     phrase: str  # the words that asked for it
 
 
@@ -324,6 +334,7 @@ class Question:
     corrections: tuple[tuple[str, str], ...] = field(default=())
     previous_case: str = ""  # the case the previous turn was about, when a follow-up points back at it
     previous_sections: tuple[str, ...] = ()  # what the previous answer quoted, for a follow-up
+    article_sections: tuple[str, ...] = ()  # sections the question names by the article's own names ("what did Rahul say?")
 
     @property
     def retrieval_text(self) -> str:

@@ -35,6 +35,9 @@ WORDED_SIGNALS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"\b(no|zero|without( any)?|lack( of)?) (ml|machine[- ]learning|data[- ]science|mlops)\b|\bmlops\b",
                 re.IGNORECASE), "hidden-costs"),
     (re.compile(r"\b(tone|voice|house style)\b", re.IGNORECASE), "prompt-engineering"),
+    # a form of words the output must keep, in other words than a template ("our strict house phrasing", "a rigid layout")
+    (re.compile(r"\b(strict|rigid|fixed|exact|house|standard|mandatory|prescribed)\s+([\w-]+\s+){0,2}(wording|phrasing|layout|formatting|format)\b",
+                re.IGNORECASE), "reason-output-format"),
     # the framework's own name for its second reason: "fine-tuning for a narrow task?", "one narrow, high-volume job"
     (re.compile(r"\bnarrow[\s,-]+((high|large)[\s-]+volume[\s,-]+)?(tasks?|jobs?|use[\s-]+cases?|problems?|workloads?)\b", re.IGNORECASE),
      "reason-narrow-task"),
@@ -78,3 +81,17 @@ def names_a_situation(word: str) -> bool:
     """A word the product reads as one of the framework's situations ("jargon", "lingo",
     "tone"): the knowledge means it in its own words, so it is not a thing it never names."""
     return any(pattern.fullmatch(word or "") for pattern, _ in WORDED_SIGNALS)
+
+
+# a need added to the one told: "and if we *also* want…", "the kb AND a strict reply template?"
+_ADDED = re.compile(r"\b(also|as well|too|additionally|in addition|on top|besides)\b|(?-i:\bAND\b)", re.IGNORECASE)
+# the needs of behaviour (a format, a language, a tone) that training, or a prompt, answers
+BEHAVIOUR_SECTIONS = frozenset({"reason-output-format", "reason-domain-terminology", "prompt-engineering"})
+
+
+def adds_behaviour_to_knowledge(text: str, told: str) -> bool:
+    """"…and if we also want our strict house phrasing?" after a knowledge base that changes:
+    a need of behaviour added to one of knowledge, which the framework's last rule (use both)
+    weighs, whichever of them the follow-up names."""
+    return (_ADDED.search(text or "") is not None and "rag" in scenario_sections(told)
+            and bool(BEHAVIOUR_SECTIONS & set(scenario_sections(text))))

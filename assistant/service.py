@@ -18,6 +18,7 @@ from .answer import (DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_an
                      last_answer, sections_quoted)
 from .answerability import (EVIDENCE_SENTENCES, HOLDS, MIN_DENSE_SIMILARITY, MIN_DENSE_WITH_LEXICAL, MIN_OWN_SIMILARITY_IN_CONTEXT, judge, refers_to_case,
                             asks_only_what_to_do, tells_a_situation)
+from .article_names import article_names, names_in
 from .config import Settings, disable_telemetry
 from .embedder import Embedder
 from .errors import ProviderError
@@ -26,7 +27,7 @@ from .knowledge import KnowledgeBase, asked_and_given, load_knowledge
 from .question import (ANOTHER, THEIR_STORY, approaches_in, asks_for_a_similar_client, asks_for_an_alternative, asks_where_it_fell_short,
                        asks_where_it_held, content_words, definite_nouns, framework_words, intent_of, points_back, requested_and_got)
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
-from .scenario import names_a_situation, scenario_sections
+from .scenario import adds_behaviour_to_knowledge, names_a_situation, scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
@@ -200,6 +201,13 @@ class Assistant:
         meant = {case_meant(dict(zip(ids, (vectors @ self.embedder.encode_query(p)).tolist()))) for p in phrases} - {""}
         return meant.pop() if len(meant) == 1 else ""
 
+    def _article_names(self) -> dict[str, str]:
+        """The names the article signs itself with (article_names.py), once per knowledge base."""
+        if getattr(self, "_article_names_kb", None) is not self.kb:
+            self._names_of_article = article_names(self.kb.documents(), self.speller.common_english)
+            self._article_names_kb = self.kb
+        return self._names_of_article
+
     def _framework_words(self) -> frozenset[str]:
         """Every content word of the framework's sections, once per knowledge base."""
         if getattr(self, "_framework_words_kb", None) is not self.kb:
@@ -212,7 +220,8 @@ class Assistant:
         client, whatever the previous turn was about."""
         named = self._case_named(understood.corrected)
         if (not named and understood.follow_up and not understood.previous_case and not ANOTHER.search(understood.corrected)
-                and not _asks_for_another_client_where(understood.corrected)):
+                and not _asks_for_another_client_where(understood.corrected)
+                and not asks_for_a_similar_client(understood)):  # "we have a retail client… a similar case?" asks for another
             from .case_names import case_named
 
             # "who retrains it?" after "did the travel company…?"; by its words only, for a topic is no pointer
@@ -264,6 +273,9 @@ class Assistant:
     def _answer_offline(self, understood, history: list[dict] | None, lend_topic: bool = True):
         """The offline answer, and how close the question's best passage came."""
         documents = {d.id: d for d in self.kb.documents()}
+        named_in_article = names_in(understood.corrected, self._article_names())
+        if named_in_article and understood.intent == "what":  # "what did Rahul say?", "what does GYSP do?" ask about the article itself
+            understood = dataclasses.replace(understood, intent="about_article", article_sections=named_in_article)
         vector = own_vector = self.embedder.encode_query(understood.corrected)
         own_ranking = functools.cache(  # the question's own best passages, searched once however often asked for
             lambda text=understood.corrected: self.retriever.search(text, k=OWN_CANDIDATES, query_vector=own_vector))
@@ -309,6 +321,10 @@ class Assistant:
             retrieval = Retrieval(favour_sections(retrieval.passages, previous_sections, PREVIOUS_SECTION_BONUS),
                                   retrieval.sentence_hits)
         situation = scenario_sections(understood.corrected)  # what the situation calls for leads and may speak
+        if understood.follow_up and adds_behaviour_to_knowledge(understood.corrected, understood.topic):
+            # "…and if we also want our house phrasing?" after changing documents: whether to use both
+            understood = dataclasses.replace(understood, intent="decide")
+            situation = (*situation, "decision-rules")
         retrieval = Retrieval(lift_each(reaching_deeper(retrieval.passages, deeper.passages, situation), situation, INTENT_PLACES)[:ANSWER_CANDIDATES],
                               retrieval.sentence_hits)
         if understood.follow_up:

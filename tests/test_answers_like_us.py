@@ -47,3 +47,12 @@ def test_closest_to_ours_points_back_at_the_situation_just_told(question):
 
 def test_this_before_a_preposition_is_a_pronoun_for_what_was_just_said():
     assert is_follow_up("did some client test this before training?", ["Our analysts use a lot of fraud jargon."])
+
+
+def test_our_own_retail_client_asks_for_a_similar_shop_not_the_retail_bank(assistant):
+    """"We have a retail client…" tells our situation; "retail" is also one note's industry
+    (a retail bank), but a similar case is asked for, not the note that word names."""
+    told = "We have a retail client with 40k products whose prices change daily, and they want a shopping bot with a friendly tone via FT plus RAG."
+    _, second = two_turns(assistant, told, "Is there a similar past case, and what was advised there?")
+    assert not second["abstained"] and _cited(second)[0] != "case-003", second["answer"]
+    assert _cited(second)[0] in {"case-012", "case-001", "case-006", "case-008", "case-014"}, second["answer"]
