@@ -784,11 +784,16 @@ def _listed_parent(question: Question, retrieval: Retrieval, documents: dict):
         if question.follow_up and points_back(question.corrected) and section_id not in question.previous_sections:
             continue  # "is that a good reason?" judges what was just said, not a list the last answer never gave
         if (position == 0 and question.intent not in ("decide", "compare", "cost", "example", "why")
-                and not set(scenario_sections(question.corrected)) - {section_id}):
+                and not set(scenario_sections(question.corrected)) - {section_id} and not _THE_COMMONEST.search(question.corrected)):
             return doc  # not for "is looking 'proprietary' a good reason?", whose situation another section explains
         if _ENUMERATION.search(question.corrected) and question.intent not in ("compare", "example", "cost"):
             return doc
     return None
+
+
+# "the most common reason teams want to fine-tune" asks for the one heard most, not the list of good ones
+_THE_COMMONEST = re.compile(r"\b(most (common|frequent|usual|typical|popular)|commonest|usual|typical|number[- ]one|#1)\s+([\w-]+\s+)?"
+                            r"(reason|rationale|motive|motivation|driver|argument|excuse)\b", re.IGNORECASE)
 
 
 _COMPARE_WORDS = frozenset("difference differences differ between versus vs compare compared comparison contrast better worse "

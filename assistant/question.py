@@ -173,7 +173,9 @@ IDENTITY_ASK = re.compile(
     r"airlines?|carriers?|brands?|standards?|classifications?|regions?|countries|country|cit(y|ies)|regulators?|software|stacks?)('s)?\b|"
     r"\bname (the|that|this) [a-z-]+\s*[?.!,]|\bname (the|that|this|their) ([a-z-]+ ){0,2}(" + ORGANISATIONS + r")\b|"
     # which firm a told client is: "which retailer was the home goods client?", not "which bank sorted…?" (a client asked for)
-    r"\bwhich (" + ORGANISATIONS + r") (was|is|were|are) (the|that|this|their|it|they)\b|"
+    r"\b(which|what) (" + ORGANISATIONS + r") (was|is|were|are) (the|that|this|their|it|they)\b|"
+    # a told client's own name: "what was the newspaper's name?", "the bank's actual name?", "…one? name?"
+    r"\b(the|that|this|their) [a-z-]+['’]s? ((actual|real|company|brand|trading|full) )?names?\b|(^|[?.!]\s*)names?\s*\?|"
     r"\b(one|a|an|any) (specific|particular|named|certain|single) ([a-z-]+ ){0,2}(" + ORGANISATIONS + r")\b|\bname (them|it)\s*[?.!,]|\b(is|are|was|were) (the|that|their|this) [a-z-]+ named\b|\bnamed anywhere\b|"
     # "whose" that asks, not the relative one ("the insurer whose JSON kept breaking"); "whose job is it?" asks for a role
     r"(^|[;:—–-]\s*|\b(and|so|but|or|if so|then)\s+)whose\b" + _NOT_A_ROLE + r"|"
@@ -225,6 +227,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("biography", re.compile(
         r"\b(his|her|the author's)\s+(\w+\s+)?(background|career|cv|bio|biography|education|schooling|studies|"
         r"experience|previous (employer|jobs?|roles?)|track record|tenure)\b|"
+        r"\b(?!(team|teams|staff|department|company|client|customer|org|bank|firm|vendor)['’]s)[a-z]+['’]s (professional |career |educational )?(background|career|cv|bio|biography|education|previous employer|track record)\b|"
         r"\b(before|since) (he|she) (joined|became|was|started)\b|\b(he|she) (joined|studied|graduated)\b|"
         r"\bwhere (did|does|has|had) (he|she|(?!(that|this|it|they|we|you)\b)\w+) (work|worked|study|studied)\b|\b(university|alma mater|degree) (did|does|has) (he|she)\b|"
         r"\b(which|what) (university|college|school)\b|\byears of (\w+\s+)?experience\b|"
@@ -253,10 +256,11 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("number", re.compile(
         rf"\bhow many \w+(?: (?!(?:do|does|did|is|are|was|were|should|would|could|can|will|of|in|on|for|per|a|the)\b)\w+)?|\bhow (much data|much training data|much (storage|memory|disk( space)?|ram|vram))\b|"
         # how long something took or takes ("how long did the retailer run its test?"), unless set against another
-        r"\bhow long (does|did|do|will|would|should|must|can|could|is|are|was|were)\b(?![^.?!]{0,80}\b(than|compared (with|to)|(by|in) comparison|vs\.?|versus)\b)([\s'’-]+[\w-]+){1,6}|"
+        r"\bhow long (does|did|do|will|would|should|must|can|could|is|are|was|were)\b(?![^.?!]{0,80}\b(than|compared (with|to)|(by|in) comparison|vs\.?|versus)\b)([\s'’-]+[\w-]+){1,9}|"
         # a price per unit, and pay ("cost per transaction", "what does an engineer command in salary?")
         r"\b(cost|price|spend|fee)s? per \w+|\b(salary|salaries|wages?|day rates?)\b|"
-        r"\bhow much (money|cash)\b|\bwhat (does|do|did|would|will) (\w+[\s'’-]+){1,3}(charge|bill)\b|"
+        r"\bhow much (money|cash)\b|\b(param|parameter)s? count\b|"
+        r"\b(token|per[- ]token|gpu[- ]hour|hourly) (price|pricing|cost|rate|fee)s?\b|\bwhat (does|do|did|would|will) (\w+[\s'’-]+){1,3}(charge|bill)\b|"
         # a length of time or a service level asked for: "what retention period…?", "a reasonable SLA for uptime"
         r"\b(what|which) (\w+[\s-]+){0,2}(period|duration)s?\b|\b(what|which|reasonable|typical|standard|good)\s+(\w+\s+){0,2}(sla|slas|service[- ]level (agreement|objective|target)s?)\b|"
         # a size or a sum asked for by its name: "…maker - size of their data team?", "their contract value", "annual revenue"

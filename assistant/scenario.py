@@ -44,7 +44,8 @@ WORDED_SIGNALS: tuple[tuple[re.Pattern, str], ...] = (
     # a model wanted for how it looks: the status the introduction says drives most fine-tuning
     (re.compile(r"\b(prestige|prestigious|status (symbol|signal|thing)|vanity|bragging|impress(ive|ing)?|"
                 r"look(s|ing)? (more |really )?['\"‘“]?(serious|legit\w*|credible|cool|innovative|proprietary|cutting[- ]edge|advanced|sophisticated)|"
-                r"(look|looks|looking|show|signal)\b[^.?!]{0,40}\b(to|for|in) (the |our |its )?(investors?|shareholders?|board|annual report|press|analysts|market)\b|"
+                r"(look|looks|looking|show|signal)\b[^.?!]{0,40}\b(to|for|in) (the |our |its )?(investors?|shareholders?|board|annual report|press|analysts|market|"
+                r"management|mgmt|leadership|execs?|executives|bosses|c-suite)\b|"
                 r"(rivals?|competitors?)\b[^.?!]{0,40}\b(announc|launch|buil|ha[sd]|train)\w*)", re.IGNORECASE), "intro"),
     # why the trend: "why is everyone so keen on fine-tuning?", "what's driving companies to want their own model?"
     (re.compile(r"\bwhy\b[^.?!]{0,25}\b(everyone|everybody|so many|all these|most|lots of)\b[^.?!]{0,60}\b(keen|want\w*|choos\w*|go(ing)? for|"

@@ -41,7 +41,7 @@ BASIC_WORDS = 3_000  # everyday English: "step", "option", "window" name no conc
 # Everyday words of people who build software that general English counts as rare, so a
 # one-edit "typo" fix would turn them into common words: "our bot" -> "our not", "repos" -> "reps".
 SOFTWARE_WORDS = frozenset("bot bots chatbot chatbots repo repos saas cpu cpus gpu gpus sla slas llm llms api apis sdk sdks "
-                           "crm erp etl kpi kpis sso vpn faq faqs url urls".split())
+                           "crm erp etl kpi kpis sso vpn faq faqs url urls param params hyperparam hyperparams".split())
 RARE_COUNT = 5_000_000
 TABLE_VERSION = 2  # part of the lookup table's cache name: a new way of building it is never read from an old file
 KNOWLEDGE_COUNT = 10**10  # knowledge-base words outrank any English word at the same distance
