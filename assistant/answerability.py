@@ -121,7 +121,7 @@ _UNITS = (
     (re.compile(r"\b(what|which) (share|percentage|percent|proportion|fraction)\b|\bhow often\b", re.IGNORECASE), _PERCENT),
     (re.compile(r"\bhow many (weeks|months|days|years)\b|\bhow long\b", re.IGNORECASE),
      re.compile(rf"\b{_COUNTED}[\s-]+(weeks?|months?|days?|years?)\b", re.IGNORECASE)),
-    (re.compile(r"\b(a|per|each) (day|week|month|year)\b|\b(daily|weekly|monthly|yearly|annual)\b", re.IGNORECASE),
+    (re.compile(r"\b(a|per|each)[\s-](day|week|month|year)\b|\b(daily|weekly|monthly|yearly|annual)\b", re.IGNORECASE),
      re.compile(rf"\b{_COUNTED}\b[^.;]{{0,40}}\b(a|per) (day|week|month|year)\b", re.IGNORECASE)),
 )
 

@@ -260,7 +260,8 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         # a price per unit, and pay ("cost per transaction", "what does an engineer command in salary?")
         r"\b(cost|price|spend|fee)s? per \w+|\b(salary|salaries|wages?|day rates?)\b|"
         r"\bhow much (money|cash)\b|\b(param|parameter)s? count\b|"
-        r"\b(token|per[- ]token|gpu[- ]hour|hourly) (price|pricing|cost|rate|fee)s?\b|\bwhat (does|do|did|would|will) (\w+[\s'’-]+){1,3}(charge|bill)\b|"
+        r"\b(token|per[- ]token|gpu[- ]hour|hourly) (price|pricing|cost|rate|fee)s?\b|"
+        r"\bper[- ](month|year|day|week|hour|query|request|call|user|seat|document|email|ticket)\s+([\w-]+\s+)?(cost|price|spend|fee|bill)s?\b|\bwhat (does|do|did|would|will) (\w+[\s'’-]+){1,3}(charge|bill)\b|"
         # a length of time or a service level asked for: "what retention period…?", "a reasonable SLA for uptime"
         r"\b(what|which) (\w+[\s-]+){0,2}(period|duration)s?\b|\b(what|which|reasonable|typical|standard|good)\s+(\w+\s+){0,2}(sla|slas|service[- ]level (agreement|objective|target)s?)\b|"
         # a size or a sum asked for by its name: "…maker - size of their data team?", "their contract value", "annual revenue"

@@ -29,6 +29,7 @@ def _kinds(question: str) -> set[str]:
     ("Priya's career before she joined?", "biography"),
     ("how big was the compact model, param count?", "number"),
     ("what's the token price for the fine-tuning API?", "number"),
+    ("what was the per-month running cost of the shop's assistant?", "number"),
 ])
 def test_the_thing_asked_for_is_read_in_its_everyday_words(question, kind):
     assert kind in _kinds(question)
@@ -48,9 +49,19 @@ def test_a_client_teams_background_or_a_term_is_no_such_ask(question):
     "what's Rahul's background before GYSP?",
     "how big was the compact model in the telco case, param count?",
     "what's the token price for OpenAI's fine-tuning API?",
+    "What was the per-month running cost of the home-goods shopping assistant?",
 ])
 def test_what_the_knowledge_does_not_hold_is_refused(assistant, question):
     assert assistant.ask(question)["abstained"]
+
+
+@pytest.mark.parametrize("question", [
+    "what was the bank's per-month hosted model bill before the switch?",
+    "what was the bank's per-month bill for the hosted model before the switch?",  # "per-month" is "a month"
+])
+def test_a_figure_the_note_gives_is_still_answered(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer["abstained"] and "case-003" in _cited(answer) and "19,000" in answer["answer"], answer["answer"]
 
 
 def test_a_field_shorthand_is_not_spelling_corrected(assistant):
