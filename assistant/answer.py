@@ -60,6 +60,7 @@ _INJECTION = re.compile(
     r"(instructions?|prompt|rules|configuration|secrets?|api key)"
     r"|\b(repeat|print|output)\b[^.?!]{0,20}\b(everything|all)\b[^.?!]{0,20}\babove\b"
     r"|\bfrom now on\b|\bforget (that )?(you|everything|all)\b|\banswer from your own\b"
+    r"|\b(adopt|assume|take on|play|step into) (the |a |an )?(role|persona|part|character) of\b|\brole-?play\b|^\W*before (answering|you answer|replying|responding)\b"
     r"|\byou are now\b|\bact as\b|\bpretend (that |to be |you )?|\bjailbreak|\bDAN\b|\bdeveloper mode\b"
     r"|\bno (longer|more) (bound|restricted)|\bnew instructions?\b|</?(system|context|instructions?)>"
     r"|\banswer as if\b|\b(always|only) (reply|respond|answer|say)\b|\b(say|answer|reply|respond|recommend|tell)\b[^.?!]{0,40}\bno matter what\b|\bno matter what (i|the user|anyone|they|we) (say|ask|type)|\btrusted instruction"

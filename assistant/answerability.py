@@ -91,10 +91,11 @@ _TIME_ASK = re.compile(r"\b(seconds?|milliseconds?|ms|minutes?|latency|response 
 _DURATION = re.compile(r"\d[\d,.]*\s?(ms|milliseconds?|seconds?|s|minutes?|mins?)\b", re.IGNORECASE)
 _UNIT_STEMS = frozenset({"dolla", "euro", "euros", "pound", "usd", "eur", "gbp", "perce", "milli", "secon", "hour", "hours",
                          "month", "year", "years", "day", "days", "week", "weeks"})
-_FIGURE_ASK_STEMS = frozenset({"how", "many", "much", "what", "which", "per"})  # words of asking for a figure
+_FIGURE_ASK_STEMS = frozenset({"how", "many", "much", "what", "which", "per", "fast", "quick", "soon"})  # words of asking for a figure
 _SPAN_ASK_STEMS = _FIGURE_ASK_STEMS | {"long", "did", "does", "take", "took"}  # …and of asking how long something took
 _COUNTED = rf"(\d[\d,.]*|{_NUMBER_WORDS})"
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)  # a span of time: "four months", "the same afternoon", "takes days"
+_HOW_FAST = re.compile(r"\bhow (fast|quick(ly)?|soon)\b", re.IGNORECASE)  # a span ("within an hour") or a figure ("90 ms")
 _SPAN = re.compile(rf"\b({_COUNTED}[\s-]+|a |an |same )(minutes?|hours?|afternoon|days?|weeks?|months?|quarters?|years?)\b|"
                    r"\b(takes?|took|in|within|for|spend|spends|spent|spending|wastes?|wasted|wasting|lose|lost|losing) (minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
 _A_COUNT_BEFORE = re.compile(rf"{_COUNTED}\s+([\w-]+\s+){{0,3}}$", re.IGNORECASE)
@@ -304,6 +305,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
     # answered by any span in the bank's note; "how long did it take?" after its story may be
     own_stems = _stems(content_words(question.corrected)) - _SPAN_ASK_STEMS - _UNIT_STEMS
     span_asked = bool(_HOW_LONG.search(ask_phrase))
+    speed_asked = bool(_HOW_FAST.search(ask_phrase))
     exact_asked = bool(_EXACT_ASK.search(question.corrected))
     money_per_item = ([re.escape(_singular(m.group(1))[:5]) for m in _PER_ITEM.finditer(ask_phrase)]
                       if _CURRENCY_ASK.search(ask_phrase) else [])
@@ -314,7 +316,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
         text = sentence.text
         sentence_stems = _stems(content_words(text))
         if kind in ("number", "setting"):
-            if not (gives_a_span(text) if span_asked else HOLDS["number"].search(text)):
+            if not (gives_a_span(text) if span_asked else HOLDS["number"].search(text) or (speed_asked and gives_a_span(text))):
                 continue
             if _CURRENCY_ASK.search(ask_phrase) and not _CURRENCY.search(text) and not (
                     change_asked and _PERCENT.search(text)):

@@ -123,7 +123,11 @@ _SETTING_NOUNS = (
 _LAW_NAMES = (
     r"gdpr|hipaa|ccpa|cpra|sox|pci(-dss)?|dora|nis2|ferpa|glba|eu ai act|ai act|iso ?\d{4,5}|soc ?2|"
     r"data protection act|right to be forgotten|privacy laws?|copyright law|intellectual property|indemnit(y|ies|ication)|"
-    r"lgpd|pipeda|popia|pdpa|appi|privacy (act|principles)|works councils?"
+    r"lgpd|pipeda|popia|pdpa|appi|privacy (act|principles)|works councils?|"
+    # a numbered section of a statute ("Section 508"), a body of law by its field ("public records law"),
+    # a regulator's own rules ("FDA guidance")
+    r"section \d{2,}[a-z]?|(public[- ])?records (law|act)s?|(state|federal|procurement|employment|labou?r|consumer|tax|export) (law|statute)s?|"
+    r"(fda|ema|mhra|sec|fca|finra|ofac|nist|ico|edpb|eba|hhs|cms|fedramp|stateramp)( \w+)? (guidance|rules?|requirements?|guidelines|regulations?)"
 )
 # a law asked about in general words: "is it legal…", "what regulations apply…"
 _LAW_QUESTION = (
@@ -151,15 +155,17 @@ FULL_NAME = re.compile(r"\b(surname|last name|family name|full name)s?\b", re.IG
 # the framework's own choices, and a client as one of its cases ("which client was it that got RAG?")
 _NOT_AN_IDENTITY = (r"one|ones|approach|approaches|option|options|route|reason|reasons|rule|rules|way|method|kind|type|part|step|case|cases|"
                     r"point|stage|time|moment|level|size|scale|volume|threshold|"  # "at what point is it worth…?" asks when
+                    r"grounds|basis|purpose|rationale|motives?|cause|extent|degree|"  # "on what grounds was it advised…?" asks why
                     r"clients?|customers?|engagements?|projects?")
 # kinds of firm, which only a proper name identifies ("which retailer was it?", "name the retail bank")
 ORGANISATIONS = (r"competitors?|rivals?|vendors?|suppliers?|providers?|compan(y|ies)|firms?|banks?|insurers?|outlets?|publishers?|"
                  r"partners?|agenc(y|ies)|retailers?|operators?|papers?|newspapers?|titles?|broadcasters?|brands?|"
                  r"organi[sz]ations?|business(es)?|startups?|manufacturers?|makers?|carriers?|airlines?|hospitals?|telcos?|chains?")
 # "which tool", "what vector database" — not "what the consultancy does" (a determiner
-# after the question word makes it a question about that thing, not a request for a name)
+# after the question word makes it a question about that thing, not a request for a name);
+# "whose" that asks, not the relative one after a noun ("the OEM whose service engineers…")
 # "what does the consultancy recommend?" asks what it says, not which consultancy: no verb before the noun
-_WH = r"\b(which|whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+((specific|particular|exact|actual)\s+)?(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b(?![/&]))(\w+(?:[-/]\w+)*[\s-]+){0,2}"
+_WH = r"\b(which|(?:(?<![A-Za-z] )|(?<=and )|(?<=so )|(?<=but )|(?<=or ))whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+((specific|particular|exact|actual)\s+)?(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b(?![/&]))(\w+(?:[-/]\w+)*[\s-]+){0,2}"
 # which one a client, vendor or model really is, once its story is told ("which bank was it?",
 # "can you name the bank?", "whose open model is it running?"); alone, "which client was it?" asks for the case
 # after "whose", a word for a duty: "whose job is it?" asks for a role, not a name
@@ -984,6 +990,13 @@ def _base_to_train(text: str, name: str) -> bool:
 _SCENARIO = re.compile(r"\b(we|we're|our|us|my|i'm|i am|we've)\b", re.IGNORECASE)
 
 
+# a phrase that opens the sentence and sets the scene before the question ("For the packaging
+# OEM whose engineers…, what was delivered?"), with no subject of its own ("For our review I need
+# the metrics…" has begun the question), or an aside that compares ("…, like in an 8D report,")
+_FRONTED = re.compile(r"^\s*(for|before|after|when|once|since|given|regarding|with|about)\b(?![^,?;:]*\b(i|we|you|they)\b)[^,?;:]*$|,\s*(like|as) in\b[^,?]*$",
+                      re.IGNORECASE)
+
+
 def _told_before(text: str, name: str, by_story: bool = True) -> bool:
     """Is the name part of the team's own story ("We're on Azure OpenAI; should we…?",
     "Our stack is Bedrock. Which approach?") rather than what is asked about ("Does
@@ -1003,6 +1016,8 @@ def _told_before(text: str, name: str, by_story: bool = True) -> bool:
             return True  # "Speaking as the CFO: …" is who asks; "…on our sharepoint" is the team's own thing
         if _CONTENT_AFTER.match(sentence[at + len(name):]):
             return True  # "the current VAT guidance manuals", "SOP binder": what the team's documents are about
+        if _FRONTED.search(before) and "," in sentence[at + len(name):]:
+            return True  # "Before raising a CR for fine-tuning, what should we check?": the setting, not the ask
         if not by_story:
             return False
         asking = _QUESTION_WORD.search(before)

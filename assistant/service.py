@@ -16,7 +16,7 @@ from typing import Callable
 
 from .answer import (DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_answer, is_refusal, item_pointed_at,
                      last_answer, sections_quoted)
-from .answerability import (EVIDENCE_SENTENCES, HOLDS, MIN_DENSE_SIMILARITY, MIN_DENSE_WITH_LEXICAL, MIN_OWN_SIMILARITY_IN_CONTEXT, judge, refers_to_case,
+from .answerability import (EVIDENCE_SENTENCES, HOLDS, MIN_DENSE_SIMILARITY, MIN_DENSE_WITH_LEXICAL, MIN_OWN_SIMILARITY_IN_CONTEXT, holds, judge, refers_to_case,
                             asks_only_what_to_do, tells_a_situation)
 from .article_names import article_names, names_in
 from .config import Settings, disable_telemetry
@@ -298,6 +298,10 @@ class Assistant:
             if (not story and previous_sections[0].startswith("case-") and _asks_who_in_a_story(understood)
                     and not _ANY_CLIENT.search(understood.corrected)):
                 story = previous_sections[0]  # "who owns the retraining?" after a client's story: who in that story
+            own_first = next((p.section_id for p in own_ranking()[:1]), "")
+            if (not story and not (own_first.startswith("case-") and own_first != previous_sections[0])  # nearer another client's
+                    and self._told_note_holds_the_ask(understood, previous_sections[0], vector)):
+                story = previous_sections[0]  # "how many pages changed per week?" after the HR vendor's story: its note says
             if story:  # "how long did the pilot run?" after the hospital's story: still that story
                 again = self.understand(understood.text, history, assume_follow_up=True)
                 # what the client did is its story whatever the intent ("…per decision did the tuned model hit?")
@@ -385,6 +389,19 @@ class Assistant:
             passages = lift_each(passages, situation, 1)
         trains = self._trains_for_told_situation(understood) if asks_for_a_similar_client(understood) else None
         return compose_answer(understood, coverage, Retrieval(passages, hits), documents, history, trains), best_dense
+
+    def _told_note_holds_the_ask(self, understood, case_id: str, vector) -> bool:
+        """A question asking for specific things (a figure, a rate, a span) right after a
+        client's story, naming no other client, asks about that story when the told note
+        holds every one of them: "how many pages changed per week?" after the HR vendor's."""
+        asks = understood.asks
+        if (not case_id.startswith("case-") or not asks or self._case_named(understood.corrected)
+                or _ANY_CLIENT.search(understood.corrected) or ANOTHER.search(understood.corrected)):
+            return False
+        about = dataclasses.replace(understood, previous_case=case_id)
+        hits = self.index.sentence_search(vector, EVIDENCE_SENTENCES, sections=[case_id])
+        evidence = [(s, similarity) for s, similarity in hits if s.quotable]
+        return all(holds(a.kind, a.phrase, about, evidence) for a in asks)
 
     def _trains_for_told_situation(self, understood) -> bool | None:
         """Whether the intake's rules would advise training for the situation the last question
