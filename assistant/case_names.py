@@ -142,6 +142,8 @@ _POINTED_CLIENT = re.compile(
     # a terse label first: "home goods retailer: 12% lift from what base rate?"
     rf"^\s*(?!(?:our|my|we|us)\b)(?P<label>([a-z][\w-]*\s+){{1,2}}(?:{_ORG_NOUN}))\s*[:–—-]|"
     r"\b(the|that|a|an)\s+(?P<bare>[a-z][\w-]*)\s+(?=(that|which|who|where|case|client|story|one|engagement|project)\b)|"
+    # a label of several words before the word for a case: "the newsroom house style case"
+    r"\b(the|that)\s+(?P<label_words>([a-z][\w-]*\s+){2,4})(?=(case|client|story|engagement)\b)|"
     # the one who acted: "what did the newsroom want?", "how did the lawyers cope?"
     r"\b(?:did|does|do|was|were|has|had)\s+the\s+(?P<agent>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+"
     r"(?=(want|wanted|ask|asked|get|got|need|needed|try|tried|use|used|choose|chose|pick|picked|end|ended|go|went|decide|decided|"
@@ -156,10 +158,10 @@ def client_phrases(question: str, framework_words) -> list[str]:
     phrases = []
     for match in _POINTED_CLIENT.finditer(question):
         phrase = (match.group("org") or match.group("some") or match.group("label") or match.group("bare")
-                  or match.group("agent") or "").strip()
+                  or match.group("label_words") or match.group("agent") or "").strip()
         words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", phrase)]
         # "the phone network", not "the network": a word beside the kind of organisation says which
-        naming = words if match.group("bare") or match.group("agent") else words[:-1]
+        naming = words if match.group("bare") or match.group("label_words") or match.group("agent") else words[:-1]
         if naming and any(w not in framework_words and w not in _NOT_A_NAME for w in naming):
             phrases.append(phrase)
     return phrases

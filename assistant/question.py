@@ -290,6 +290,9 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         # what a client paid or earned: "what did the hospital group pay?", "how much extra revenue did the retailer get?"
         r"\bwhat did (\w+[\s'’-]+){1,5}(pay|spend|invest|charge)\b|\bhow much (\w+[\s-]+){0,2}(revenue|money|profit|savings?|sales|income) (did|does|do|will|would)\b|"
         r"\bcost (the|that|this|their) (\w+[\s-]+){0,2}(client|customer|bank|insurer|operator|retailer|agency|company|group|firm|team)\b|"
+        # what one deployment came to: "what was the total cost of that four-month deployment?" (not "what is the cost of training?")
+        r"\bwhat (was|were) (the |their |its )?((total|overall|final|actual|full) )?costs? of (that|this|the|their|its) "
+        r"(\w+[\s-]+){0,2}(deployment|project|pilot|rollout|engagement|build|system|assistant|bot|model|migration)s?\b|"
         # a measure asked for by name: "what response time does the operator need?", "the actual accuracy figure"
         r"\bwhat (\w+[\s-]+){0,3}(latency|response time|turnaround time|uptime|throughput)\b|"  # "what was the p95 latency"
         # a quality measure by name: "what precision did the extractor reach?", "what was the answer accuracy rate?"
@@ -316,7 +319,9 @@ _FOLLOW_UP = re.compile(
 THEIR_STORY = re.compile(r"\b(did|were|was|had) (they|the client|the team|the ([\w-]+ ){0,2}(model|pilot|project|system|assistant|classifier|"
                          r"version|setup|tool|bot|solution|prototype|rollout|deployment|trial))\b|"
                          r"\bthey (did|had|were|tried|tested|used|chose|picked|went|ended|"
-                         r"decided|got|built|trained|needed|wanted|found|measured|checked|kept|dropped|switched|moved)\b|\bin the end\b", re.I)
+                         r"decided|got|built|trained|needed|wanted|found|measured|checked|kept|dropped|switched|moved)\b|\bin the end\b|"
+                         # told in the past passive: "how were the outputs evaluated?", "why was a wrong answer considered…?"
+                         r"\b(was|were) (the|a|an|their|its|those|these) ([\w-]+ ){0,3}?(\w+ed|built|made|done|chosen|taken|given|seen|kept|run|set|paid|written|held)\b", re.I)
 REFERS_BACK = re.compile(r"\b(they|them|their|it|its|that|this|those|the client|that client|the team|there)\b", re.I)
 # where the answer is to come from, not what it is about: "per the article", "according to the framework"
 _SOURCE_REFERENCE = re.compile(r"\b((per|according to|in|from|does|did|do|what does|what did)\s+)?(the|this|your)\s+"
@@ -997,6 +1002,9 @@ _FRONTED = re.compile(r"^\s*(for|before|after|when|once|since|given|regarding|wi
                       re.IGNORECASE)
 
 
+_NAMES_A_CASE = re.compile(r"^(\s+[\w-]+){0,2}\s+(case|engagement|story)\b", re.IGNORECASE)
+
+
 def _told_before(text: str, name: str, by_story: bool = True) -> bool:
     """Is the name part of the team's own story ("We're on Azure OpenAI; should we…?",
     "Our stack is Bedrock. Which approach?") rather than what is asked about ("Does
@@ -1016,6 +1024,8 @@ def _told_before(text: str, name: str, by_story: bool = True) -> bool:
             return True  # "Speaking as the CFO: …" is who asks; "…on our sharepoint" is the team's own thing
         if _CONTENT_AFTER.match(sentence[at + len(name):]):
             return True  # "the current VAT guidance manuals", "SOP binder": what the team's documents are about
+        if _NAMES_A_CASE.match(sentence[at + len(name):]):
+            return True  # "the maintenance manual QA case": a word of the case's label
         if _FRONTED.search(before) and "," in sentence[at + len(name):]:
             return True  # "Before raising a CR for fine-tuning, what should we check?": the setting, not the ask
         if not by_story:

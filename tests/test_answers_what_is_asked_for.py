@@ -85,3 +85,20 @@ def test_looking_good_to_management_is_the_prestige_the_introduction_describes(a
     assert "intro" in scenario_sections("mostly because it looks good to management")
     _, second = two_turns(assistant, "we want our own model mostly coz it looks good to mgmt", "is that a real reason or nah?")
     assert set(_cited(second)) & {"intro", "closing"}, second["answer"]
+
+
+@pytest.mark.parametrize("question", ["What was the total cost of that four-month deployment?", "what was the cost of the pilot?"])
+def test_what_one_deployment_cost_is_a_figure_asked_for(question):
+    assert [a.kind for a in understand(question).asks] == ["number"]
+
+
+@pytest.mark.parametrize("question", ["What is the cost of fine-tuning?", "what was the cost of training the model?"])
+def test_what_an_approach_costs_is_the_list_of_costs_not_a_figure(question):
+    assert understand(question).intent == "cost"
+    assert [a.kind for a in understand(question).asks] == []
+
+
+def test_a_deployments_total_cost_the_note_does_not_give_is_refused_after_its_story(assistant):
+    _, second = two_turns(assistant, "Tell me about the benefits agency engagement.",
+                          "What was the total cost of that four-month deployment?")
+    assert second["abstained"]
