@@ -29,7 +29,7 @@ from .labels import RECOMMENDATION_IN_TEXT
 from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_for_a_similar_client, asks_where_it_fell_short, asks_where_it_held, content_words,
                        framework_words, intent_of, is_follow_up, points_back, question_sentence, rejected_approaches, requested_and_got)
 from .retrieval import Passage, Retrieval, fuse_rrf
-from .scenario import adds_behaviour_to_knowledge, scenario_sections, situation_calls_for
+from .scenario import scenario_sections, situation_calls_for
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
 
@@ -253,8 +253,7 @@ class Composer:
         rival = next((r for r in rules if r[2] != best_approach), None)
         clear = by_situation is not None or rival is None or best_sim - rival[0] >= VERDICT_MARGIN
         conditional = _CONDITIONAL.search(self.question.corrected) is not None
-        combined = COMBINED.search(self.question.corrected) is not None or (
-            self.question.follow_up and adds_behaviour_to_knowledge(self.question.corrected, self.question.topic))
+        combined = COMBINED.search(self.question.corrected) is not None or self.question.adds_a_need
         both_rule = next((r for r in rules if r[2] == "rag_and_fine_tuning"), None)
         # prompt engineering has no "Use … when" rule: its own section makes its case, so
         # "should we just use prompting?" is not answered "probably not" by another side's rule

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .article_names import SIGNER
 from .chunking import Sentence
 from .question import FULL_NAME, ORGANISATIONS, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words
 
@@ -150,7 +151,7 @@ HOLDS: dict[str, re.Pattern] = {
     # a quantity: digits, or a number word that is not part of a compound ("one-time", "one thing")
     "number": re.compile(rf"\d|\b(?!one\b)({_NUMBER_WORDS})\b(?!-)", re.IGNORECASE),
     "date": re.compile(r"\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.IGNORECASE),
-    "person": re.compile(r"—\s*[A-Z][a-z]+,|\b(Mr|Ms|Mrs|Dr)\.? [A-Z]", re.MULTILINE),
+    "person": re.compile(rf"{SIGNER.pattern}|\b(Mr|Ms|Mrs|Dr)\.? [A-Z]", re.MULTILINE),  # the article's signer, read one way
     # a person's past told: "joined the firm in…", "ten years at…", "previously led…"
     "biography": re.compile(r"\b(joined|graduated|studied|previously|formerly|years (at|with|in)|career)\b", re.IGNORECASE),
     "full_name": re.compile(r"—\s*[A-Z][a-z]+ [A-Z][a-z'-]+|\b(Mr|Ms|Mrs|Dr)\.? [A-Z]"),

@@ -351,6 +351,7 @@ class Question:
     previous_case: str = ""  # the case the previous turn was about, when a follow-up points back at it
     previous_sections: tuple[str, ...] = ()  # what the previous answer quoted, for a follow-up
     article_sections: tuple[str, ...] = ()  # sections the question names by the article's own names ("what did Rahul say?")
+    adds_a_need: bool = False  # a follow-up adding a behaviour to a told knowledge base that changes (scenario.py)
 
     @property
     def retrieval_text(self) -> str:

@@ -327,7 +327,7 @@ class Assistant:
         situation = scenario_sections(understood.corrected)  # what the situation calls for leads and may speak
         if understood.follow_up and adds_behaviour_to_knowledge(understood.corrected, understood.topic):
             # "…and if we also want our house phrasing?" after changing documents: whether to use both
-            understood = dataclasses.replace(understood, intent="decide")
+            understood = dataclasses.replace(understood, intent="decide", adds_a_need=True)
             situation = (*situation, "decision-rules")
         retrieval = Retrieval(lift_each(reaching_deeper(retrieval.passages, deeper.passages, situation), situation, INTENT_PLACES)[:ANSWER_CANDIDATES],
                               retrieval.sentence_hits)
