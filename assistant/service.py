@@ -298,10 +298,12 @@ class Assistant:
             if (not story and previous_sections[0].startswith("case-") and _asks_who_in_a_story(understood)
                     and not _ANY_CLIENT.search(understood.corrected)):
                 story = previous_sections[0]  # "who owns the retraining?" after a client's story: who in that story
-            own_first = next((p.section_id for p in own_ranking()[:1]), "")
-            if (not story and not (own_first.startswith("case-") and own_first != previous_sections[0])  # nearer another client's
-                    and self._told_note_holds_the_ask(understood, previous_sections[0], vector)):
-                story = previous_sections[0]  # "how many pages changed per week?" after the HR vendor's story: its note says
+            if not story and self._told_note_holds_the_ask(understood, previous_sections[0], vector):
+                # "how many pages changed per week?" after the HR vendor's story: its note says, unless the
+                # question's own best passage is another client's (searched only when it comes to that)
+                own_first = next((p.section_id for p in own_ranking()[:1]), "")
+                if not (own_first.startswith("case-") and own_first != previous_sections[0]):
+                    story = previous_sections[0]
             if story:  # "how long did the pilot run?" after the hospital's story: still that story
                 again = self.understand(understood.text, history, assume_follow_up=True)
                 # what the client did is its story whatever the intent ("…per decision did the tuned model hit?")
