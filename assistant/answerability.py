@@ -62,6 +62,15 @@ _CHANGE = re.compile(r"\b(drop|fall|fell|rise|rose|increase|decrease|shrink|grow
                      r"\b(do|does|did)\s+to\b|\bhappen(ed|s)?\s+to\b|\b(effect|impact)\s+on\b", re.IGNORECASE)
 _PERCENT = re.compile(r"\d(\.\d+)?\s?%|\bper ?cent\b", re.IGNORECASE)
 # a level asked for ("the baseline conversion rate"), which a change alone ("by 12%") does not give
+# a share asked for in words ("what share of projects really need it?"), which words answer ("the
+# majority of the time", "most of the projects"); "what percentage, exactly?" wants a figure
+_SHARE_IN_WORDS_ASK = re.compile(r"\b(what|which) (share|proportion|fraction|portion)\b|\bhow many of (these|those|them|the)\b", re.IGNORECASE)
+_FIGURE_INSISTED = re.compile(r"\b(exact\w*|precise\w*|percent\w*|figure|number|stat|stats|statistic\w*|data)\b|%", re.IGNORECASE)
+# what the share is of: "what share of the total project budget should go…" is of a budget
+_SHARE_OF = re.compile(r"\b(?:share|proportion|fraction|portion)\s+of\s+(?:the\s+|all\s+|those\s+|these\s+|our\s+)?"
+                       r"((?:(?!(?:is|are|was|were|should|would|could|can|do|does|did|go|goes|need|needs|get|gets|turn|turns|that|which|who)\b)[\w-]+\s*){1,4})",
+                       re.IGNORECASE)
+_SHARE_IN_WORDS = re.compile(r"\b(most|the majority|a minority|few|a handful|nearly all|almost all|rarely|seldom)\b", re.IGNORECASE)
 _LEVEL_ASK = re.compile(r"\b(rate|ratio|level|baseline|absolute)\b", re.IGNORECASE)
 _SHARE = re.compile(r"\d[\d.,]*\s?(%|per ?cent\b)", re.IGNORECASE)
 _BY_HOW_MUCH = re.compile(r"\b(by|up|down)\s+(\w+\s+){0,2}$", re.IGNORECASE)
@@ -221,7 +230,9 @@ _TIME_UNIT = re.compile(r"(milli)?seconds?|ms", re.IGNORECASE)  # a latency, whi
 
 def _is_count_word(word: str) -> bool:
     """"How many times/people/of them" count whatever the sentence counts."""
-    return (word.lower() in {"times", "of", "do", "does", "did", "are", "were", "is", "should", "would", "can", "will"}
+    # "how many per day / a week / in a month" count whatever the sentence counts, by its unit of time
+    return (word.lower() in {"times", "of", "do", "does", "did", "are", "were", "is", "should", "would", "can", "will",
+                             "per", "a", "an", "each", "every", "in"}
             or _TIME_UNIT.fullmatch(word) is not None)  # "how many milliseconds": a latency, checked by its unit
 
 
@@ -260,9 +271,12 @@ def _counts(text: str, nouns: list[str]) -> bool:
     wanted = "|".join(re.escape(_singular(w)[:5]) for w in nouns if len(w) > 2 and not _is_count_word(w))
     if not wanted:
         return True
+    # errors are counted by their rate too ("errors fell from 18% to under 2%"); coders are not ("agreement with coders rose to 92%")
+    faults = "|".join(re.escape(_singular(w)[:5]) for w in nouns if _singular(w)[:5].lower() in _QUALITY_STEMS) or "(?!)"
     # …or a share of them: "confused designations in 18% of drafts"
     return re.search(rf"(\d[\d,.]*\s*(k|m|million|thousand)?|\b({_NUMBER_WORDS}))[\s-]+(?:{_MODIFIER}){{0,3}}(?:{wanted})\w*|"
-                     rf"\d(\.\d+)?\s?%\s+of\s+(the\s+|all\s+)?(?:{_MODIFIER}){{0,2}}(?:{wanted})\w*",
+                     rf"\d(\.\d+)?\s?%\s+of\s+(the\s+|all\s+)?(?:{_MODIFIER}){{0,2}}(?:{wanted})\w*|"
+                     rf"\b(?:{faults})\w*\s+(?:(?:fell|rose|dropped|went|were|was|from|at|to)\s+){{1,3}}\d+(\.\d+)?\s?%",
                      text, re.IGNORECASE) is not None
 
 
@@ -311,11 +325,18 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
     money_per_item = ([re.escape(_singular(m.group(1))[:5]) for m in _PER_ITEM.finditer(ask_phrase)]
                       if _CURRENCY_ASK.search(ask_phrase) else [])
     level_asked = bool(_LEVEL_ASK.search(ask_phrase)) and not _CHANGE.search(ask_phrase)
+    share_in_words = bool(_SHARE_IN_WORDS_ASK.search(ask_phrase)) and not _FIGURE_INSISTED.search(question.corrected)
     for sentence, similarity in evidence:
         if kind in ("product", "law", "name") and similarity < NAME_SIMILARITY:
             continue
         text = sentence.text
         sentence_stems = _stems(content_words(text))
+        if kind == "number" and share_in_words and _SHARE_IN_WORDS.search(text) and not sentence.section_id.startswith("case-"):
+            of = _SHARE_OF.search(question.corrected)
+            whole = _stems(content_words(of.group(1))[-1:]) if of else set()  # the head noun: "budget", "projects"
+            if (whole & sentence_stems if whole else
+                    _share_a_stem(question_stems, sentence_stems) or set(approaches_in(text)) & set(question.approaches)):
+                return True  # "what share of projects really need training?": "the majority of the time, we redirect them"
         if kind in ("number", "setting"):
             if not (gives_a_span(text) if span_asked else HOLDS["number"].search(text) or (speed_asked and gives_a_span(text))):
                 continue

@@ -30,6 +30,11 @@ _POINTED_BEFORE = re.compile(r"\b(the|that|this|those|these)\s+([\w]+[\s-]+){0,2
 _AFTER = re.compile(r"^\s+(case|client|engagement|project|story|example|one)\b", re.IGNORECASE)
 # "grid operator switching instructions case": a case noun a few words on names it too
 _CASE_NOUN_SOON = re.compile(r"^(\s+[\w-]+){0,3}\s+(case|client|engagement|project)\b", re.IGNORECASE)
+# a writer who drops articles points with a preposition and the thing built: "cost of travel
+# rebooking assistant", "improvement in field technician pilot"
+_PREPOSITION_BEFORE = re.compile(r"\b(of|in|at|for|from|by|with|about)\s+$", re.IGNORECASE)
+_THING_BUILT_SOON = re.compile(r"^(\s+[\w-]+){0,2}\s+(assistant|pilot|project|system|bot|classifier|extractor|router|"
+                               r"case|client|engagement)\b", re.IGNORECASE)
 # a verb ends the subject ("A retail bank sorts…"); nouns that only look like one stay in it ("A regional news publisher…")
 _SUBJECT_ENDS = re.compile(r"^(with|who|that|which|wanted|in|of|for|at|on|to|and|has|had|is|was)$|"
                            r"^(?!(news|goods|sales|logistics|analytics|claims|operations|services|utilities|series|works|systems)$)[a-z]+(s|ed)$",
@@ -125,7 +130,8 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
         first = i - 1 if i > 0 and owner[i - 1] == case_id else i  # "the [retail] bank"
         before = re.sub(r"[A-Za-z]+-$", "", question[:words[first][1]])  # "the e-commerce…": the pointer is before "e-"
         after = question[end:]
-        if _BEFORE.search(before) or _AFTER.search(after) or _CASE_NOUN_SOON.search(after) or re.search(r"['’]s$", word):
+        if (_BEFORE.search(before) or _AFTER.search(after) or _CASE_NOUN_SOON.search(after) or re.search(r"['’]s$", word)
+                or (_PREPOSITION_BEFORE.search(before) and _THING_BUILT_SOON.search(after))):
             found.append(case_id)
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else ""
@@ -167,14 +173,37 @@ def client_phrases(question: str, framework_words) -> list[str]:
     return phrases
 
 
+# a question that is only a label, with no question word, verb of asking or approach:
+# "grid control switching instructions", "insurer with the claims mails", "hospital coders"
+_ONLY_A_LABEL = re.compile(
+    r"^\s*(?!(?:our|my|we|us|i|you|what|whats|how|why|when|which|who|whose|where|is|are|was|were|do|does|did|"
+    r"should|shall|can|could|would|will|may|might|must|please|kindly|explain|tell|give|show|describe|compare|list|"
+    r"summari[sz]e|define|any|so|and|but|or|ok|okay|then|also|yes|no|hi|hello|thanks)\b)"
+    r"(?P<label>[a-z][\w-]*(?:\s+[a-z][\w-]*){1,5})\s*[.?!]?\s*$", re.IGNORECASE)
+_AN_APPROACH = re.compile(r"\b(rag|retrieval|fine[\s-]*tun\w*|finetun\w*|train\w*|prompt\w*)\b", re.IGNORECASE)
+_NOT_IN_A_LABEL = re.compile(r"\b(our|my|we|us|vs|versus|or|than|not|is|are|should|can|do|does)\b", re.IGNORECASE)
+
+
+def bare_label(question: str, framework_words) -> str:
+    """The whole question, when it is only a label for something ("grid control switching
+    instructions"): a few words, no question word or approach, one of them not the
+    framework's. Whether it labels a client is for its meaning to say (`case_meant`)."""
+    match = _ONLY_A_LABEL.match(question)
+    if not match or _NOT_IN_A_LABEL.search(question) or _AN_APPROACH.search(question):
+        return ""
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", match.group("label"))]
+    return match.group("label") if any(w not in framework_words and w not in _NOT_A_NAME for w in words) else ""
+
+
 CLIENT_BY_MEANING = 0.30  # a phrase this close to one note's "industry: title"…
 CLIENT_MARGIN = 0.10  # …and this much closer than to any other note names that client
+LABEL_BY_MEANING = 0.45  # a bare label, pointed by no "the … case", must come nearer still
 
 
-def case_meant(similarities: dict[str, float]) -> str:
+def case_meant(similarities: dict[str, float], floor: float = CLIENT_BY_MEANING) -> str:
     """The one case a phrase clearly means, by its similarity to each note's label, or ""."""
     ranked = sorted(similarities.items(), key=lambda item: -item[1])
-    if not ranked or ranked[0][1] < CLIENT_BY_MEANING:
+    if not ranked or ranked[0][1] < floor:
         return ""
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < CLIENT_MARGIN:
         return ""

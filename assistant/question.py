@@ -84,7 +84,9 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"maintain\w*|maintenance(?= (costs?|burdens?|budgets?|overheads?|efforts?|bills?|spend\w*|work(load)?|and|or|of|for|is|are|was|were|"
         r"on|in|at|to|the|a|it|that|this|than|will|would|can)\b|\s*[^\w\s]|\s*$)|upkeep|overhead|keep[- ]alive|keep (\w+ ){1,3}alive|running costs?|operational\w*|afford\w*|"
         r"bills?|recurring|ongoing (costs?|spend|work|effort|burden)|burden|opex|capex|line items?|one[- ]off|"
-        r"gpu (hours|bill|spend)|pay for)\b", re.IGNORECASE)),
+        r"gpu (hours|bill|spend)|pay for|"
+        # what an approach costs in the wider sense: "what's the catch?", "the downside long term", "the risks of going down that road"
+        r"catch|downsides?|drawbacks?|pitfalls?|disadvantages?|risks? (of|in|with|if) (going|doing|taking|choosing|picking|training|fine-tun\w*|that|this|it))\b", re.IGNORECASE)),
     ("why", re.compile(r"^\s*(and |but |so )?why\b|\bwhy (is|are|do|does|would|should|not|can't|cannot)\b|\bwhat('s| is) the (reason|point)\b", re.IGNORECASE)),
     ("decide", re.compile(
         r"^\s*(and |but |so |then )?(should|shall|when|which|do we need|is it worth|would you|what approach|"
@@ -98,7 +100,7 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"recommend(ed|ation)?|make sense|go with|pick|choose|choosing|decide|decision|when to|"
         # the ordinary ways of asking for advice on a situation
         r"(do|would|could) you (suggest|advise|propose)|your (advice|suggestion|take)|(good|bad|wise|sensible|smart) (idea|move|plan)|"
-        r"would you (architect|design|build|approach|do)|what('s| is) the catch)\b|"
+        r"would you (architect|design|build|approach|do))\b|"
         # an approach and a question mark, after a situation: "…, plenty of labels. Fine-tune?", "rag or fine-tuning?"
         rf"^\s*(just |so |then )?{_BARE_APPROACH}(\s+(or|vs\.?)\s+{_BARE_APPROACH})?\s*\?+\s*$", re.IGNORECASE)),
     ("how", re.compile(r"^\s*(and |but |so )?how (do|can|should|would|to|does|did)\b|\bhow (do|can) (we|i)\b|\bsteps? to\b|\bhow to\b", re.IGNORECASE)),
@@ -218,7 +220,9 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"|\b(company|client|customer|brand|firm|trading|real|actual) names?\b"
         # a model recommended by name: "which model is best for that?", "the best llm for chain-of-thought"
         r"|\b(which|what) ([\w-]+ )?(models?|llms?) (is|are|would be|works?) (the )?(best|better|most|right)\b|\bbest ([\w-]+ )?(models?|llms?) (for|to)\b"
-        r"|\bwhat(['’]s| is| was| were) (the |their |its |that )?([\w'’]+[\s-]+){1,4}called\b", re.IGNORECASE)),
+        r"|\bwhat(['’]s| is| was| were) (the |their |its |that )?([\w'’]+[\s-]+){1,4}called\b"
+        # the model a client (or the article) used: "what model did the newspaper use…?" (not "what architecture did they get?")
+        r"|\b(what|which) (exact |specific |actual )?(llm|model|language model)s? (did|does|was|were) (the|they|it|its|their)\b", re.IGNORECASE)),
     ("date", re.compile(
         r"\b(when (was|were|did)|(what|which) (year|date|month|day)|how old|publication date|published on|date of|"
         r"since when|in what year|last updated|release date)\b", re.IGNORECASE)),
@@ -280,6 +284,8 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bhow much (should|does|do|will|would|can|could) (\w+[\s-]+){0,3}(drop|fall|rise|increase|decrease|improve|reduce|shrink|grow|change)\b|"
         # what one party paid another: "how much did the hospital group pay for the pilot?"
         r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){1,4}(pay|paid|charge|charged|bill|billed|invoice|spend|spent)\b|"
+        # …asked without the auxiliary: "how much the HR vendor paid for the project?"
+        r"\bhow much (the|their|its|that|this) (\w+[\s'’-]+){1,4}(paid|spent|charged|billed|invested)\b|"
         # a size: "what headcount did the desk have?", "how big was the legal team, # of lawyers?"
         r"\bhead ?count\b|#\s?of \w+|\bhow (big|large) (was|is|were|are) (the |their |its )?(\w+[\s-]+){0,3}(team|staff|department|desk|company|group|firm)\b|"
         # a sum by its size: "how large was the GPU budget the legal team set aside?"
@@ -288,7 +294,10 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bwhat (was|were|is|are) (\w+[\s'’-]+){1,5}(paying|spending)\b|"
         r"\bwhat(['’]s|\s+(is|are))? the (maximum|minimum|max|min) (\w+[\s-]+){0,2}(length|size|number|count|amount)\b|"
         # what a client paid or earned: "what did the hospital group pay?", "how much extra revenue did the retailer get?"
-        r"\bwhat did (\w+[\s'’-]+){1,5}(pay|spend|invest|charge)\b|\bhow much (\w+[\s-]+){0,2}(revenue|money|profit|savings?|sales|income) (did|does|do|will|would)\b|"
+        r"\bwhat did (\w+[\s'’-]+){1,5}(pay|spend|invest|charge)\b|"
+        r"\bhow much (\w+[\s-]+){0,2}(revenue|money|profit|savings?|sales|income|budget|funding|spend) (did|does|do|will|would|had|has|was|were)\b|"
+        # what a past project came to, in the past tense ("what was total project cost of…?"; "what is the cost of training?" is the list)
+        r"\bwhat (was|were) (the |their |its )?((total|overall|final|actual|full|whole) )(\w+[\s-]+){0,2}costs?\b|"
         r"\bcost (the|that|this|their) (\w+[\s-]+){0,2}(client|customer|bank|insurer|operator|retailer|agency|company|group|firm|team)\b|"
         # what one deployment came to: "what was the total cost of that four-month deployment?" (not "what is the cost of training?")
         r"\bwhat (was|were) (the |their |its )?((total|overall|final|actual|full) )?costs? of (that|this|the|their|its) "
@@ -322,6 +331,20 @@ THEIR_STORY = re.compile(r"\b(did|were|was|had) (they|the client|the team|the ([
                          r"decided|got|built|trained|needed|wanted|found|measured|checked|kept|dropped|switched|moved)\b|\bin the end\b|"
                          # told in the past passive: "how were the outputs evaluated?", "why was a wrong answer considered…?"
                          r"\b(was|were) (the|a|an|their|its|those|these) ([\w-]+ ){0,3}?(\w+ed|built|made|done|chosen|taken|given|seen|kept|run|set|paid|written|held)\b", re.I)
+# a short question in the past about a thing with no owner named: after a story, that story's
+# ("what latency was reached?", "what was the prompt result?"); a long one names its own topic
+_PAST_OF_A_THING = re.compile(
+    r"\b(was|were) (\w+ed|reached|hit|built|made|done|chosen|taken|given|seen|kept|run|set|paid|won|lost|saved|cut)\b|"
+    # (not the article's: "what was the intro's point?")
+    r"\bwhat (was|were) (the|their|its) (?!([\w-]+ ){0,2}?(article|framework|author|writer|intro\w*|post|blog|closing|"
+    r"conclusion|rules?|reasons?|advice|point|argument|message)\b)[\w-]+", re.I)
+SHORT_PAST_QUESTION_WORDS = 8
+
+
+def tells_of_their_past(text: str) -> bool:
+    """Asked in the past of a client's doings ("how did they measure it?", "how were the outputs
+    evaluated?") or, in a few words, of one of its things ("what latency was reached?")."""
+    return bool(THEIR_STORY.search(text) or (len(text.split()) <= SHORT_PAST_QUESTION_WORDS and _PAST_OF_A_THING.search(text)))
 REFERS_BACK = re.compile(r"\b(they|them|their|it|its|that|this|those|the client|that client|the team|there)\b", re.I)
 # where the answer is to come from, not what it is about: "per the article", "according to the framework"
 _SOURCE_REFERENCE = re.compile(r"\b((per|according to|in|from|does|did|do|what does|what did)\s+)?(the|this|your)\s+"

@@ -24,7 +24,7 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, asked_and_given, load_knowledge
-from .question import (ANOTHER, THEIR_STORY, approaches_in, asks_for_a_similar_client, asks_for_an_alternative, asks_where_it_fell_short,
+from .question import (ANOTHER, tells_of_their_past, approaches_in, asks_for_a_similar_client, asks_for_an_alternative, asks_where_it_fell_short,
                        asks_where_it_held, content_words, definite_nouns, framework_words, intent_of, points_back, requested_and_got)
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
 from .scenario import adds_behaviour_to_knowledge, names_a_situation, scenario_sections
@@ -187,9 +187,11 @@ class Assistant:
         telecom): the one note whose "industry: title" is clearly nearest the phrase."""
         import numpy as np
 
-        from .case_names import case_meant, client_phrases
+        from .case_names import CLIENT_BY_MEANING, LABEL_BY_MEANING, bare_label, case_meant, client_phrases
 
-        phrases = client_phrases(question, self._framework_words())
+        phrases = [(p, CLIENT_BY_MEANING) for p in client_phrases(question, self._framework_words())]
+        label = bare_label(question, self._framework_words()) if not phrases else ""
+        phrases += [(label, LABEL_BY_MEANING)] if label else []
         if not phrases:
             return ""
         if getattr(self, "_labels_kb", None) is not self.kb:
@@ -198,7 +200,8 @@ class Assistant:
                                  np.array([self.embedder.encode_query(f"{c.industry}: {c.title}") for c in cases]))
             self._labels_kb = self.kb
         ids, vectors = self._case_labels
-        meant = {case_meant(dict(zip(ids, (vectors @ self.embedder.encode_query(p)).tolist()))) for p in phrases} - {""}
+        meant = {case_meant(dict(zip(ids, (vectors @ self.embedder.encode_query(p)).tolist())), floor)
+                 for p, floor in phrases} - {""}
         return meant.pop() if len(meant) == 1 else ""
 
     def _article_names(self) -> dict[str, str]:
@@ -248,7 +251,7 @@ class Assistant:
             return understood
         if quoted_case:
             # what it cost that client is in its note, and whatever "they did" is part of its story
-            also = {"cost", understood.intent} if THEIR_STORY.search(understood.corrected) else {"cost"}
+            also = {"cost", understood.intent} if tells_of_their_past(understood.corrected) else {"cost"}
             return _about_case(understood, quoted_case, also=also)
         if intent_of(understood.topic) == "about_article":
             return understood  # "who said that quote?" after the article's closing: its best passage is no client's
@@ -293,21 +296,25 @@ class Assistant:
                 # "humans still check the outputs?" after the pharma story: that note is among its own best sections
                 own = list(dict.fromkeys(p.section_id for p in own_ranking()))
                 story = previous_sections[0] if previous_sections[0] in own[:STORY_RANK] else ""
-            if not story and previous_sections[0].startswith("case-") and THEIR_STORY.search(understood.corrected):
-                story = previous_sections[0]  # "what response time did the tuned model hit in the end?": its past is that story
+            another_clients_own = lambda: next(  # noqa: E731 - the question's own best passage is another client's note
+                (p.section_id for p in own_ranking()[:1]), "").startswith("case-") and own_ranking()[0].section_id != previous_sections[0]
+            if (not story and previous_sections[0].startswith("case-") and tells_of_their_past(understood.corrected)
+                    and not self._asks_of_another_client(understood) and not another_clients_own()):
+                # "what response time did the tuned model hit in the end?": its past is that story;
+                # "how quickly did the HR policy assistant go live?" is nearest another client's
+                story = previous_sections[0]
             if (not story and previous_sections[0].startswith("case-") and _asks_who_in_a_story(understood)
                     and not _ANY_CLIENT.search(understood.corrected)):
                 story = previous_sections[0]  # "who owns the retraining?" after a client's story: who in that story
             if not story and self._told_note_holds_the_ask(understood, previous_sections[0], vector):
                 # "how many pages changed per week?" after the HR vendor's story: its note says, unless the
                 # question's own best passage is another client's (searched only when it comes to that)
-                own_first = next((p.section_id for p in own_ranking()[:1]), "")
-                if not (own_first.startswith("case-") and own_first != previous_sections[0]):
+                if not another_clients_own():
                     story = previous_sections[0]
             if story:  # "how long did the pilot run?" after the hospital's story: still that story
                 again = self.understand(understood.text, history, assume_follow_up=True)
                 # what the client did is its story whatever the intent ("…per decision did the tuned model hit?")
-                told = {again.intent} if THEIR_STORY.search(again.corrected) else set()
+                told = {again.intent} if tells_of_their_past(again.corrected) else set()
                 understood = _about_case(again, story, also=told)
                 understood = dataclasses.replace(understood, previous_sections=previous_sections)
         if understood.follow_up:  # the new question says what is asked, the previous one what about
@@ -391,6 +398,13 @@ class Assistant:
             passages = lift_each(passages, situation, 1)
         trains = self._trains_for_told_situation(understood) if asks_for_a_similar_client(understood) else None
         return compose_answer(understood, coverage, Retrieval(passages, hits), documents, history, trains), best_dense
+
+    def _asks_of_another_client(self, understood) -> bool:
+        """"What was the HR vendor's plan?", "a bank where it was the right call?", "any client…?":
+        not the story just told, whatever its tense."""
+        return bool(self._case_named(understood.corrected) or _ANY_CLIENT.search(understood.corrected)
+                    or ANOTHER.search(understood.corrected) or asks_for_a_similar_client(understood)
+                    or _asks_for_another_client_where(understood.corrected))
 
     def _told_note_holds_the_ask(self, understood, case_id: str, vector) -> bool:
         """A question asking for specific things (a figure, a rate, a span) right after a
