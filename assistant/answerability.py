@@ -98,6 +98,8 @@ def _only_bounds(text: str) -> bool:
 
 
 _TIME_ASK = re.compile(r"\b(seconds?|milliseconds?|ms|minutes?|latency|response times?)\b", re.IGNORECASE)
+# a span asked for in a unit: "how long does a retraining run take, in hours?" is not answered by "within ten weeks"
+_SPAN_UNIT_ASK = re.compile(r"\bin (hours|days|weeks|months|years|minutes)\b", re.IGNORECASE)
 _DURATION = re.compile(r"\d[\d,.]*\s?(ms|milliseconds?|seconds?|s|minutes?|mins?)\b", re.IGNORECASE)
 _UNIT_STEMS = frozenset({"dolla", "euro", "euros", "pound", "usd", "eur", "gbp", "perce", "milli", "secon", "hour", "hours",
                          "month", "year", "years", "day", "days", "week", "weeks"})
@@ -320,6 +322,7 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
     # answered by any span in the bank's note; "how long did it take?" after its story may be
     own_stems = _stems(content_words(question.corrected)) - _SPAN_ASK_STEMS - _UNIT_STEMS
     span_asked = bool(_HOW_LONG.search(ask_phrase))
+    span_unit = _SPAN_UNIT_ASK.search(question.corrected) if span_asked else None
     speed_asked = bool(_HOW_FAST.search(ask_phrase))
     exact_asked = bool(_EXACT_ASK.search(question.corrected))
     money_per_item = ([re.escape(_singular(m.group(1))[:5]) for m in _PER_ITEM.finditer(ask_phrase)]
@@ -356,6 +359,8 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
                 continue  # asked for the exact count; "well under a billion parameters" bounds it
             if level_asked and _only_changes(text):
                 continue  # asked where a rate stood; "lifted conversion by 12%" says how far it moved
+            if span_unit and not re.search(rf"\b{span_unit.group(1)[:-1]}s?\b", text, re.IGNORECASE):
+                continue  # asked how many hours it takes; the sentence's span is in weeks
             if _TIME_ASK.search(ask_phrase) and not _DURATION.search(text):
                 continue  # asked "in seconds", the sentence counts something else
             if any(re.search(rf"\b{word}\b", text, re.IGNORECASE) and not re.search(rf"\bnon[- ]?{word}\b", text, re.IGNORECASE)

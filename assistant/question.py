@@ -70,7 +70,7 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         # "is there a client in your notes that's an online store like us?"
         r"(is there|are there|do you have|have you got) (a|an|any) ([\w-]+ )?(clients?|customers?|cases?|engagements?)\b(?! names?\b)|"
         # what the consultancy did for one client: "what did you recommend for the grid operator?"
-        r"(did|had) you (recommend|advise|suggest|propose|end up)|(was|were) (recommended|advised|proposed) (for|to) (the|that|this))\b", re.IGNORECASE)),
+        r"(did|had) (you|the consultants?|the consultancy|gysp|your (team|firm|consultants)) (recommend|advise|suggest|propose|end up)|(was|were) (recommended|advised|proposed) (for|to) (the|that|this))\b", re.IGNORECASE)),
     ("compare", re.compile(
         r"\b(difference|differences|differ|distinguish|versus|vs\.?|compared? (to|with)|comparison|contrast|"
         r"better than|worse than|pros and cons|trade-?offs?)\b", re.IGNORECASE)),

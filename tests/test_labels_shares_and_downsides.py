@@ -9,7 +9,9 @@
 - "what's the catch?", "the downside long term" ask what an approach costs in the wider sense;
 - a past project's total, a budget someone "had set aside", or what a client "paid" asked
   without its auxiliary ("how much the telecom paid…?") is a figure asked for; so is the
-  model a client used."""
+  model a client used;
+- "what did the consultants recommend?" after a story asks for that story's advice;
+- a span asked in a unit ("…take, in hours?") is not answered by a span in another unit."""
 
 import pytest
 from conftest import two_turns
@@ -135,3 +137,18 @@ def test_what_fine_tuning_costs_is_still_the_list_of_costs(assistant):
     answer = assistant.ask("What is the cost of fine-tuning?")
     assert not answer["abstained"]
     assert _cited(answer)[0] == "hidden-costs"
+
+
+def test_what_the_consultants_recommended_after_a_story_is_that_story(assistant):
+    _, second = two_turns(assistant, "Tell me about the telecom's intent routing.", "What did the consultants recommend?")
+    assert _cited(second)[0] == "case-013"
+
+
+def test_a_span_asked_in_hours_is_not_answered_by_weeks(assistant):
+    assert assistant.ask("How long does one retraining run of the telecom's routing model take, in hours?")["abstained"]
+
+
+def test_a_span_asked_in_the_unit_the_note_gives_is_answered(assistant):
+    answer = assistant.ask("How long did the HR vendor's assistant take to go live, in weeks?")
+    assert not answer["abstained"]
+    assert _cited(answer)[0] == "case-001"
