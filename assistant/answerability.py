@@ -61,7 +61,6 @@ _CHANGE = re.compile(r"\b(drop|fall|fell|rise|rose|increase|decrease|shrink|grow
                      # an effect asked for: "what did moving to the compact model do to inference cost?"
                      r"\b(do|does|did)\s+to\b|\bhappen(ed|s)?\s+to\b|\b(effect|impact)\s+on\b", re.IGNORECASE)
 _PERCENT = re.compile(r"\d(\.\d+)?\s?%|\bper ?cent\b", re.IGNORECASE)
-# a level asked for ("the baseline conversion rate"), which a change alone ("by 12%") does not give
 # a share asked for in words ("what share of projects really need it?"), which words answer ("the
 # majority of the time", "most of the projects"); "what percentage, exactly?" wants a figure
 _SHARE_IN_WORDS_ASK = re.compile(r"\b(what|which) (share|proportion|fraction|portion)\b|\bhow many of (these|those|them|the)\b", re.IGNORECASE)
@@ -71,6 +70,7 @@ _SHARE_OF = re.compile(r"\b(?:share|proportion|fraction|portion)\s+of\s+(?:the\s
                        r"((?:(?!(?:is|are|was|were|should|would|could|can|do|does|did|go|goes|need|needs|get|gets|turn|turns|that|which|who)\b)[\w-]+\s*){1,4})",
                        re.IGNORECASE)
 _SHARE_IN_WORDS = re.compile(r"\b(most|the majority|a minority|few|a handful|nearly all|almost all|rarely|seldom)\b", re.IGNORECASE)
+# a level asked for ("the baseline conversion rate"), which a change alone ("by 12%") does not give
 _LEVEL_ASK = re.compile(r"\b(rate|ratio|level|baseline|absolute)\b", re.IGNORECASE)
 _SHARE = re.compile(r"\d[\d.,]*\s?(%|per ?cent\b)", re.IGNORECASE)
 _BY_HOW_MUCH = re.compile(r"\b(by|up|down)\s+(\w+\s+){0,2}$", re.IGNORECASE)

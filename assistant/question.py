@@ -345,6 +345,8 @@ def tells_of_their_past(text: str) -> bool:
     """Asked in the past of a client's doings ("how did they measure it?", "how were the outputs
     evaluated?") or, in a few words, of one of its things ("what latency was reached?")."""
     return bool(THEIR_STORY.search(text) or (len(text.split()) <= SHORT_PAST_QUESTION_WORDS and _PAST_OF_A_THING.search(text)))
+
+
 REFERS_BACK = re.compile(r"\b(they|them|their|it|its|that|this|those|the client|that client|the team|there)\b", re.I)
 # where the answer is to come from, not what it is about: "per the article", "according to the framework"
 _SOURCE_REFERENCE = re.compile(r"\b((per|according to|in|from|does|did|do|what does|what did)\s+)?(the|this|your)\s+"

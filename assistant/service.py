@@ -24,8 +24,9 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, asked_and_given, load_knowledge
-from .question import (ANOTHER, tells_of_their_past, approaches_in, asks_for_a_similar_client, asks_for_an_alternative, asks_where_it_fell_short,
-                       asks_where_it_held, content_words, definite_nouns, framework_words, intent_of, points_back, requested_and_got)
+from .question import (ANOTHER, approaches_in, asks_for_a_similar_client, asks_for_an_alternative, asks_where_it_fell_short,
+                       asks_where_it_held, content_words, definite_nouns, framework_words, intent_of, points_back, requested_and_got,
+                       tells_of_their_past)
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
 from .scenario import adds_behaviour_to_knowledge, names_a_situation, scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
@@ -296,8 +297,12 @@ class Assistant:
                 # "humans still check the outputs?" after the pharma story: that note is among its own best sections
                 own = list(dict.fromkeys(p.section_id for p in own_ranking()))
                 story = previous_sections[0] if previous_sections[0] in own[:STORY_RANK] else ""
-            another_clients_own = lambda: next(  # noqa: E731 - the question's own best passage is another client's note
-                (p.section_id for p in own_ranking()[:1]), "").startswith("case-") and own_ranking()[0].section_id != previous_sections[0]
+
+            def another_clients_own() -> bool:
+                """The question's own best passage is another client's note (searched only when asked)."""
+                own_first = next((p.section_id for p in own_ranking()[:1]), "")
+                return own_first.startswith("case-") and own_first != previous_sections[0]
+
             if (not story and previous_sections[0].startswith("case-") and tells_of_their_past(understood.corrected)
                     and not self._asks_of_another_client(understood) and not another_clients_own()):
                 # "what response time did the tuned model hit in the end?": its past is that story;
