@@ -287,7 +287,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         # …asked without the auxiliary: "how much the HR vendor paid for the project?"
         r"\bhow much (the|their|its|that|this) (\w+[\s'’-]+){1,4}(paid|spent|charged|billed|invested)\b|"
         # a size: "what headcount did the desk have?", "how big was the legal team, # of lawyers?"
-        r"\bhead ?count\b|#\s?of \w+|\bhow (big|large) (was|is|were|are) (the |their |its )?(\w+[\s-]+){0,3}(team|staff|department|desk|company|group|firm)\b|"
+        r"\bhead ?count\b|#\s?of \w+|\bhow (big|large) (was|is|were|are) (the |their |its |[\w-]+['’]s )?(\w+[\s-]+){0,3}(team|staff|department|desk|company|group|firm)\b|"
         # a sum by its size: "how large was the GPU budget the legal team set aside?"
         r"\bhow (big|large|high) (was|is|were|are) (the |their |its )?(\w+[\s'’-]+){0,3}(budget|bill|spend|investment|fee|price|cost)s?\b(?![\s-]+(savings?|reductions?|cuts?|drops?|differences?|gaps?)\b)|"
         r"\b(how much|what) did (\w+[\s'’-]+){1,8}cost\b|\bwhat(['’]s|\s+(is|was|are|were))? ((?!to\b)[\w'’]+[\s-]+){0,4}(rate|ratio)\b(?! (of|at) which)|"
@@ -926,12 +926,20 @@ def unfamiliar_focus(sentence: str, is_outside_word) -> tuple[str, ...]:
     return ()
 
 
+def _and_not(test, exception):
+    """The test, except for the words the exception holds."""
+    return lambda word: test(word) and not exception(word)
+
+
 def understand(text: str, corrected: str | None = None, corrections=(), history: list[dict] | None = None,
                known_words: set[str] | frozenset = frozenset(), common_words: set[str] | frozenset = frozenset(),
-               is_unknown_term=None, is_outside_word=None, assume_follow_up: bool = False, field_terms=None) -> Question:
+               is_unknown_term=None, is_outside_word=None, assume_follow_up: bool = False, field_terms=None,
+               is_everyday_foreign=None) -> Question:
     """The intent and asks come from the new question alone; a follow-up borrows only the topic.
     `assume_follow_up`: read it against the previous turn even though it does not point back.
-    `field_terms`: the terms of the field (field_terms.py) a sentence uses that the knowledge never does."""
+    `field_terms`: the terms of the field (field_terms.py) a sentence uses that the knowledge never does.
+    `is_everyday_foreign`: a word of the writer's own language ("Dokumente"), which names no
+    concept or product however it is written (other_languages.py)."""
     corrected = corrected or text
     previous = [m.get("content", "") for m in (history or []) if m.get("role") == "user" and m.get("content")]
     follow_up = bool(previous) and (assume_follow_up or is_follow_up(corrected, previous) or names_what_was_said(corrected, previous[-1]))
@@ -955,6 +963,8 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     named = named_things(asking_sentence(text), known_words, common_words) if known_words else ()
     expanded = {typed for typed, _ in corrections}
     named = tuple(n for n in named if n not in expanded or n not in FIELD_ACRONYMS)  # "FT vs RAG?" names no product
+    if is_everyday_foreign is not None:
+        named = tuple(n for n in named if not is_everyday_foreign(n))  # "our internal Dokumente" names no product
     asks = asks_in(corrected)
     choice = len(named) >= 2 and re.search(r"\b(or|vs\.?|versus)\b", asking_sentence(corrected), re.IGNORECASE)
     # a name the team used in an earlier turn ("our seller FAQ", "our SOPs") is part of its story too
@@ -964,6 +974,10 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
         asks += (Ask("product", asked_about[0]),)  # "Is Pinecone good for RAG?", "DPO or RLHF?" ask about those
     elif named and choice and not asks:
         asks += (Ask("product", named[0]),)
+    if is_unknown_term is not None and is_everyday_foreign is not None:
+        is_unknown_term = _and_not(is_unknown_term, is_everyday_foreign)
+    if is_outside_word is not None and is_everyday_foreign is not None:
+        is_outside_word = _and_not(is_outside_word, is_everyday_foreign)
     if is_unknown_term is not None:
         # "What is mixture-of-experts?", "Is QLoRA better than LoRA?", "dpo or rlhf for our tone?":
         # about a thing the knowledge never names, unless the team names it as its own setting

@@ -30,6 +30,7 @@ from .question import (ANOTHER, approaches_in, asks_for_a_similar_client, asks_f
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
 from .scenario import adds_behaviour_to_knowledge, names_a_situation, scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
+from .spanish import english_reading, history_in_english
 
 log = logging.getLogger(__name__)
 FOLLOW_UP_WEIGHT = 0.6  # share of a follow-up's own meaning in its search vector
@@ -105,7 +106,7 @@ class Assistant:
         """Passages for a search (the API, the CLI or the model's tool): the same spelling correction as an offline question."""
         if not query:
             return []
-        understood = self.understand(query)
+        understood = self.understand(english_reading(query, keep=self._words_kept_as_typed()))
         deeper = self.passages(understood.retrieval_text, k=SITUATION_CANDIDATES)
         candidates = deeper[:max(k, INTENT_CANDIDATES)]
         # "…our help centre, which we edit daily": RAG, from however deep; the intent's own section last, so that it keeps its place
@@ -132,6 +133,15 @@ class Assistant:
             self._speller_kb = self.kb
         return self._speller
 
+    def _words_kept_as_typed(self) -> frozenset[str]:
+        """Words a Spanish reading never touches: the knowledge's own and the field's ("llama")."""
+        if getattr(self, "_kept_kb", None) is not self.kb:
+            from .field_terms import FIELD_WORDS
+
+            self._kept = frozenset(self.speller.known_knowledge_words) | FIELD_WORDS
+            self._kept_kb = self.kb
+        return self._kept
+
     def understand(self, question: str, history: list[dict] | None = None, assume_follow_up: bool = False):
         """Spelling, intent, asks and follow-up topic (question.py), before retrieval."""
         from .question import understand
@@ -140,7 +150,13 @@ class Assistant:
         correction = speller.correct(question)
         return understand(question, correction.text, correction.changes, history, speller.known_knowledge_words,
                           speller.common_english, speller.is_unknown_term, self._outside_word(speller), assume_follow_up,
-                          self._field_terms_in)
+                          self._field_terms_in, self._everyday_foreign)
+
+    def _everyday_foreign(self, word: str) -> bool:
+        """A word of the writer's own language (other_languages.py), unless the field or the knowledge uses it ("llama")."""
+        from .other_languages import is_everyday_foreign
+
+        return word.lower() not in self._words_kept_as_typed() and is_everyday_foreign(word)
 
     @staticmethod
     def _outside_word(speller) -> Callable[[str], bool]:
@@ -246,7 +262,8 @@ class Assistant:
         quoted_case = next((s for s in previous_sections[:1] if s.startswith("case-")), "")
         # the story goes on ("how bad was the prompt-only version?") unless another is asked for
         # …and "who owns the retraining?" after it asks who in that client's story
-        story_goes_on = ((understood.intent == "example" or _asks_who_in_a_story(understood))
+        story_goes_on = ((understood.intent == "example" or _asks_who_in_a_story(understood)
+                          or _only_the_storys_words(understood.corrected, quoted_case, self.kb.documents()))
                          and quoted_case and not ANOTHER.search(understood.corrected))
         if not (REFERS_BACK.search(understood.corrected) or refers_to_case(understood) or story_goes_on):
             return understood
@@ -262,6 +279,9 @@ class Assistant:
         return understood
 
     def ask_offline(self, question: str, history: list[dict] | None = None) -> dict:
+        # "¿cuánto cuesta entrenar el modelo?": Spanish words read in English first (spanish.py)
+        keep = self._words_kept_as_typed()
+        question, history = english_reading(question, keep=keep), history_in_english(history, keep=keep)
         understood = self.understand(question, history)
         result, own_similarity = self._answer_offline(understood, history)
         if (result.abstained and result.reason == "not_covered" and own_similarity >= MIN_DENSE_WITH_LEXICAL
@@ -496,6 +516,18 @@ def _story_goes_on(understood, quoted_first: str, documents: dict, framework: fr
         return ""
     story = set(content_words(documents[quoted_first].text))
     return quoted_first if definite_nouns(understood.corrected) & (story - framework) else ""
+
+
+BARE_FOLLOW_UP_WORDS = 4  # "and the cost?", "latency then?": a follow-up that names only what it asks
+
+
+def _only_the_storys_words(question: str, quoted_case: str, documents) -> bool:
+    """"and the cost?" right after a client's story: a few words, each of them that note's own."""
+    if not quoted_case or len(question.split()) > BARE_FOLLOW_UP_WORDS:
+        return False
+    note = next((d for d in documents if d.id == quoted_case), None)
+    own = content_words(question)
+    return note is not None and bool(own) and set(own) <= set(content_words(note.text))
 
 
 OWN_CANDIDATES = 8  # passages of a question's own search (a prefix of a longer search is the shorter one)
