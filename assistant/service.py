@@ -83,9 +83,18 @@ class Assistant:
 
     def ensure_index(self, progress=None) -> SyncReport:
         """Build on first start; afterwards only what changed is embedded. The spelling
-        corrector warms up beside it, so the first misspelt question does not wait."""
-        threading.Thread(target=self.speller.warm, name="spelling-warm-up", daemon=True).start()
+        corrector and the word frequency lists warm up beside it, so the first misspelt (or
+        half Spanish) question does not wait."""
+        threading.Thread(target=self._warm_question_reading, name="spelling-warm-up", daemon=True).start()
         return self.sync_index(progress=progress)
+
+    def _warm_question_reading(self) -> None:
+        from .other_languages import is_everyday_foreign
+        from .spanish import leans_spanish
+
+        self.speller.warm()
+        leans_spanish("caso")  # wordfreq reads each language's list on its first use
+        is_everyday_foreign("gasto")
 
     def labels(self) -> dict[str, tuple[str, str]]:
         return {d.id: (d.source, d.label) for d in self.kb.documents()}

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 import re
 import threading
@@ -269,7 +270,11 @@ class SpellingCorrector:
         if cache is not None:
             try:
                 cache.parent.mkdir(parents=True, exist_ok=True)
-                table.save_pickle(cache)
+                # written aside and renamed: a process stopped mid-write (or another one reading
+                # meanwhile) never meets half a table; a stopped write leaves one file, overwritten next time
+                partial = cache.with_name(f"{cache.name}.partial")
+                table.save_pickle(partial)
+                os.replace(partial, cache)
             except OSError as exc:
                 log.warning("spelling cache not written (%s): it will be rebuilt next start", exc)
         return table

@@ -74,6 +74,18 @@ def test_the_lookup_table_is_cached_on_disk_and_reused(kb, tmp_path):
     assert again.correct("retreival").text == "retrieval"
 
 
+def test_the_cached_table_is_written_whole_or_not_at_all(kb, tmp_path):
+    """Written aside and renamed: no half-written table is left where a next start would read it."""
+    words = knowledge_vocabulary(kb.documents())
+    SpellingCorrector(words, cache_dir=tmp_path).warm()
+    (cache,) = tmp_path.glob("spelling-*.pickle")
+    assert not list(tmp_path.glob("*.partial"))
+    cache.write_bytes(cache.read_bytes()[:1000])  # what a stopped write left behind before
+    rebuilt = SpellingCorrector(words, cache_dir=tmp_path)
+    assert rebuilt.correct("retreival").text == "retrieval"
+    assert cache.stat().st_size > 1000
+
+
 @pytest.mark.parametrize("typed, meant", [
     ("y tho", "why though"), ("which one do u recommend", "which one do you recommend"),
     ("dont train it", "don't train it"), ("rag over our docs", "rag over our documents"),

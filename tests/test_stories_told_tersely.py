@@ -64,3 +64,4 @@ def test_a_product_the_article_names_is_still_found_there(assistant):
 def test_the_size_of_someones_team_is_a_headcount_asked_for(assistant):
     answer = assistant.ask("how big was GYSP's team on the grid operator project?")
     assert answer["abstained"]
+

@@ -73,7 +73,9 @@ for k, v in FORCE_AMB.items(): amb.setdefault(k, v)
 # Fillers and idioms read as a whole, and "se" (a grammar marker) left out ("-"), over the word-by-word entries
 OVERRIDES = {'o sea': 'i mean', 'osea': 'i mean', 'es decir': 'i mean', 'la verdad': 'honestly', 'de verdad': 'really',
              'a veces': 'sometimes', 'se': '-', 'cómo se llama': 'what is the name of', 'cómo se llamaba': 'what was the name of',
-             'como se llama': 'what is the name of', 'como se llamaba': 'what was the name of'}
+             'como se llama': 'what is the name of', 'como se llamaba': 'what was the name of',
+             'unos cuantos': 'a few', 'unas cuantas': 'a few', 'unos pocos': 'a few', 'unas pocas': 'a few',
+             'ia': 'ai', 'i.a.': 'ai'}
 # One file: the main entries; the ambiguous ones (also English words) where no main entry has the key;
 # spanish.py translates a word that is also English only between Spanish words, whichever list it came from.
 glossary = dict(main)
