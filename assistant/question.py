@@ -222,7 +222,9 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"|\b(which|what) ([\w-]+ )?(models?|llms?) (is|are|would be|works?) (the )?(best|better|most|right)\b|\bbest ([\w-]+ )?(models?|llms?) (for|to)\b"
         r"|\bwhat(['’]s| is| was| were) (the |their |its |that )?([\w'’]+[\s-]+){1,4}called\b"
         # the model a client (or the article) used: "what model did the newspaper use…?" (not "what architecture did they get?")
-        r"|\b(what|which) (exact |specific |actual )?(llm|model|language model)s? (did|does|was|were) (the|they|it|its|their)\b", re.IGNORECASE)),
+        # …with what it was ("which exact open-weights 8B model did the vendor plan to tune?"), not its kind ("what kind of model…")
+        r"|\b(what|which) (exact |specific |actual )?((?!(kind|type|sort|size|form|class)\b)[\w-]+ ){0,3}?(llm|model|language model)s? "
+        r"(did|does|was|were|had) (the|they|it|its|their)\b", re.IGNORECASE)),
     ("date", re.compile(
         r"\b(when (was|were|did)|(what|which) (year|date|month|day)|how old|publication date|published on|date of|"
         r"since when|in what year|last updated|release date)\b", re.IGNORECASE)),

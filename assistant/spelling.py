@@ -70,7 +70,7 @@ _FIELD_ACRONYM = re.compile(r"(?<![\w/])(?<!\d )(FT|PE|KB)(?![\w/'’-])")  # "4
 _UNITS = r"ms|s|secs?|mins?|h|hrs?|gb|mb|tb|kb"  # a quantity's unit: "100ms", "40gb" measure, they name nothing
 _OPENING_Y = re.compile(r"^\s*y(?=\s+(tho|though|not|is|are|do|does|did|would|should)\b|\s*\?*\s*$)")  # "y tho", "y not?"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
-_LETTERS_AND_DIGITS = re.compile(r"\b[a-z]+\d[a-z\d]*\b")  # "p95", "gpt4": the knowledge's own named figures
+_LETTERS_AND_DIGITS = re.compile(r"\b[a-z]+\d[a-z\d]*\b|\b\d+[a-z][a-z\d]*\b")  # "p95", "gpt4", "8b": the knowledge's own named figures
 _TOKEN = re.compile(r"[a-z]+")
 
 
@@ -258,6 +258,7 @@ class SpellingCorrector:
                 return table
             except (OSError, EOFError, ValueError, KeyError, TypeError, pickle.UnpicklingError) as exc:  # rebuilt, never fatal
                 log.warning("spelling cache %s unreadable (%s): rebuilding it", cache.name, exc)
+                cache.unlink(missing_ok=True)  # read once, warned once: the rebuilt table replaces it
                 table = SymSpell(max_dictionary_edit_distance=2, prefix_length=6)
         words, counts = _english_words(self.cache_dir)
         for word, count in zip(words[:ENGLISH_WORDS], counts[:ENGLISH_WORDS]):

@@ -7,7 +7,10 @@
 - accuracy asked for is answered by agreement with the experts ("an 85% agreement bar");
 - which product a client used is only in its note: the article's "calling the OpenAI API"
   does not answer "what provider did the insurer use, OpenAI or Anthropic?";
-- "how big was GYSP's team on the project?" asks for a headcount, which no note gives."""
+- "how big was GYSP's team on the project?" asks for a headcount, which no note gives;
+- a figure-and-letters name the knowledge uses ("an open-weights 8B model") is its own word,
+  not a term it never names, while which model it was ("which exact open-weights 8B model
+  did they plan to tune?") is a name the notes never give."""
 
 from conftest import two_turns
 
@@ -65,3 +68,12 @@ def test_the_size_of_someones_team_is_a_headcount_asked_for(assistant):
     answer = assistant.ask("how big was GYSP's team on the grid operator project?")
     assert answer["abstained"]
 
+
+def test_a_named_figure_the_knowledge_uses_is_its_own(assistant):
+    answer = assistant.ask("did the HR helpdesk project fine-tune the 8B model? yes/no")
+    assert not answer["abstained"] and _cited(answer)[0] == "case-001"
+
+
+def test_which_model_a_client_meant_is_a_name_the_notes_never_give(assistant):
+    answer = assistant.ask("Which exact open-weights 8B model did the HR software vendor plan to fine-tune?")
+    assert answer["abstained"]
