@@ -272,7 +272,7 @@ class Assistant:
         # the story goes on ("how bad was the prompt-only version?") unless another is asked for
         # …and "who owns the retraining?" after it asks who in that client's story
         story_goes_on = ((understood.intent == "example" or _asks_who_in_a_story(understood)
-                          or _only_the_storys_words(understood.corrected, quoted_case, self.kb.documents()))
+                          or _only_the_storys_words(understood.corrected, self.kb.get(quoted_case) if quoted_case else None))
                          and quoted_case and not ANOTHER.search(understood.corrected))
         if not (REFERS_BACK.search(understood.corrected) or refers_to_case(understood) or story_goes_on):
             return understood
@@ -530,13 +530,12 @@ def _story_goes_on(understood, quoted_first: str, documents: dict, framework: fr
 BARE_FOLLOW_UP_WORDS = 4  # "and the cost?", "latency then?": a follow-up that names only what it asks
 
 
-def _only_the_storys_words(question: str, quoted_case: str, documents) -> bool:
-    """"and the cost?" right after a client's story: a few words, each of them that note's own."""
-    if not quoted_case or len(question.split()) > BARE_FOLLOW_UP_WORDS:
+def _only_the_storys_words(question: str, note) -> bool:
+    """"and the cost?" right after a client's story (`note`, or None): a few words, each of them that note's own."""
+    if note is None or len(question.split()) > BARE_FOLLOW_UP_WORDS:
         return False
-    note = next((d for d in documents if d.id == quoted_case), None)
     own = content_words(question)
-    return note is not None and bool(own) and set(own) <= set(content_words(note.text))
+    return bool(own) and set(own) <= set(content_words(note.text))
 
 
 OWN_CANDIDATES = 8  # passages of a question's own search (a prefix of a longer search is the shorter one)
