@@ -30,9 +30,12 @@ from .question import (ANOTHER, approaches_in, asks_for_a_similar_client, asks_f
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
 from .scenario import adds_behaviour_to_knowledge, names_a_situation, scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
-from .spanish import english_reading, history_in_english
+from .spanish import SPANISH
+from .tagalog import TAGALOG
+from .word_by_word import history_in_english, read_in_english
 
 log = logging.getLogger(__name__)
+READ_LANGUAGES = [SPANISH, TAGALOG]  # a question written partly in one of these is read in English first
 FOLLOW_UP_WEIGHT = 0.6  # share of a follow-up's own meaning in its search vector
 PREVIOUS_SECTION_BONUS = 0.1  # fused-score lift, in a follow-up, for the sections the last answer cited
 
@@ -90,10 +93,9 @@ class Assistant:
 
     def _warm_question_reading(self) -> None:
         from .other_languages import is_everyday_foreign
-        from .spanish import leans_spanish
-
         self.speller.warm()
-        leans_spanish("caso")  # wordfreq reads each language's list on its first use
+        for language in READ_LANGUAGES:
+            language.leans("caso")  # wordfreq reads each language's list on its first use
         is_everyday_foreign("gasto")
 
     def labels(self) -> dict[str, tuple[str, str]]:
@@ -115,7 +117,7 @@ class Assistant:
         """Passages for a search (the API, the CLI or the model's tool): the same spelling correction as an offline question."""
         if not query:
             return []
-        understood = self.understand(english_reading(query, keep=self._words_kept_as_typed()))
+        understood = self.understand(read_in_english(query, READ_LANGUAGES, keep=self._words_kept_as_typed()))
         deeper = self.passages(understood.retrieval_text, k=SITUATION_CANDIDATES)
         candidates = deeper[:max(k, INTENT_CANDIDATES)]
         # "…our help centre, which we edit daily": RAG, from however deep; the intent's own section last, so that it keeps its place
@@ -288,9 +290,10 @@ class Assistant:
         return understood
 
     def ask_offline(self, question: str, history: list[dict] | None = None) -> dict:
-        # "¿cuánto cuesta entrenar el modelo?": Spanish words read in English first (spanish.py)
+        # "¿cuánto cuesta entrenar el modelo?", "magkano po?": foreign words read in English first (word_by_word.py)
         keep = self._words_kept_as_typed()
-        question, history = english_reading(question, keep=keep), history_in_english(history, keep=keep)
+        question = read_in_english(question, READ_LANGUAGES, keep=keep)
+        history = history_in_english(history, READ_LANGUAGES, keep=keep)
         understood = self.understand(question, history)
         result, own_similarity = self._answer_offline(understood, history)
         if (result.abstained and result.reason == "not_covered" and own_similarity >= MIN_DENSE_WITH_LEXICAL
