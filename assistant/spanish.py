@@ -17,32 +17,23 @@ leaning word is enough beside a Spanish mark ("¿", "ñ", an accented vowel).
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
-from .word_by_word import Glossary, Language, parse_glossary, plain
+from .word_by_word import FLOOR, Glossary, Language, glossary_at, leans_towards, parse_glossary, plain
 from .word_by_word import english_reading as read_word_by_word
 
 __all__ = ["SPANISH", "Glossary", "english_reading", "english_verb_inside", "glossary", "leans_spanish", "parse_glossary", "plain"]
 
 GLOSSARY_FILE = Path(__file__).with_name("spanish_glossary.tsv")
 _SPANISH_MARK = re.compile(r"[¿¡ñáéíóúü]", re.IGNORECASE)
-SPANISH_LEAN = 1.0  # zipf units: ten times as frequent in Spanish as in English
-SPANISH_FLOOR = 3.0  # zipf: a word written at least once per million Spanish words
 
 
-@cache
 def glossary() -> Glossary:
-    with GLOSSARY_FILE.open(encoding="utf-8") as lines:
-        return parse_glossary(lines)
+    return glossary_at(GLOSSARY_FILE)
 
 
 def leans_spanish(word: str) -> bool:
-    """Written at least ten times as often in Spanish as in English (wordfreq's counts)."""
-    from wordfreq import zipf_frequency
-
-    spanish = zipf_frequency(word, "es", wordlist="small")
-    return spanish >= SPANISH_FLOOR and spanish - zipf_frequency(word, "en", wordlist="small") >= SPANISH_LEAN
+    return leans_towards(word, "es")
 
 
 _SPANISH_VERB_ENDING = re.compile(r"e(ar|amos|aron|ado|ados|ada|ando|an|a|o|é|ó)$")  # -ear: "tunear", "tuneamos"
@@ -59,7 +50,7 @@ def english_verb_inside(word: str) -> str:
     stem = word[:match.start()]  # "fine-tun" of "fine-tunear", "prompt" of "promptear"
     for verb in (stem + "e", stem):
         parts = [p for p in verb.split("-") if p]
-        if len(verb) >= 4 and parts and all(zipf_frequency(p, "en", wordlist="small") >= SPANISH_FLOOR for p in parts) \
+        if len(verb) >= 4 and parts and all(zipf_frequency(p, "en", wordlist="small") >= FLOOR for p in parts) \
                 and not leans_spanish(verb):
             return verb
     return ""

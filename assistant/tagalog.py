@@ -17,15 +17,12 @@ Tagalog grammar ("mag-train", "nire-retrain", "i-update") is that English verb.
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
-from .word_by_word import Glossary, Language, parse_glossary
+from .word_by_word import Glossary, Language, glossary_at, leans_towards
 from .word_by_word import english_reading as read_word_by_word
 
 GLOSSARY_FILE = Path(__file__).with_name("tagalog_glossary.tsv")
-TAGALOG_LEAN = 1.0  # zipf units: ten times as frequent in Filipino as in English
-TAGALOG_FLOOR = 3.0  # zipf: a word written at least once per million Filipino words
 # words only Tagalog writes, so that one leaning word beside them is enough ("Yung hospital coding project")
 _TAGALOG_MARK = re.compile(r"(^|[\s(])['’]?(yung|yun|ung)\b|\b(mga|naman|kasi|niyo|namin)\b", re.IGNORECASE)
 # mag-, nag-, i-, ma-, na-, ni-, pag-, ipa-, maka-… and the first syllable repeated for the
@@ -36,18 +33,12 @@ _COMPLETED = frozenset({"na", "nag", "ni", "in", "naka", "nai", "napa", "pinag"}
 PAST_FLOOR = 2.5  # zipf: a regular past tense English writes ("published"), not one it never does ("setted")
 
 
-@cache
 def glossary() -> Glossary:
-    with GLOSSARY_FILE.open(encoding="utf-8") as lines:
-        return parse_glossary(lines)
+    return glossary_at(GLOSSARY_FILE)
 
 
 def leans_tagalog(word: str) -> bool:
-    """Written at least ten times as often in Filipino as in English (wordfreq's counts)."""
-    from wordfreq import zipf_frequency
-
-    tagalog = zipf_frequency(word, "fil", wordlist="small")
-    return tagalog >= TAGALOG_FLOOR and tagalog - zipf_frequency(word, "en", wordlist="small") >= TAGALOG_LEAN
+    return leans_towards(word, "fil")
 
 
 def english_verb_after_affix(word: str) -> str:

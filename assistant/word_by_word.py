@@ -25,12 +25,16 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 LONGEST_EXPRESSION = 5  # words in the longest fixed expression a glossary may hold
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d[\w.,%]*|[^\w\s]|\s+", re.UNICODE)
 _OPENING_MARKS = re.compile(r"[¿¡]")
 _SENTENCE_END = re.compile(r"[.!?¿¡:]\s*$")
 SAYS_NOTHING = "-"  # the English of a word that only marks grammar ("se" in "se necesita", "po"): left out
+LEAN = 1.0  # zipf units: a word ten times as frequent in the language as in English leans to it
+FLOOR = 3.0  # zipf: …and written at least once per million words of that language
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,22 @@ def parse_glossary(lines) -> Glossary:
             if form == key or name not in table:
                 table[name] = "" if english.strip() == SAYS_NOTHING else english.strip()
     return Glossary(words, expressions)
+
+
+def leans_towards(word: str, language_code: str) -> bool:
+    """Written at least ten times as often in the language as in English (wordfreq's "small"
+    lists, shipped in its wheel): "los", "caso" lean Spanish, "kasi", "po" Tagalog; "a", "no",
+    "plan", "at" lean neither."""
+    from wordfreq import zipf_frequency
+
+    frequency = zipf_frequency(word, language_code, wordlist="small")
+    return frequency >= FLOOR and frequency - zipf_frequency(word, "en", wordlist="small") >= LEAN
+
+
+@cache
+def glossary_at(path: Path) -> Glossary:
+    with path.open(encoding="utf-8") as lines:
+        return parse_glossary(lines)
 
 
 def _is_acronym(token: str, language: Language) -> bool:
