@@ -35,7 +35,7 @@ from .tagalog import TAGALOG
 from .word_by_word import history_in_english, read_in_english
 
 log = logging.getLogger(__name__)
-READ_LANGUAGES = [SPANISH, TAGALOG]  # a question written partly in one of these is read in English first
+READ_LANGUAGES = (SPANISH, TAGALOG)  # a question written partly in one of these is read in English first
 FOLLOW_UP_WEIGHT = 0.6  # share of a follow-up's own meaning in its search vector
 PREVIOUS_SECTION_BONUS = 0.1  # fused-score lift, in a follow-up, for the sections the last answer cited
 
@@ -87,12 +87,13 @@ class Assistant:
     def ensure_index(self, progress=None) -> SyncReport:
         """Build on first start; afterwards only what changed is embedded. The spelling
         corrector and the word frequency lists warm up beside it, so the first misspelt (or
-        half Spanish) question does not wait."""
+        half Spanish, or Taglish) question does not wait."""
         threading.Thread(target=self._warm_question_reading, name="spelling-warm-up", daemon=True).start()
         return self.sync_index(progress=progress)
 
     def _warm_question_reading(self) -> None:
         from .other_languages import is_everyday_foreign
+
         self.speller.warm()
         for language in READ_LANGUAGES:
             language.leans("caso")  # wordfreq reads each language's list on its first use

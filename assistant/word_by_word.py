@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -165,7 +165,7 @@ def _just_before(tokens: list[str], index: int) -> str:
     return "".join(tokens[max(0, index - 3):index])
 
 
-def read_in_english(text: str, languages: list[Language], keep: frozenset[str] | set[str] = frozenset()) -> str:
+def read_in_english(text: str, languages: Sequence[Language], keep: frozenset[str] | set[str] = frozenset()) -> str:
     """The question read in the language most of its foreign words lean to (Taglish "pero"
     leans Spanish too, but its other words do not), or as typed."""
     counts = [leaning_words(text, language, keep) for language in languages]
@@ -174,7 +174,7 @@ def read_in_english(text: str, languages: list[Language], keep: frozenset[str] |
     return english_reading(text, languages[counts.index(max(counts))], keep=keep)
 
 
-def history_in_english(history: list[dict] | None, languages: list[Language],
+def history_in_english(history: list[dict] | None, languages: Sequence[Language],
                        keep: frozenset[str] | set[str] = frozenset()) -> list[dict] | None:
     """The user's earlier turns read the same way, so that a follow-up finds its topic."""
     if not history:
