@@ -386,7 +386,8 @@ class Composer:
         own = set(_own_words(self.question)) - _ASKING_FOR_A_STORY  # "client policies" is one note's words, but "a client?" asks
         framework = framework_words(self.documents.values())
         cases = [d for d in self.documents.values() if d.source == "case"]
-        notes = [own & set(content_words(d.text)) - framework for d in cases]
+        # an everyday word ("pull that off", "point our team to") is one note's only by chance
+        notes = [{w for w in own & set(content_words(d.text)) - framework if not _everyday_english(w)} for d in cases]
         # …or one note's industry or title ("and for legal language, a client?"), though the framework uses the word too
         named = [own & set(content_words(f"{d.title} {getattr(d, 'industry', '')}")) for d in cases]
         return any(sum(word in words for words in found) == 1 for found in (notes, named) for word in set().union(*found))
@@ -448,7 +449,9 @@ class Composer:
             cases = self.leading_sections(4, source="case") or self.closest_cases(4)
             if self.question.follow_up and not self.question.previous_case:
                 # "any client that did that?": a case of what was just said; "and for the jargon, a client?": of that
-                cases = self.illustrating_cases(cases, set(self.own_situation()) or None)
+                # …and of the situation the last question told, whatever that answer quoted ("…for classification stuff")
+                told = set(self.question.previous_sections) | set(self.told_situation())
+                cases = self.illustrating_cases(cases, set(self.own_situation()) or told)
         if self.question.previous_case and self.question.previous_case in self.documents:
             cases = [self.question.previous_case, *[c for c in cases if c != self.question.previous_case]]
         previous_cases = [s for s in self.question.previous_sections if s.startswith("case-") and s in self.documents]
@@ -849,6 +852,15 @@ _SHARED_WORDS = frozenset("rag retrieval fine tune tuning tuned finetune finetun
 
 # the words of a request for a client's story, which cannot name which story it is
 _ASKING_FOR_A_STORY = frozenset("client clients customer customers example examples case cases instance instances story stories".split())
+
+
+EVERYDAY_ENGLISH = 5.5  # zipf: a word written at least about 300 times per million English words ("off", "point", "give")
+
+
+def _everyday_english(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en", wordlist="small") >= EVERYDAY_ENGLISH
 
 
 def _own_words(question: Question) -> list[str]:

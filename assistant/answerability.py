@@ -46,6 +46,7 @@ MAX_WORDS_ASKING_WHAT_TO_DO = 5
 # "and cost?" (0.29) and "why?" (0.30) are; "what is the weather in Paris?" (0.14) is not
 MIN_OWN_SIMILARITY_IN_CONTEXT = 0.25
 EVIDENCE_SENTENCES = 8  # how many best-matching sentences may hold a specific ask
+TOLD_NOTE_EVIDENCE_SIMILARITY = 0.2  # below the best eight, a sentence of the told client's note still near the question
 NAME_SIMILARITY = 0.5  # a named product or law answers only from a sentence this close to the question
 
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|quarter|tenth|dozen"
@@ -546,7 +547,12 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
             and not on_topic(best_dense, best_lexical, names_approach, names_client, describes_situation=tells_a_situation(question, situation)):
         return Coverage("not_covered")
     if question.intent != "about_article":  # the article's own facts may sit anywhere in its frame
-        evidence = evidence[:EVIDENCE_SENTENCES]
+        # …and in a follow-up on the client just told, any sentence of its short note may hold the figure
+        # ("what error rate did the prompt-only version have?": "errors fell from 18% to under 2%")
+        on_the_told_client = question.follow_up and question.previous_case
+        evidence = evidence[:EVIDENCE_SENTENCES] + [(s, sim) for s, sim in evidence[EVIDENCE_SENTENCES:]
+                                                    if on_the_told_client and s.section_id == question.previous_case
+                                                    and sim >= TOLD_NOTE_EVIDENCE_SIMILARITY]
     missing = tuple(dict.fromkeys(a.kind for a in asks if not holds(a.kind, a.phrase, question, evidence)))
     if missing:
         concept = next((a.phrase for a in question.asks if a.kind == "concept"), "")

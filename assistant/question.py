@@ -167,7 +167,8 @@ ORGANISATIONS = (r"competitors?|rivals?|vendors?|suppliers?|providers?|compan(y|
 # after the question word makes it a question about that thing, not a request for a name);
 # "whose" that asks, not the relative one after a noun ("the OEM whose service engineers…")
 # "what does the consultancy recommend?" asks what it says, not which consultancy: no verb before the noun
-_WH = r"\b(which|(?:(?<![A-Za-z] )|(?<=and )|(?<=so )|(?<=but )|(?<=or ))whose|what|what's|whats|recommend(ed)?|best|good|top|popular|name (a|some|the))\s+((specific|particular|exact|actual)\s+)?(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b(?![/&]))(\w+(?:[-/]\w+)*[\s-]+){0,2}"
+# "good enough for brand voice?" judges whether something suffices; it names no good brand
+_WH = r"\b(which|(?:(?<![A-Za-z] )|(?<=and )|(?<=so )|(?<=but )|(?<=or ))whose|what|what's|whats|recommend(ed)?|best|good(?!\s+enough\s+(for|to|at|as|on|in|with)\b)|top|popular|name (a|some|the))\s+((specific|particular|exact|actual)\s+)?(?!(the|a|an|this|that|our|your|its|their|of|on|in|for|to|about|if|does|do|did|would|should|could|can|will)\b(?![/&]))(\w+(?:[-/]\w+)*[\s-]+){0,2}"
 # which one a client, vendor or model really is, once its story is told ("which bank was it?",
 # "can you name the bank?", "whose open model is it running?"); alone, "which client was it?" asks for the case
 # after "whose", a word for a duty: "whose job is it?" asks for a role, not a name
