@@ -289,9 +289,14 @@ def _counts(text: str, nouns: list[str]) -> bool:
 _QUALITY_STEMS = frozenset({"accur", "error", "corre", "wrong", "unusa", "mista", "inacc", "incor", "agree"})
 
 
+# a gain is told by any of its verbs: "what uplift did it achieve?" is answered by "lifted conversion by 12%"
+_LIFT_STEMS = frozenset({"lift", "lifte", "lifts", "uplif", "boost"})
+
+
 def _measured(stems: set[str]) -> set[str]:
-    """The stems, with one token standing for any name of output quality among them."""
-    return stems | {"<quality>"} if stems & _QUALITY_STEMS else stems
+    """The stems, with one token standing for any name of output quality among them, and one for any name of a gain."""
+    return (stems | ({"<quality>"} if stems & _QUALITY_STEMS else set())
+            | ({"<lift>"} if stems & _LIFT_STEMS else set()))
 
 
 def _stems(words) -> set[str]:

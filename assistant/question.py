@@ -193,6 +193,9 @@ IDENTITY_ASK = re.compile(
     r",\s*whose\b" + _NOT_A_ROLE +
     r"(?=(\s+[\w'’-]+){0,3}?\s+(is|was|are|were|did|does|do|has|had)\s+(it|they|that|this|those|he|she|you|we|the)\b|[^.?!]{0,120}\?)",
     re.IGNORECASE)
+# a party whose own figures a question may ask for: "the phone company's", "the bank"
+_PARTY = (r"clients?|customers?|bank|insurer|operator|retailer|agency|company|group|firm|team|vendor|publisher|"
+          r"forwarder|hospital|newspaper|newsroom|maker|manufacturer|utility|telco|carrier|airline|department|business")
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a law known by its number ("quebec law 25", "bill c-27") is a law named
     ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}|\b(law|bill|act) [a-z]?-?\d+\b|(?-i:\b([A-Z][a-z]+\s){{1,5}}(Act|Directive|Regulation)\b)", re.IGNORECASE)),
@@ -227,6 +230,8 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"|\b(what|which) (exact |specific |actual )?((?!(kind|type|sort|size|form|class)\b)[\w-]+ ){0,3}?(llm|model|language model)s? "
         r"(did|does|was|were|had) (the|they|it|its|their)\b", re.IGNORECASE)),
     ("date", re.compile(
+        # a date still to come: "when is the next base model release planned?"
+        r"\bwhen (is|are|will) (\w+[\s'’-]+){1,8}(planned|expected|due|scheduled|released|out|launching|coming out)\b|"
         r"\b(when (was|were|did)|(what|which) (year|date|month|day)|how old|publication date|published on|date of|"
         r"since when|in what year|last updated|release date)\b", re.IGNORECASE)),
     # who someone *is* ("who wrote it?", "who said it?"); "who retrains it?" asks for a role, which a note may hold
@@ -296,6 +301,10 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(how much|what) did (\w+[\s'’-]+){1,8}cost\b|\bwhat(['’]s|\s+(is|was|are|were))? ((?!to\b)[\w'’]+[\s-]+){0,4}(rate|ratio)\b(?! (of|at) which)|"
         r"\bwhat (was|were|is|are) (\w+[\s'’-]+){1,5}(paying|spending)\b|"
         r"\bwhat(['’]s|\s+(is|are))? the (maximum|minimum|max|min) (\w+[\s-]+){0,2}(length|size|number|count|amount)\b|"
+        # what one party's thing costs it now: "how much does the phone company's monthly retraining cost them?",
+        # "what does the telecom operator spend on retraining?" (not "how much does fine-tuning cost?", the list)
+        rf"\bhow much (does|do|did|will|would) (the|that|this) (\w+[\s-]+){{0,2}}({_PARTY})['’]s (\w+[\s-]+){{0,3}}cost\b|"
+        rf"\bwhat (does|do) (the|that|this|their) (\w+[\s-]+){{0,2}}({_PARTY}) (spend|pay)\b|"
         # what a client paid or earned: "what did the hospital group pay?", "how much extra revenue did the retailer get?"
         r"\bwhat did (\w+[\s'’-]+){1,5}(pay|spend|invest|charge)\b|"
         r"\bhow much (\w+[\s-]+){0,2}(revenue|money|profit|savings?|sales|income|budget|funding|spend) (did|does|do|will|would|had|has|was|were)\b|"
@@ -307,6 +316,8 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"(\w+[\s-]+){0,2}(deployment|project|pilot|rollout|engagement|build|system|assistant|bot|model|migration)s?\b|"
         # a measure asked for by name: "what response time does the operator need?", "the actual accuracy figure"
         r"\bwhat (\w+[\s-]+){0,3}(latency|response time|turnaround time|uptime|throughput)\b|"  # "what was the p95 latency"
+        # a business result by name: "what conversion lift did the rebooking assistant get?"
+        r"\bwhat (\w+[\s-]+){0,3}(lift|uplift|conversion rate|churn|nps|csat|roi|return on investment)\b|"
         # a quality measure by name: "what precision did the extractor reach?", "what was the answer accuracy rate?"
         r"\bwhat ([\w'’]+[\s-]+){0,4}(precision|recall|f1|f-score|accuracy|error rate|auc)\b(?! (of|at|with) which)|"
         rf"\b(what|{_NOT_QUOTED}the) (actual|exact|precise) (\w+[\s-]+){{0,3}}(figure|number|percentage|count)s?\b|"
