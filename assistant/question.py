@@ -1016,7 +1016,11 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
         if focus:
             asks += (Ask("concept", " and ".join(focus)),)
     if is_outside_word is not None and not any(a.kind == "product" for a in asks):
-        choice_of_names = named_choice(asking_sentence(text), is_outside_word, asking_sentence(corrected))
+        # a slip on one of the knowledge's own words ("json fromat, fintune or not?") names no product
+        slips = {typed.lower() for typed, fixed in corrections
+                 if fixed.lower() in known_words or fixed.lower().replace("-", "") in known_words}
+        named_or_slip = _and_not(is_outside_word, lambda word: word.lower() in slips)
+        choice_of_names = named_choice(asking_sentence(text), named_or_slip, asking_sentence(corrected))
         if choice_of_names:
             asks += (Ask("product", choice_of_names),)
     identity = IDENTITY_ASK.search(corrected)  # "so whose open model is it running, mistral? llama?" asks before its last "?"

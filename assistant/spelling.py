@@ -44,6 +44,7 @@ BASIC_WORDS = 3_000  # everyday English: "step", "option", "window" name no conc
 SOFTWARE_WORDS = frozenset("bot bots chatbot chatbots repo repos saas cpu cpus gpu gpus sla slas llm llms api apis sdk sdks "
                            "crm erp etl kpi kpis sso vpn faq faqs url urls param params hyperparam hyperparams".split())
 RARE_COUNT = 5_000_000
+WRITTEN_WORD = 3.5  # zipf: a word of five letters or more written this often is meant ("baked"; "thier" is 3.0)
 TABLE_VERSION = 2  # part of the lookup table's cache name: a new way of building it is never read from an old file
 KNOWLEDGE_COUNT = 10**10  # knowledge-base words outrank any English word at the same distance
 _CONNECTIVES = frozenset({"vs", "etc", "eg", "ie", "ok", "faq", "faqs"})
@@ -224,6 +225,10 @@ class SpellingCorrector:
             return None
         if not re.search(r"[aeiouy]", lower):
             return None  # "sft", "hrs": a word without a vowel is an abbreviation, not a slip on "set"
+        from wordfreq import zipf_frequency
+
+        if len(lower) >= 5 and zipf_frequency(lower, "en") >= WRITTEN_WORD:
+            return None  # "baked" is a word people write, not a slip on "based"
         for candidate in self._common:
             if abs(len(candidate) - len(lower)) <= 1 and DamerauLevenshtein.distance(lower, candidate) == 1:
                 return candidate
