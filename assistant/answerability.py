@@ -35,6 +35,10 @@ MIN_LEXICAL_SCORE = 4.0
 MIN_DENSE_NAMING_APPROACH = 0.35
 # a question about one client of the notes, named ("the telecom", "the phone company"), asks about the knowledge's own cases
 MIN_DENSE_NAMING_CLIENT = 0.34
+# a question asking what the article or its author says is about the framework by its own words
+MIN_DENSE_NAMING_ARTICLE = 0.32
+_NAMES_THE_ARTICLE = re.compile(r"\b(article|author|writer)\b|\b(the|this) (blog post|post|piece)\b|"
+                                r"\b(per|according to) the text\b", re.IGNORECASE)
 # a team describing a situation the intake reads a signal from ("our letters keep breaking our template")
 MIN_DENSE_DESCRIBING_SITUATION = 0.25
 # a question near only a client's story, and not that near: the notes' business words (prices, a
@@ -208,14 +212,16 @@ class Coverage:
 
 
 def on_topic(best_dense: float, best_lexical: float, names_approach: bool = False, names_client: bool = False,
-             describes_situation: bool = False) -> bool:
+             describes_situation: bool = False, names_the_article: bool = False) -> bool:
     """`names_approach`: the question names one of the three approaches ("is owning
     weights a liability?", "niche acronyms => custom train?") and asks for nothing specific,
     so it is on the product's topic at a lower similarity; `names_client`: it is about one
     client of the notes, named, and asks for nothing specific, lower still; `describes_situation`:
     it tells a situation the framework's signals read (a template that breaks, a knowledge base
-    edited weekly, a volume) and asks for nothing specific, lowest."""
+    edited weekly, a volume) and asks for nothing specific, lowest; `names_the_article`: it asks what
+    the article or its author says ("what waste does the article warn about?"), lower too."""
     return (best_dense >= MIN_DENSE_SIMILARITY or (names_approach and best_dense >= MIN_DENSE_NAMING_APPROACH)
+            or (names_the_article and best_dense >= MIN_DENSE_NAMING_ARTICLE)
             or (names_client and best_dense >= MIN_DENSE_NAMING_CLIENT)
             or (describes_situation and best_dense >= MIN_DENSE_DESCRIBING_SITUATION)
             or (best_dense >= MIN_DENSE_WITH_LEXICAL and best_lexical >= MIN_LEXICAL_SCORE))
@@ -549,7 +555,8 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
     # "rag-or-tune bullets for steerco": weighing two of the approaches is the product's own question
     weighs_approaches = not asks and (len(set(question.approaches)) >= 2 or THE_APPROACHES.search(question.corrected) is not None)
     if question.intent != "about_article" and not inherits_topic and not weighs_approaches \
-            and not on_topic(best_dense, best_lexical, names_approach, names_client, describes_situation=tells_a_situation(question, situation)):
+            and not on_topic(best_dense, best_lexical, names_approach, names_client, describes_situation=tells_a_situation(question, situation),
+                             names_the_article=_NAMES_THE_ARTICLE.search(question.corrected) is not None):
         return Coverage("not_covered")
     if question.intent != "about_article":  # the article's own facts may sit anywhere in its frame
         # …and in a follow-up on the client just told, any sentence of its short note may hold the figure

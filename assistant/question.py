@@ -475,8 +475,11 @@ _YES_NO_START = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|should|w
 # the team's users would ask, not what the team asks; a quoted term ("'grounding'") stays
 _QUOTED_WORDS = re.compile(r"(?<![\w'])['\"“‘]([^'\"“”‘’?]*\s[^'\"“”‘’]*\s[^'\"“”‘’]+)['\"”’](?![\w'])")
 # "the bank which sorts card payments": a relative "which" after a noun names, it does not ask
-_RELATIVE_WHICH = re.compile(r"\b((?:the|a|an|this|that|our|their|its)\s+(?:[\w-]+\s+)?(?!(?:me|us|you|him|her|them|it)\b)[\w-]+)\s+which\b",
-                             re.IGNORECASE)  # not "…tell me which"
+# (not "…tell me which", nor "does the article say which", where a verb of telling asks it)
+_RELATIVE_WHICH = re.compile(r"\b((?:the|a|an|this|that|our|their|its)\s+(?:[\w-]+\s+)?(?!(?:me|us|you|him|her|them|it|"
+                             r"say|says|said|tell|tells|told|mention|mentions|mentioned|specify|specifies|suggest|suggests|"
+                             r"recommend|recommends|name|names|list|lists|show|shows|explain|explains|know|knows)\b)[\w-]+)\s+which\b",
+                             re.IGNORECASE)
 
 
 def as_asked(text: str) -> str:
