@@ -131,7 +131,8 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
         before = re.sub(r"[A-Za-z]+-$", "", question[:words[first][1]])  # "the e-commerce…": the pointer is before "e-"
         after = question[end:]
         if (_BEFORE.search(before) or _AFTER.search(after) or _CASE_NOUN_SOON.search(after) or re.search(r"['’]s$", word)
-                or (_PREPOSITION_BEFORE.search(before) and _THING_BUILT_SOON.search(after))):
+                # "of travel rebooking assistant", "the HR helpdesk assistant": the thing built, pointed at
+                or ((_PREPOSITION_BEFORE.search(before) or _POINTED_BEFORE.search(before)) and _THING_BUILT_SOON.search(after))):
             found.append(case_id)
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else ""
@@ -140,7 +141,8 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
 # a client pointed at in the asker's own words: "the phone company", "a telco that asked…",
 # "that drug company one", "the newsroom client"
 _ORG_NOUN = (r"company|companies|firm|business|group|operator|network|provider|outfit|organi[sz]ation|org|"
-             r"maker|publisher|agency|department|carrier|chain|lender|brand|retailer|shop|store|bank|insurer")
+             r"maker|publisher|agency|department|carrier|chain|lender|brand|retailer|shop|store|bank|insurer|"
+             r"vendor|supplier|manufacturer")
 # "a logistics firm" may be the asker's own; "a telco that asked…" is one of the clients
 _POINTED_CLIENT = re.compile(
     rf"\b(the|that|this|your)\s+(?P<org>([a-z][\w-]*\s+){{0,2}}?(?:{_ORG_NOUN}))\b|"

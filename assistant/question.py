@@ -293,7 +293,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         # what one party paid another: "how much did the hospital group pay for the pilot?"
         r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){1,4}(pay|paid|charge|charged|bill|billed|invoice|spend|spent)\b|"
         # …asked without the auxiliary: "how much the HR vendor paid for the project?"
-        r"\bhow much (the|their|its|that|this) (\w+[\s'’-]+){1,4}(paid|spent|charged|billed|invested)\b|"
+        r"\b(how much|what) (the|their|its|that|this) (\w+[\s'’-]+){1,4}(paid|spent|charged|billed|invested)\b|"
         # a size: "what headcount did the desk have?", "how big was the legal team, # of lawyers?"
         r"\bhead ?count\b|#\s?of \w+|\bhow (big|large) (was|is|were|are) (the |their |its |[\w-]+['’]s )?(\w+[\s-]+){0,3}(team|staff|department|desk|company|group|firm)\b|"
         # a sum by its size: "how large was the GPU budget the legal team set aside?"
