@@ -269,7 +269,10 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a text to hand over: "paste the exact system prompt", "give me a template I can copy"
     ("artifact", re.compile(
         r"\b(paste|copy[- ]?paste|verbatim)\b|\bthe (exact|actual|full|whole) (system )?(prompt|wording|text|template|instructions|code|config\w*)\b|"
-        r"\b(prompt|code|config) (template|snippet|sample)s?\b|\bsample code\b|\bwrite (me )?(the |a |some )?(code|script|python|sql)\b", re.IGNORECASE)),
+        r"\b(prompt|code|config) (template|snippet|sample)s?\b|\bsample code\b|\bwrite (me )?(the |a |some )?(code|script|python|sql)\b|"
+        # every item of a long list a note only counts: "list the 48 spending categories", "the full 45-term glossary"
+        r"\b(list|name|enumerate|give|provide|share|show|send)\b[^.?!]{0,30}?\b(all |every |each |the (full |complete |entire |whole )?)"
+        r"(list of (the |all )?)?\d{2,}[\s-]+[\w-]+", re.IGNORECASE)),
     ("contact", re.compile(r"\b(phone|telephone|e-?mail|postal|street|office) (number|address|addresses)\b|\b(url|web ?site|web address|contact details|linkedin)\b", re.IGNORECASE)),
     ("number", re.compile(
         rf"\bhow many \w+(?: (?!(?:do|does|did|is|are|was|were|should|would|could|can|will|of|in|on|for|per|a|the)\b)\w+)?|\bhow (much data|much training data|much (storage|memory|disk( space)?|ram|vram))\b|"
