@@ -55,6 +55,10 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         re.IGNORECASE)),
     ("example", re.compile(
         r"\b(examples? of (a |an )?(client|customer|company|team|case|engagement|project)s?|"
+        # "example of a hospital using both?": an organisation of some kind is a client asked for
+        r"examples? of (a |an )([\w-]+ )?(hospital|bank|insurer|retailer|publisher|agency|operator|firm|business|"
+        r"organi[sz]ation|org|manufacturer|maker|telco|utility|newsroom|newspaper|lender|carrier|vendor|airline|"
+        r"school|university|council|ministry|government|charity)s?\b|"
         r"(case|client|customer) (note|study|stories|story|example)s?|past (case|client|engagement|project)s?|"
         r"(a|any|some|one) (client|customer|company|team|org\w*) (who|that|which|where)|real[- ]world example|"
         r"(has|have|did) (any|a) (client|customer|company|team)s?|"
@@ -674,7 +678,8 @@ THE_APPROACHES = re.compile(r"\b(both|the two|all three|the three|each of the|ei
 COMBINED = re.compile(r"\b(together( with)?|combine|combining|combination|combos?|hybrid|on top of|alongside|both|at the same time|side by side|in tandem)\b", re.IGNORECASE)
 
 
-ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on)\b", re.IGNORECASE)
+# …also in a learner's present tense: "some client with an HR handbook who want train model?"
+ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on|(who|that) wants?)\b", re.IGNORECASE)
 # "and one where it didn't?", "where the prompt wasn't enough?": a client where a cheaper approach fell short
 FELL_SHORT = re.compile(r"\b(wasn'?t|was not|isn'?t|is not|weren'?t|were not|not)\s+(enough|sufficient|good enough|adequate)\b|"
                         r"\b(fell|falls?|falling) short\b|\b(still|anyway|nonetheless)\s+(needed|required|necessary|justified)\b|\b(didn'?t|did not|doesn'?t|does not)\s+(work|suffice|cut it|do the job|get there)\b|"

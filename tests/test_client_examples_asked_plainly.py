@@ -1,0 +1,36 @@
+"""A client example asked for in plain or learner's words: "example of a hospital using
+both…?" asks for a client (an organisation of some kind), and "some client with HR handbook
+who want train model?" names what the client asked for, not what it was advised, so the
+note with that handbook is the example, whatever its outcome."""
+
+import pytest
+
+from assistant.question import ASKED_FOR, intent_of
+
+
+def _cited(answer) -> list[str]:
+    return [c["section_id"] for c in answer["citations"]]
+
+
+@pytest.mark.parametrize("question", ["example of a hospital using both retrieval and a trained model?",
+                                      "an example of a bank that trained a classifier?"])
+def test_an_example_of_an_organisation_asks_for_a_client(question):
+    assert intent_of(question) == "example"
+
+
+def test_an_example_of_a_task_is_not_a_client_asked_for():
+    assert intent_of("example of a task that suits fine-tuning?") != "example"
+
+
+def test_who_wants_names_what_a_client_asked_for():
+    assert ASKED_FOR.search("some client with HR handbook who want train model")
+    assert not ASKED_FOR.search("we want to train a model on our handbook")
+
+
+def test_the_hospital_using_both_is_the_coding_case(assistant):
+    assert _cited(assistant.ask("example of a hospital using both retrieval and a trained model?"))[0] == "case-004"
+
+
+def test_the_client_who_wanted_its_handbook_trained_is_the_hr_vendor(assistant):
+    answer = assistant.ask("Was there some client with HR handbook who want train model, and what happen after?")
+    assert _cited(answer)[0] == "case-001"
