@@ -30,6 +30,9 @@ _POINTED_BEFORE = re.compile(r"\b(the|that|this|those|these)\s+([\w]+[\s-]+){0,2
 _AFTER = re.compile(r"^\s+(case|client|engagement|project|story|example|one)\b", re.IGNORECASE)
 # "grid operator switching instructions case": a case noun a few words on names it too
 _CASE_NOUN_SOON = re.compile(r"^(\s+[\w-]+){0,3}\s+(case|client|engagement|project)\b", re.IGNORECASE)
+_INDEFINITE_BEFORE = re.compile(r"\b(a|an)\s+([\w-]+\s+)?$", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(r"^\s+(that|which|who|whose)\b", re.IGNORECASE)
+_OWN_BEFORE = re.compile(r"\b(we|we['’]re|i|i['’]m|am|are|as|our|us|my)\b[^.?!]{0,25}$", re.IGNORECASE)
 # a writer who drops articles points with a preposition and the thing built: "cost of travel
 # rebooking assistant", "improvement in field technician pilot"
 _PREPOSITION_BEFORE = re.compile(r"\b(of|in|at|for|from|by|with|about)\s+$", re.IGNORECASE)
@@ -131,6 +134,8 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
         before = re.sub(r"[A-Za-z]+-$", "", question[:words[first][1]])  # "the e-commerce…": the pointer is before "e-"
         after = question[end:]
         if (_BEFORE.search(before) or _AFTER.search(after) or _CASE_NOUN_SOON.search(after) or re.search(r"['’]s$", word)
+                # a story recalled: "there was a bank which sorted card payments…" (not "we're a bank that…")
+                or (_INDEFINITE_BEFORE.search(before) and _RELATIVE_AFTER.match(after) and not _OWN_BEFORE.search(before))
                 # "of travel rebooking assistant", "the HR helpdesk assistant": the thing built, pointed at
                 or ((_PREPOSITION_BEFORE.search(before) or _POINTED_BEFORE.search(before)) and _THING_BUILT_SOON.search(after))):
             found.append(case_id)

@@ -30,3 +30,16 @@ def test_a_figure_asked_right_after_that_client_is_answered_from_its_note(assist
 def test_what_a_client_paid_is_a_sum_asked_for(assistant):
     assert "number" in [a.kind for a in understand("What the HR vendor paid for the seven week project?").asks]
     assert assistant.ask("What the HR vendor paid for the seven week project?")["abstained"]
+
+
+def test_a_story_recalled_with_an_indefinite_article_names_its_client(assistant):
+    question = ("There was a bank which sorted card payments into spending categories with a big hosted model "
+                "and it was too slow. What was decided there?")
+    assert assistant._case_named(question) == "case-003"
+    assert [c["section_id"] for c in assistant.ask(question)["citations"]][0] == "case-003"
+
+
+@pytest.mark.parametrize("question", ["We're a bank that sorts card payments. Fine-tune?",
+                                      "I am at a bank which sorts card payments: should we train a model?"])
+def test_the_askers_own_organisation_is_no_client_recalled(assistant, question):
+    assert assistant._case_named(question) == ""
