@@ -38,6 +38,9 @@ ANOTHER = re.compile(r"\b(another|other|others|else|more)\b", re.IGNORECASE)
 _BARE_APPROACH = r"(fine[- ]?tun\w*|rag|retrieval|prompt(ing| engineering)?|train(ing)?( a model)?)"
 
 # -- intents, first match wins --------------------------------------------------
+# a cost word naming the team's data, not a cost asked about: "our price sheet", "spending categories", "the budget app"
+_DATA_NOUN = (r"\s+(sheets?|lists?|circulars?|docs?|documents?|files?|tables?|data|feeds?|pages?|catalogues?|catalogs?|"
+              r"categor\w*|rules?|updates?|changes?|books?|guides?|manuals?|notes?|apps?|codes?|fields?|lines? items?)\b")
 INTENTS: tuple[tuple[str, re.Pattern], ...] = (
     ("about_article", re.compile(
         r"\b(who (wrote|writes|authored|is the author|published|is behind)|author(s|ed)? of|written by|"
@@ -83,7 +86,8 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bbefore (we |you |i |anyone )?(paying|pay|training|train|committing|commit|fine-tun\w*|spending|spend|burn\w*|book\w*|invest\w*)\b|"
         r"\bfirst step\b|\bstep (one|1)\b|\bstart with\b|\b(cheap(er|est)|simpl(er|est)|lighter|less expensive) (options?|alternatives?|levers?|routes?|fixes|things|steps|measures)\b|\b(something|anything) (cheaper|simpler|lighter|less expensive)\b|\b(cheap(est|er)?|simpl(est|er)|easiest|quickest|fastest|lightest) (way|route|option|fix|path)s? (to|of|for)\b|\b(levers?|options?|alternatives?|things?|steps?|experiments?|tests?|trials?)\b[^.?!]{0,30}\b(first|before (going|we go|training|that|committing|paying))\b", re.I)),
     ("cost", re.compile(
-        r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*|spend\w*|money|pricey|price(?! lists?\b)|tco|total cost|"
+        r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*(?!" + _DATA_NOUN + r")|"
+        r"spend\w*(?!" + _DATA_NOUN + r")|money|pricey|price(?!" + _DATA_NOUN + r")|tco|total cost|"
         # "maintenance" as a cost, not the name of what a team maintains ("our maintenance manuals", "maintenance engineers")
         r"maintain\w*|maintenance(?= (costs?|burdens?|budgets?|overheads?|efforts?|bills?|spend\w*|work(load)?|and|or|of|for|is|are|was|were|"
         r"on|in|at|to|the|a|it|that|this|than|will|would|can)\b|\s*[^\w\s]|\s*$)|upkeep|overhead|keep[- ]alive|keep (\w+ ){1,3}alive|running costs?|operational\w*|afford\w*|"
@@ -766,8 +770,8 @@ def decision_in_disguise(intent: str, text: str, approaches: tuple[str, ...]) ->
     "what about using that together with retrieval?" asks for the rule on combining them."""
     if intent == "yesno" and approaches and _OURS.search(text):
         return "decide"
-    if intent in ("what", "yesno", "how") and len(approaches) >= 2 and COMBINED.search(text):
-        return "decide"
+    if intent in ("what", "yesno", "how") and len(approaches) >= 2 and COMBINED.search(text) and not _TELL_ABOUT.match(text):
+        return "decide"  # …but "tell me about the one where they did both together" asks for that story
     if intent == "what" and len(approaches) >= 2 and re.search(r"\bor\b", text, re.IGNORECASE):
         return "decide"  # "RAG or fine-tuning for our HR bot?" is a choice to make
     if re.search(r"\b(one|a single)( [\w-]+)? or (two|both)\b", text, re.IGNORECASE):
@@ -778,6 +782,7 @@ def decision_in_disguise(intent: str, text: str, approaches: tuple[str, ...]) ->
 
 
 _COSTS = dict(INTENTS)["cost"]
+_TELL_ABOUT = re.compile(r"^\s*(please |so |ok |and )?(tell (me|us) about|describe|walk (me|us) through|explain)\b", re.IGNORECASE)
 
 
 _TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*(?:[-/][A-Za-z0-9]+)*")
