@@ -296,7 +296,7 @@ _QUALITY_STEMS = frozenset({"accur", "error", "corre", "wrong", "unusa", "mista"
 
 
 # a gain is told by any of its verbs: "what uplift did it achieve?" is answered by "lifted conversion by 12%"
-_LIFT_STEMS = frozenset({"lift", "lifte", "lifts", "uplif", "boost"})
+_LIFT_STEMS = frozenset({"lift", "lifte", "uplif", "boost"})
 
 
 def _measured(stems: set[str]) -> set[str]:

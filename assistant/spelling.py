@@ -227,7 +227,7 @@ class SpellingCorrector:
             return None  # "sft", "hrs": a word without a vowel is an abbreviation, not a slip on "set"
         from wordfreq import zipf_frequency
 
-        if len(lower) >= 5 and zipf_frequency(lower, "en") >= WRITTEN_WORD:
+        if len(lower) >= 5 and zipf_frequency(lower, "en", wordlist="small") >= WRITTEN_WORD:
             return None  # "baked" is a word people write, not a slip on "based"
         for candidate in self._common:
             if abs(len(candidate) - len(lower)) <= 1 and DamerauLevenshtein.distance(lower, candidate) == 1:
