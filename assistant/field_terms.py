@@ -88,8 +88,10 @@ def outside_terms(knowledge_texts: Iterable[str], terms: Iterable[str] = FIELD_T
 
 @lru_cache(maxsize=8)
 def _longest_first(outside: frozenset[str]) -> tuple[tuple[str, str], ...]:
-    """Each outside term with its normal form, longest first; computed once per glossary."""
-    return tuple((term, _normal(term)) for term in sorted(outside, key=len, reverse=True))
+    """Each outside term with its normal form, longest first; computed once per glossary. Terms
+    of one length go in a fixed order, not the set's: of "long context" and "long-context",
+    both in a question, the one named must not change with the process's hash seed."""
+    return tuple((term, _normal(term)) for term in sorted(outside, key=lambda t: (-len(t), t)))
 
 
 def terms_in(sentence: str, outside: frozenset[str]) -> tuple[str, ...]:
