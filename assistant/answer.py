@@ -114,7 +114,7 @@ class OfflineAnswer:
 
 def looks_like_injection(question: str, corrected: str = "") -> bool:
     """`corrected`: the same question after spelling ("ignore the articel")."""
-    return bool(_INJECTION.search(question) or (corrected and _INJECTION.search(corrected)))
+    return bool(_INJECTION.search(question) or (corrected and corrected != question and _INJECTION.search(corrected)))
 
 
 def is_covered(passages: list[Passage]) -> bool:

@@ -19,6 +19,7 @@ is true for it, because the question as asked is not answered.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -309,6 +310,12 @@ def _stems(words) -> set[str]:
     return {_singular(w)[:5] for w in words if len(w) > 2}
 
 
+@functools.lru_cache(maxsize=4096)
+def _text_stems(text: str) -> frozenset[str]:
+    """A knowledge sentence's stems: the same few hundred sentences are read for every question."""
+    return frozenset(_stems(content_words(text)))
+
+
 def _share_a_stem(asked: set[str], given: set[str], short_forms: bool = False) -> bool:
     """A stem in both, or, in the note of the client under discussion (`short_forms`), a short
     one asked ("how many techs?") that begins a longer one given ("a 60-technician pilot")."""
@@ -320,129 +327,181 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
     A name (product, law) must sit in a sentence close to the question, not merely nearby."""
     if kind in NEVER_HELD:
         return False
-    phrase_stems = _stems(content_words(ask_phrase))
-    question_stems = _stems(content_words(f"{question.corrected} {question.topic}"))  # a follow-up's topic: "how many would I need?"
     # about one client when it says so, when the conversation is on one client's story ("what
     # did it cost per month?" after the freight forwarder's), or when it points at something
     # definite ("the grid operator's table") and the sentence closest to it is a client's
-    about_a_case = (question.intent == "example" or bool(question.previous_case) or refers_to_case(question)
-                    or _tells_a_clients_story(question, evidence))
-    # what depends on the question alone is read once, not per sentence
-    negated = _NEGATED.findall(question.corrected)  # "non-serious"
-    whole_asked = bool(_WHOLE_ASKED.search(question.corrected))
-    change_asked = bool(_CHANGE.search(question.corrected))  # "how much did spend drop": a share may answer
-    # what a question naming its client asks about: "how long did the bank's project take?" is not
-    # answered by any span in the bank's note; "how long did it take?" after its story may be
-    own_stems = _stems(content_words(question.corrected)) - _SPAN_ASK_STEMS - _UNIT_STEMS
+    about_a_case = asked_of_a_case(question) or _tells_a_clients_story(question, evidence)
+    reading = _reading(ask_phrase, question)
+    return any(sentence_holds(kind, reading, question, sentence, similarity, about_a_case) for sentence, similarity in evidence)
+
+
+def asked_of_a_case(question: Question) -> bool:
+    """About one client whatever the evidence: it says so, or the conversation is on one client's story."""
+    return question.intent == "example" or bool(question.previous_case) or refers_to_case(question)
+
+
+@dataclass(frozen=True)
+class _AskReading:
+    """What a question and the words that asked for a thing say, read once per ask, not per sentence."""
+    phrase_stems: frozenset
+    question_stems: frozenset
+    negated: tuple
+    whole_asked: bool
+    change_asked: bool
+    own_stems: frozenset
+    span_asked: bool
+    span_unit: re.Match | None
+    speed_asked: bool
+    exact_asked: bool
+    money_per_item: tuple
+    level_asked: bool
+    share_in_words: bool
+    currency_asked: bool
+    percent_asked: bool
+    headcount_asked: bool
+    time_asked: bool
+    counted: re.Match | None
+    model_setting_asked: bool
+    organisation_asked: bool
+    full_name_asked: bool
+    who_asked: bool
+
+
+@functools.lru_cache(maxsize=512)
+def _reading(ask_phrase: str, question: Question) -> _AskReading:
     span_asked = bool(_HOW_LONG.search(ask_phrase))
-    span_unit = _SPAN_UNIT_ASK.search(question.corrected) if span_asked else None
-    speed_asked = bool(_HOW_FAST.search(ask_phrase))
-    exact_asked = bool(_EXACT_ASK.search(question.corrected))
-    money_per_item = ([re.escape(_singular(m.group(1))[:5]) for m in _PER_ITEM.finditer(ask_phrase)]
-                      if _CURRENCY_ASK.search(ask_phrase) else [])
-    level_asked = bool(_LEVEL_ASK.search(ask_phrase)) and not _CHANGE.search(ask_phrase)
-    share_in_words = bool(_SHARE_IN_WORDS_ASK.search(ask_phrase)) and not _FIGURE_INSISTED.search(question.corrected)
-    for sentence, similarity in evidence:
-        if kind in ("product", "law", "name") and similarity < NAME_SIMILARITY:
-            continue
-        text = sentence.text
-        sentence_stems = _stems(content_words(text))
-        if kind == "number" and share_in_words and _SHARE_IN_WORDS.search(text) and not sentence.section_id.startswith("case-"):
-            of = _SHARE_OF.search(question.corrected)
-            whole = _stems(content_words(of.group(1))[-1:]) if of else set()  # the head noun: "budget", "projects"
-            if (whole & sentence_stems if whole else
-                    _share_a_stem(question_stems, sentence_stems) or set(approaches_in(text)) & set(question.approaches)):
-                return True  # "what share of projects really need training?": "the majority of the time, we redirect them"
-        if kind in ("number", "setting"):
-            if not (gives_a_span(text) if span_asked else HOLDS["number"].search(text) or (speed_asked and gives_a_span(text))):
-                continue
-            if _CURRENCY_ASK.search(ask_phrase) and not _CURRENCY.search(text) and not (
-                    change_asked and _PERCENT.search(text)):
-                continue  # asked for money, the sentence has some other number (how much spend dropped may be a share)
-            if money_per_item and not any(re.search(rf"\b(per|a|an|each)\s+([\w-]+\s+)?{item}", text, re.IGNORECASE)
-                                          for item in money_per_item):
-                continue  # asked the price of one transaction; "EUR 19,000 a month" prices a month of them
-            if _PERCENT_ASK.search(ask_phrase) and not _PERCENT.search(text):
-                continue
-            if whole_asked and _COUNT_OF_A_PART.search(text):
-                continue  # asked how many in all; "a 60-technician pilot" counts only those in the pilot
-            if _HEADCOUNT_ASK.search(ask_phrase) and not _PEOPLE_COUNTED.search(text):
-                continue  # asked how big the team is; "a dedicated ML platform team and 12,000 instructions" counts no people
-            if exact_asked and _only_bounds(text):
-                continue  # asked for the exact count; "well under a billion parameters" bounds it
-            if level_asked and _only_changes(text):
-                continue  # asked where a rate stood; "lifted conversion by 12%" says how far it moved
-            if span_unit and not re.search(rf"\b{span_unit.group(1)[:-1]}s?\b", text, re.IGNORECASE):
-                continue  # asked how many hours it takes; the sentence's span is in weeks
-            if _TIME_ASK.search(ask_phrase) and not _DURATION.search(text):
-                continue  # asked "in seconds", the sentence counts something else
-            if any(re.search(rf"\b{word}\b", text, re.IGNORECASE) and not re.search(rf"\bnon[- ]?{word}\b", text, re.IGNORECASE)
-                   for word in negated):
-                continue  # asked about non-serious events, the sentence counts the serious ones
-            counted = _COUNTED_ASK.search(ask_phrase)
-            if counted and not _is_count_word(counted.group(1)) and not _counts(text, _counted_nouns(counted)):
-                continue  # asked how many coders (or tokens a day); "agreement with senior coders rose to 92 %" counts no coders
-            if counted and _SUBSET.fullmatch(counted.group(1)) and not re.search(rf"\b{counted.group(1)}\b", text, re.IGNORECASE):
-                continue  # asked how many new intents; "routes to 64 intents" counts them all
-            if (sentence.section_id == question.previous_case and _unit_given(question.corrected, text)
-                    and (question.follow_up or not own_stems or _share_a_stem(own_stems, sentence_stems, short_forms=True))):
-                return True  # "how quick is that model, latency-wise?" about the client just told: "p95 latency of 90 ms"
-            if sentence.section_id.startswith("case-") and not about_a_case:
-                continue  # a client's figure is not a general answer
-            if question.previous_case and sentence.section_id.startswith("case-") and sentence.section_id != question.previous_case:
-                continue  # nor, about one client, another client's figure
-            client_span_asked = about_a_case and span_asked and not question.follow_up
-            if (question.previous_case or client_span_asked) and not sentence.section_id.startswith("case-"):
-                continue  # nor the article's ("retraining takes days") the figure of the client asked about
-            wanted = phrase_stems - _FIGURE_ASK_STEMS - _UNIT_STEMS  # "in euros" names a unit, not a topic
-            # a client's own threshold is told in its words ("the agreed trigger for reconsidering training is…")
-            told_of_the_client = (sentence.section_id == question.previous_case and question_stems & sentence_stems
-                                  and not _MODEL_SETTING.search(ask_phrase))  # a temperature is a model's, not a client's
-            if kind == "setting" and not (wanted & sentence_stems) and not told_of_the_client:
-                continue
-            if kind == "number" and not _share_a_stem(_measured(wanted or question_stems), _measured(sentence_stems),
-                                                      short_forms=sentence.section_id == question.previous_case):
-                continue
+    currency_asked = bool(_CURRENCY_ASK.search(ask_phrase))
+    return _AskReading(
+        phrase_stems=frozenset(_stems(content_words(ask_phrase))),
+        question_stems=frozenset(_stems(content_words(f"{question.corrected} {question.topic}"))),  # a follow-up's topic: "how many would I need?"
+        negated=tuple(_NEGATED.findall(question.corrected)),  # "non-serious"
+        whole_asked=bool(_WHOLE_ASKED.search(question.corrected)),
+        change_asked=bool(_CHANGE.search(question.corrected)),  # "how much did spend drop": a share may answer
+        # what a question naming its client asks about: "how long did the bank's project take?" is not
+        # answered by any span in the bank's note; "how long did it take?" after its story may be
+        own_stems=frozenset(_stems(content_words(question.corrected)) - _SPAN_ASK_STEMS - _UNIT_STEMS),
+        span_asked=span_asked,
+        span_unit=_SPAN_UNIT_ASK.search(question.corrected) if span_asked else None,
+        speed_asked=bool(_HOW_FAST.search(ask_phrase)),
+        exact_asked=bool(_EXACT_ASK.search(question.corrected)),
+        money_per_item=tuple(re.escape(_singular(m.group(1))[:5]) for m in _PER_ITEM.finditer(ask_phrase)) if currency_asked else (),
+        level_asked=bool(_LEVEL_ASK.search(ask_phrase)) and not _CHANGE.search(ask_phrase),
+        share_in_words=bool(_SHARE_IN_WORDS_ASK.search(ask_phrase)) and not _FIGURE_INSISTED.search(question.corrected),
+        currency_asked=currency_asked,
+        percent_asked=bool(_PERCENT_ASK.search(ask_phrase)),
+        headcount_asked=bool(_HEADCOUNT_ASK.search(ask_phrase)),
+        time_asked=bool(_TIME_ASK.search(ask_phrase)),
+        counted=_COUNTED_ASK.search(ask_phrase),
+        model_setting_asked=bool(_MODEL_SETTING.search(ask_phrase)),
+        organisation_asked=bool(_ORGANISATION_ASKED.search(question.corrected)),
+        full_name_asked=bool(FULL_NAME.search(ask_phrase)),
+        who_asked=ask_phrase.lower().startswith("who"),
+    )
+
+
+def sentence_holds(kind: str, r: _AskReading, question: Question, sentence: Sentence, similarity: float,
+                   about_a_case: bool) -> bool:
+    """One sentence, against one ask read once (`r`); `about_a_case` as `holds` works it out."""
+    if kind in ("product", "law", "name") and similarity < NAME_SIMILARITY:
+        return False
+    text = sentence.text
+    sentence_stems = _text_stems(text)
+    if kind == "number" and r.share_in_words and _SHARE_IN_WORDS.search(text) and not sentence.section_id.startswith("case-"):
+        of = _SHARE_OF.search(question.corrected)
+        whole = _stems(content_words(of.group(1))[-1:]) if of else set()  # the head noun: "budget", "projects"
+        if (whole & sentence_stems if whole else
+                _share_a_stem(r.question_stems, sentence_stems) or set(approaches_in(text)) & set(question.approaches)):
+            return True  # "what share of projects really need training?": "the majority of the time, we redirect them"
+    if kind in ("number", "setting"):
+        if not (gives_a_span(text) if r.span_asked else HOLDS["number"].search(text) or (r.speed_asked and gives_a_span(text))):
+            return False
+        if r.currency_asked and not _CURRENCY.search(text) and not (
+                r.change_asked and _PERCENT.search(text)):
+            return False  # asked for money, the sentence has some other number (how much spend dropped may be a share)
+        if r.money_per_item and not any(re.search(rf"\b(per|a|an|each)\s+([\w-]+\s+)?{item}", text, re.IGNORECASE)
+                                      for item in r.money_per_item):
+            return False  # asked the price of one transaction; "EUR 19,000 a month" prices a month of them
+        if r.percent_asked and not _PERCENT.search(text):
+            return False
+        if r.whole_asked and _COUNT_OF_A_PART.search(text):
+            return False  # asked how many in all; "a 60-technician pilot" counts only those in the pilot
+        if r.headcount_asked and not _PEOPLE_COUNTED.search(text):
+            return False  # asked how big the team is; "a dedicated ML platform team and 12,000 instructions" counts no people
+        if r.exact_asked and _only_bounds(text):
+            return False  # asked for the exact count; "well under a billion parameters" bounds it
+        if r.level_asked and _only_changes(text):
+            return False  # asked where a rate stood; "lifted conversion by 12%" says how far it moved
+        if r.span_unit and not re.search(rf"\b{r.span_unit.group(1)[:-1]}s?\b", text, re.IGNORECASE):
+            return False  # asked how many hours it takes; the sentence's span is in weeks
+        if r.time_asked and not _DURATION.search(text):
+            return False  # asked "in seconds", the sentence counts something else
+        if any(re.search(rf"\b{word}\b", text, re.IGNORECASE) and not re.search(rf"\bnon[- ]?{word}\b", text, re.IGNORECASE)
+               for word in r.negated):
+            return False  # asked about non-serious events, the sentence counts the serious ones
+        counted = r.counted
+        if counted and not _is_count_word(counted.group(1)) and not _counts(text, _counted_nouns(counted)):
+            return False  # asked how many coders (or tokens a day); "agreement with senior coders rose to 92 %" counts no coders
+        if counted and _SUBSET.fullmatch(counted.group(1)) and not re.search(rf"\b{counted.group(1)}\b", text, re.IGNORECASE):
+            return False  # asked how many new intents; "routes to 64 intents" counts them all
+        if (sentence.section_id == question.previous_case and _unit_given(question.corrected, text)
+                and (question.follow_up or not r.own_stems or _share_a_stem(r.own_stems, sentence_stems, short_forms=True))):
+            return True  # "how quick is that model, latency-wise?" about the client just told: "p95 latency of 90 ms"
+        if sentence.section_id.startswith("case-") and not about_a_case:
+            return False  # a client's figure is not a general answer
+        if question.previous_case and sentence.section_id.startswith("case-") and sentence.section_id != question.previous_case:
+            return False  # nor, about one client, another client's figure
+        client_span_asked = about_a_case and r.span_asked and not question.follow_up
+        if (question.previous_case or client_span_asked) and not sentence.section_id.startswith("case-"):
+            return False  # nor the article's ("retraining takes days") the figure of the client asked about
+        wanted = r.phrase_stems - _FIGURE_ASK_STEMS - _UNIT_STEMS  # "in euros" names a unit, not a topic
+        # a client's own threshold is told in its words ("the agreed trigger for reconsidering training is…")
+        told_of_the_client = (sentence.section_id == question.previous_case and r.question_stems & sentence_stems
+                              and not r.model_setting_asked)  # a temperature is a model's, not a client's
+        if kind == "setting" and not (wanted & sentence_stems) and not told_of_the_client:
+            return False
+        if kind == "number" and not _share_a_stem(_measured(wanted or r.question_stems), _measured(sentence_stems),
+                                                  short_forms=sentence.section_id == question.previous_case):
+            return False
+        return True
+    if kind == "name":
+        # a proper name in the note of the client under discussion (or, with none pinned down, any client's)
+        in_the_note = sentence.section_id == question.previous_case if question.previous_case else sentence.section_id.startswith("case-")
+        if in_the_note and HOLDS["product"].search(text):
             return True
-        if kind == "name":
-            # a proper name in the note of the client under discussion (or, with none pinned down, any client's)
-            in_the_note = sentence.section_id == question.previous_case if question.previous_case else sentence.section_id.startswith("case-")
-            if in_the_note and HOLDS["product"].search(text):
-                return True
-            continue
-        if kind == "product":
-            if about_a_case and not sentence.section_id.startswith("case-"):
-                continue  # which provider the insurer used: the article's "calling the OpenAI API" is no answer
-            if any(name.lower() in text.lower() for name in question.named):
-                return True
-            if HOLDS["product"].search(text) and (phrase_stems & sentence_stems):
-                return True
-            continue
-        if kind == "law":
-            named = [n for n in question.named if n.lower() in text.lower()]
-            if named or (HOLDS["law"].search(text) and phrase_stems & sentence_stems):
-                return True
-            continue
-        if kind == "person":
-            if _ORGANISATION_ASKED.search(question.corrected):
-                if sentence.section_id.startswith("case-") and HOLDS["product"].search(text):
-                    return True
-                continue  # "who was the competitor…?" asks for a firm's name: a quoted editor is no answer
-            if FULL_NAME.search(ask_phrase):
-                if HOLDS["full_name"].search(text):
-                    return True
-                continue  # "— Rahul, Head of Delivery" gives a first name, not a surname
-            if (ask_phrase.lower().startswith("who") and about_a_case and sentence.section_id.startswith("case-")
-                    and _TEAM.search(text) and (question_stems - phrase_stems) & sentence_stems):
-                return True  # "who runs the retraining?": "…the platform team owns it" names the role asked for
-            if question.previous_case and sentence.section_id != question.previous_case:
-                continue  # "who was the rival outlet?" about a client: the article's quoted author is no answer
-            role = phrase_stems - {"who", "name", "the", "this", "that", "their", "is", "are", "was", "said", "says", "quote"}
-            if HOLDS["person"].search(text) and (not role or role & sentence_stems or role <= {"wrote", "autho", "write"}):
-                return True
-            continue
-        if HOLDS[kind].search(text):
+        return False
+    if kind == "product":
+        if about_a_case and not sentence.section_id.startswith("case-"):
+            return False  # which provider the insurer used: the article's "calling the OpenAI API" is no answer
+        if any(name.lower() in text.lower() for name in question.named):
             return True
+        if HOLDS["product"].search(text) and (r.phrase_stems & sentence_stems):
+            return True
+        return False
+    if kind == "law":
+        named = [n for n in question.named if n.lower() in text.lower()]
+        if named or (HOLDS["law"].search(text) and r.phrase_stems & sentence_stems):
+            return True
+        return False
+    if kind == "person":
+        if r.organisation_asked:
+            if sentence.section_id.startswith("case-") and HOLDS["product"].search(text):
+                return True
+            return False  # "who was the competitor…?" asks for a firm's name: a quoted editor is no answer
+        if r.full_name_asked:
+            if HOLDS["full_name"].search(text):
+                return True
+            return False  # "— Rahul, Head of Delivery" gives a first name, not a surname
+        if (r.who_asked and about_a_case and sentence.section_id.startswith("case-")
+                and _TEAM.search(text) and (r.question_stems - r.phrase_stems) & sentence_stems):
+            return True  # "who runs the retraining?": "…the platform team owns it" names the role asked for
+        if question.previous_case and sentence.section_id != question.previous_case:
+            return False  # "who was the rival outlet?" about a client: the article's quoted author is no answer
+        role = r.phrase_stems - {"who", "name", "the", "this", "that", "their", "is", "are", "was", "said", "says", "quote"}
+        if HOLDS["person"].search(text) and (not role or role & sentence_stems or role <= {"wrote", "autho", "write"}):
+            return True
+        return False
+    if HOLDS[kind].search(text):
+        return True
     return False
 
 

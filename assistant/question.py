@@ -17,6 +17,7 @@ A follow-up keeps the previous turn's topic but takes its intent from the new qu
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -416,7 +417,9 @@ class Question:
         return any(a.kind == kind for a in self.asks)
 
 
+@functools.lru_cache(maxsize=1024)
 def intent_of(text: str) -> str:
+    """The first intent whose pattern the text matches; remembered, as one question's clauses are read more than once."""
     for name, pattern in INTENTS:
         if pattern.search(text):
             if name == "example" and _HOW_OFTEN.search(text) and not _A_STORY.search(text):
@@ -511,10 +514,9 @@ def asks_in(text: str) -> tuple[Ask, ...]:
         phrases = dict.fromkeys(m.group(0).strip() for sentence in asking for m in pattern.finditer(sentence))
         if phrases:
             asks.append(Ask(kind, " ".join(phrases)))
-    asked_last = any(pattern.search(clause) for _, pattern in ASK_PATTERNS)
-    # a search-box phrase, not a yes/no question about one ("Is it only GPU?")
-    terse = (_TERSE_KIND.search(clause) if len(clause.split()) <= 5 and not asked_last and not _YES_NO_START.match(clause)
-             else None)
+    # a search-box phrase, not a yes/no question about one ("Is it only GPU?"), that asks nothing else
+    terse = (_TERSE_KIND.search(clause) if len(clause.split()) <= 5 and not _YES_NO_START.match(clause)
+             and not any(pattern.search(clause) for _, pattern in ASK_PATTERNS) else None)
     if terse:  # "rag evaluation metrics", "fine-tuning gpu vendors": a kind named, nothing else
         asks.append(Ask("product" if terse.group(2) else "setting", terse.group(0).strip(" ?")))
     return tuple(asks)
@@ -539,8 +541,17 @@ def named_things(text: str, known_words: set[str] | frozenset = frozenset(),
 
 def content_words(text: str) -> list[str]:
     """Words that carry content: not function words, nor their contractions ("what's", "it's")."""
-    return [w for w in _CONTENT.findall(text.lower().replace("’", "'"))
-            if w not in _STOP and re.sub(r"'(s|re|ve|ll|d|m)$", "", w) not in _STOP]
+    return list(_content_words(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _content_words(text: str) -> tuple[str, ...]:
+    """content_words, read once per text: the knowledge's sentences are read again for every question."""
+    return tuple(w for w in _CONTENT.findall(text.lower().replace("’", "'"))
+                 if w not in _STOP and _CONTRACTED.sub("", w) not in _STOP)
+
+
+_CONTRACTED = re.compile(r"'(s|re|ve|ll|d|m)$")
 
 
 def framework_words(documents) -> frozenset[str]:

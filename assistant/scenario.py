@@ -6,6 +6,7 @@ its first three and the answer lets them speak, however the situation was worded
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .intake.freetext import prefill_from_use_case
@@ -55,8 +56,10 @@ WORDED_SIGNALS: tuple[tuple[re.Pattern, str], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def scenario_sections(text: str) -> tuple[str, ...]:
-    """Sections the situation described in `text` points to, in table order."""
+    """Sections the situation described in `text` points to, in table order (remembered: a
+    question's situation is read for retrieval, for the answer and again for a follow-up)."""
     stated = prefill_from_use_case(text)
     found = [section for field, values, section in SIGNAL_SECTIONS
              if field in stated and (values is None or stated[field] in values)]

@@ -44,6 +44,7 @@ BASIC_WORDS = 3_000  # everyday English: "step", "option", "window" name no conc
 SOFTWARE_WORDS = frozenset("bot bots chatbot chatbots repo repos saas cpu cpus gpu gpus sla slas llm llms api apis sdk sdks "
                            "crm erp etl kpi kpis sso vpn faq faqs url urls param params hyperparam hyperparams".split())
 RARE_COUNT = 5_000_000
+FIXED_WORDS_KEPT = 50_000  # words remembered as read (a few MB); the memory starts over when full
 WRITTEN_WORD = 3.5  # zipf: a word of five letters or more written this often is meant ("baked"; "thier" is 3.0)
 TABLE_VERSION = 2  # part of the lookup table's cache name: a new way of building it is never read from an old file
 KNOWLEDGE_COUNT = 10**10  # knowledge-base words outrank any English word at the same distance
@@ -135,6 +136,7 @@ class SpellingCorrector:
         self._knowledge_alpha: set[str] | None = None
         self._symspell = None
         self._lock = threading.Lock()
+        self._fixed_words: dict[str, str] = {}  # each word as typed → as read: the same words come in every question
 
     @staticmethod
     def _joined_forms(words: dict[str, int]) -> dict[str, str]:
@@ -342,14 +344,22 @@ class SpellingCorrector:
             return fix_word(word) + suffix  # "forwader's": the word is corrected, its "'s" kept
 
         def fix_word(word: str) -> str:
+            fixed = self._fixed_words.get(word)
+            if fixed is None:
+                if len(self._fixed_words) >= FIXED_WORDS_KEPT:
+                    self._fixed_words.clear()
+                fixed = self._fixed_words[word] = fix_new_word(word)
+            if fixed != word:
+                changes.append((word, fixed))
+            return fixed
+
+        def fix_new_word(word: str) -> str:
             joined = self.joined_forms.get(word.lower())
             if joined is not None:  # "finetune" → "fine-tune", so lexical search matches the term
-                changes.append((word, joined))
                 return joined
             if not self.needs_correction(word):
                 typo = self.common_typo(word) if word.isalpha() and word.islower() else None
                 if typo:
-                    changes.append((word, typo))
                     return typo
                 return word
             suggestion = self.suggest(word)
@@ -358,7 +368,6 @@ class SpellingCorrector:
                 return word
             if word[0].isupper():
                 suggestion = suggestion[0].upper() + suggestion[1:]
-            changes.append((word, suggestion))
             return suggestion
 
         def expand(match: re.Match, table: dict[str, str] = CHAT_SHORTHAND) -> str:

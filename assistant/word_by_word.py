@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 LONGEST_EXPRESSION = 5  # words in the longest fixed expression a glossary may hold
@@ -75,10 +75,11 @@ def parse_glossary(lines) -> Glossary:
     return Glossary(words, expressions)
 
 
+@lru_cache(maxsize=16384)
 def leans_towards(word: str, language_code: str) -> bool:
     """Written at least ten times as often in the language as in English (wordfreq's "small"
     lists, shipped in its wheel): "los", "caso" lean Spanish, "kasi", "po" Tagalog; "a", "no",
-    "plan", "at" lean neither."""
+    "plan", "at" lean neither. Remembered per word: every question's every word is read for each language."""
     from wordfreq import zipf_frequency
 
     frequency = zipf_frequency(word, language_code, wordlist="small")
