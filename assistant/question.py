@@ -482,6 +482,14 @@ def asked_clause(text: str) -> str:
 _TERSE_KIND = re.compile(rf"\b(({_PRODUCT_NOUNS})|(metrics?|kpis?|benchmarks?|({_SETTING_NOUNS})))\s*\??$", re.IGNORECASE)
 
 
+# a setting named first, then what it is for, with no question word: a search-box question ("learning rate for
+# a small classifier?", "chunk overlap in the hr helpdesk case?")
+# (only a setting no other sense of the word names: "overlap of rag and fine-tuning?" asks about the approaches)
+_HYPER_PARAMETERS = (r"learning[- ]rates?|epochs?|batch[- ]sizes?|lora ranks?|temperature|top[- _]?[pk]|chunk(ing)?[- ]sizes?|"
+                     r"chunk(ing)? overlap|max(imum)?[- _]tokens?|dropout|warm-?up( steps)?|weight decay|quanti[sz]ation|"
+                     r"hyper-?parameters?|(similarity|cosine) (cut-?off|threshold)|k value|stride|sequence length|optimi[sz]ers?")
+_SETTING_NAMED_FIRST = re.compile(rf"^\W*((the|their|its|your|our)\s+)?(?P<setting>([\w/]+[\s-]+){{0,3}}?({_HYPER_PARAMETERS})"
+                                  r"( settings?)?)\s+(for|in|of|on|at|with|used)\b", re.IGNORECASE)
 _YES_NO_START = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|should|would|will)\b", re.IGNORECASE)
 
 
@@ -519,6 +527,9 @@ def asks_in(text: str) -> tuple[Ask, ...]:
              and not any(pattern.search(clause) for _, pattern in ASK_PATTERNS) else None)
     if terse:  # "rag evaluation metrics", "fine-tuning gpu vendors": a kind named, nothing else
         asks.append(Ask("product" if terse.group(2) else "setting", terse.group(0).strip(" ?")))
+    named_first = _SETTING_NAMED_FIRST.match(clause) if not asks else None
+    if named_first:  # "learning rate for ft llama 3 8b?": a question that is only a setting's name and what it is for
+        asks.append(Ask("setting", named_first.group("setting").strip()))
     return tuple(asks)
 
 
