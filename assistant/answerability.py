@@ -298,6 +298,9 @@ _QUALITY_STEMS = frozenset({"accur", "error", "corre", "wrong", "unusa", "mista"
 
 # a gain is told by any of its verbs: "what uplift did it achieve?" is answered by "lifted conversion by 12%"
 _LIFT_STEMS = frozenset({"lift", "lifte", "uplif", "boost"})
+# the stems of asking for money as such ("what were they spending?", "what did it cost them?")
+_MONEY_STEMS = frozenset({"spend", "spent", "cost", "pay", "paid", "payin", "price", "money", "budge", "expen", "bill", "fee"})
+_WHEN_STEMS = frozenset({"befor", "after", "then", "initi", "origi", "previ", "start", "first", "now", "later", "vs", "versu"})
 
 
 def _measured(stems: set[str]) -> set[str]:
@@ -459,8 +462,13 @@ def sentence_holds(kind: str, r: _AskReading, question: Question, sentence: Sent
                               and not r.model_setting_asked)  # a temperature is a model's, not a client's
         if kind == "setting" and not (wanted & sentence_stems) and not told_of_the_client:
             return False
-        if kind == "number" and not _share_a_stem(_measured(wanted or r.question_stems), _measured(sentence_stems),
-                                                  short_forms=sentence.section_id == question.previous_case):
+        # "what were they spending before?" asks for money and nothing else: an amount of money answers it
+        # ("…at roughly EUR 19,000 a month"), though the sentence never says "spend"; "what did they pay the
+        # consultancy?" says for what, and the sentence must say it too
+        money_only = (r.currency_asked and wanted and wanted <= _MONEY_STEMS and _CURRENCY.search(text) is not None
+                      and r.own_stems - r.phrase_stems - _MONEY_STEMS - _WHEN_STEMS <= sentence_stems)
+        if kind == "number" and not money_only and not _share_a_stem(_measured(wanted or r.question_stems), _measured(sentence_stems),
+                                                                     short_forms=sentence.section_id == question.previous_case):
             return False
         return True
     if kind == "name":
