@@ -193,7 +193,7 @@ IDENTITY_ASK = re.compile(
     # which firm a told client is: "which retailer was the home goods client?", not "which bank sorted…?" (a client asked for)
     r"\b(which|what) (" + ORGANISATIONS + r") (was|is|were|are) (the|that|this|their|it|they)\b|"
     # a told client's own name: "what was the newspaper's name?", "and the bank's name?", "…one? name?"
-    r"\b(the|that|this|their) [a-z-]+['’]s? ((actual|real|company|brand|trading|full) )?names?\b|(^|[?.!]\s*)names?\s*\?|"
+    r"\b(the|that|this|their) ([a-z-]+ )?[a-z-]+['’]s? ((actual|real|company|brand|trading|full) )?names?\b|(^|[?.!]\s*)names?\s*\?|"
     r"\b(one|a|an|any) (specific|particular|named|certain|single) ([a-z-]+ ){0,2}(" + ORGANISATIONS + r")\b|\bname (them|it)\s*[?.!,]|\b(is|are|was|were) (the|that|their|this) [a-z-]+ named\b|\bnamed anywhere\b|"
     # "whose" that asks, not the relative one ("the insurer whose JSON kept breaking"); "whose job is it?" asks for a role
     r"(^|[;:—–-]\s*|\b(and|so|but|or|if so|then)\s+)whose\b" + _NOT_A_ROLE + r"|"

@@ -24,6 +24,7 @@ def _kinds(question: str) -> set[str]:
 @pytest.mark.parametrize("question, kind", [
     ("what was the newspaper's name?", "name"),
     ("and the bank's name?", "name"),
+    ("what was the pharma company's name in the adverse event case", "name"),  # two words before the "'s"
     ("what insurer was the claims one? name?", "name"),
     ("what's Rahul's background before GYSP?", "biography"),
     ("Priya's career before she joined?", "biography"),
@@ -45,6 +46,7 @@ def test_a_client_teams_background_or_a_term_is_no_such_ask(question):
 
 @pytest.mark.parametrize("question", [
     "what was the newspaper's name?",
+    "what was the pharma company's name in the adverse event case",
     "what bank was the card categorisation one? name?",
     "what's Rahul's background before GYSP?",
     "how big was the compact model in the telco case, param count?",
