@@ -27,7 +27,7 @@ from .citations import Citation
 from .knowledge import asked_and_given
 from .labels import RECOMMENDATION_IN_TEXT
 from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_for_a_similar_client, asks_where_it_fell_short, asks_where_it_held, content_words,
-                       framework_words, intent_of, is_follow_up, points_back, question_sentence, rejected_approaches, requested_and_got)
+                       framework_words, intent_of, is_follow_up, outcome_of_every_client, points_back, question_sentence, rejected_approaches, requested_and_got)
 from .retrieval import Passage, Retrieval, fuse_rrf
 from .scenario import scenario_sections, situation_calls_for
 
@@ -471,6 +471,15 @@ class Composer:
                         self.take(opening)
                 names = "; ".join(f"{self.documents[c].label} ({self.documents[c].industry})" for c in pairs[:MAX_SECTIONS])
                 return f"{len(pairs)} case{'s' if len(pairs) > 1 else ''} asked for {LABEL[asked_for]} and got {LABEL[got]}: {names}."
+        given = outcome_of_every_client(self.question.corrected) if not self.question.previous_case else ""
+        every = sorted(c for c, d in self.documents.items() if c.startswith("case-") and getattr(d, "recommendation", None) == given)
+        if every:  # "which cases ended with both RAG and fine-tuning?": every such case, one point each
+            for case_id in every[:MAX_SECTIONS]:
+                opening = self.opening_any(case_id)
+                if not self.take_best(case_id, 1) and opening is not None:
+                    self.take(opening)
+            names = "; ".join(f"{self.documents[c].label} ({self.documents[c].industry})" for c in every)  # all named, the first quoted
+            return f"{len(every)} case{'s' if len(every) > 1 else ''} ended with {LABEL[given]}: {names}."
         if asks_where_it_fell_short(self.question.corrected):
             return self.example_where_it_fell_short()
         if self.question.follow_up and asks_where_it_held(self.question.corrected) and self.approach_that_held() in BEYOND:

@@ -779,6 +779,21 @@ def requested_and_got(text: str) -> tuple[str, str]:
     return "", ""
 
 
+# "which cases ended with both RAG and fine-tuning?", "what clients were recommended RAG?": every client given one approach
+_EVERY_CLIENT = re.compile(r"\b(which|what) (cases|clients|customers|engagements|projects|companies|teams|case notes)\b", re.IGNORECASE)
+_ENDED_WITH = re.compile(r"\b(ended (up )?(with|on|in)|got|were (recommended|advised|given|told to use)|recommended|went with|settled on)\b",
+                         re.IGNORECASE)
+
+
+def outcome_of_every_client(text: str) -> str:
+    """The approach a question asks every client given it for ("which cases ended with both RAG and
+    fine-tuning?" → rag_and_fine_tuning), or ""; what a client asked for is requested_and_got's."""
+    every, ended = _EVERY_CLIENT.search(text), _ENDED_WITH.search(text)
+    if not every or not ended or ended.start() < every.end() or ASKED_FOR.search(text):
+        return ""
+    return _one_approach(text[ended.end():])
+
+
 def _one_approach(text: str) -> str:
     """The approach a phrase names; "retrieval plus training" names the two together."""
     named = approaches_in(text)
