@@ -372,6 +372,7 @@ class _AskReading:
 
 @functools.lru_cache(maxsize=512)
 def _reading(ask_phrase: str, question: Question) -> _AskReading:
+    """Read once per ask and question (remembered): every candidate sentence is judged against it."""
     span_asked = bool(_HOW_LONG.search(ask_phrase))
     currency_asked = bool(_CURRENCY_ASK.search(ask_phrase))
     return _AskReading(
