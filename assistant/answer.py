@@ -24,7 +24,7 @@ from .answerability import Coverage, holds, on_topic
 from .article_names import SIGNER as HOLDS_PERSON
 from .chunking import Sentence, split_sentences
 from .citations import Citation
-from .knowledge import asked_and_given
+from .knowledge import asked_and_given, cases_given
 from .labels import RECOMMENDATION_IN_TEXT
 from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_for_a_similar_client, asks_where_it_fell_short, asks_where_it_held, content_words,
                        framework_words, intent_of, is_follow_up, outcome_of_every_client, points_back, question_sentence, rejected_approaches, requested_and_got)
@@ -465,20 +465,12 @@ class Composer:
             # "which clients asked for fine-tuning but got RAG?": every such case, one point each
             pairs = asked_and_given(self.documents.values(), asked_for, got)
             if pairs:
-                for case_id in pairs[:MAX_SECTIONS]:
-                    opening = self.opening_any(case_id)
-                    if not self.take_best(case_id, 1) and opening is not None:
-                        self.take(opening)
-                names = "; ".join(f"{self.documents[c].label} ({self.documents[c].industry})" for c in pairs[:MAX_SECTIONS])
+                names = self.quote_each_case(pairs, named=pairs[:MAX_SECTIONS])
                 return f"{len(pairs)} case{'s' if len(pairs) > 1 else ''} asked for {LABEL[asked_for]} and got {LABEL[got]}: {names}."
         given = outcome_of_every_client(self.question.corrected) if not self.question.previous_case else ""
-        every = sorted(c for c, d in self.documents.items() if c.startswith("case-") and getattr(d, "recommendation", None) == given)
-        if every:  # "which cases ended with both RAG and fine-tuning?": every such case, one point each
-            for case_id in every[:MAX_SECTIONS]:
-                opening = self.opening_any(case_id)
-                if not self.take_best(case_id, 1) and opening is not None:
-                    self.take(opening)
-            names = "; ".join(f"{self.documents[c].label} ({self.documents[c].industry})" for c in every)  # all named, the first quoted
+        every = cases_given(self.documents.values(), given) if given else []
+        if every:  # "which cases ended with both RAG and fine-tuning?": every such case named, the first quoted
+            names = self.quote_each_case(every, named=every)
             return f"{len(every)} case{'s' if len(every) > 1 else ''} ended with {LABEL[given]}: {names}."
         if asks_where_it_fell_short(self.question.corrected):
             return self.example_where_it_fell_short()
@@ -514,6 +506,14 @@ class Composer:
         story = _asked_and_advised(first)
         # "Yes —" answers a request for an example, not "why did the freight forwarder…?"
         return f"Yes — {story}" if intent_of(self.question.corrected) == "example" else story
+
+    def quote_each_case(self, case_ids: list[str], named: list[str]) -> str:
+        """One point from each of the first cases (its opening if none ranked), and the names of `named`."""
+        for case_id in case_ids[:MAX_SECTIONS]:
+            opening = self.opening_any(case_id)
+            if not self.take_best(case_id, 1) and opening is not None:
+                self.take(opening)
+        return "; ".join(f"{self.documents[c].label} ({self.documents[c].industry})" for c in named)
 
     def example_where_it_fell_short(self) -> str:
         """"And one where the prompt wasn't enough?": a client whose outcome went past the

@@ -119,6 +119,11 @@ def asked_and_given(documents, asked_for: str, given: str) -> list[str]:
     return sorted(d.id for d in documents if d.source == "case" and d.requested == asked_for and d.recommendation == given)
 
 
+def cases_given(documents, given: str) -> list[str]:
+    """The case notes, by id, whose client was given this approach, whatever it asked for."""
+    return sorted(d.id for d in documents if d.source == "case" and d.recommendation == given)
+
+
 def plain_text(markdown_body: str) -> str:
     """The body as readers quote it: heading markers dropped, wording untouched."""
     return _HEADING.sub("", markdown_body).strip()
