@@ -116,7 +116,8 @@ _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)  # a span of time: "four 
 _HOW_FAST = re.compile(r"\bhow (fast|quick(ly)?|soon)\b", re.IGNORECASE)  # a span ("within an hour") or a figure ("90 ms")
 _SPAN = re.compile(rf"\b({_COUNTED}[\s-]+|a |an |same )(minutes?|hours?|afternoon|days?|weeks?|months?|quarters?|years?)\b|"
                    r"\b(takes?|took|in|within|for|spend|spends|spent|spending|wastes?|wasted|wasting|lose|lost|losing) (minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
-_A_COUNT_BEFORE = re.compile(rf"{_COUNTED}\s+([\w-]+\s+){{0,3}}$", re.IGNORECASE)
+# a count before "a day" makes it a rate: "450,000 messages a day", "retrained twice a year"
+_A_COUNT_BEFORE = re.compile(rf"({_COUNTED}|once|twice|thrice|times)\s+([\w-]+\s+){{0,3}}$", re.IGNORECASE)
 
 # the size of a team asked for, which only a count of people gives ("a two-person data team", "40 agents")
 _HEADCOUNT_ASK = re.compile(r"\bhead ?counts?\b|\bhow (big|large) (was|is|were|are) (the |their |its |[\w-]+['’]s )?(\w+[\s-]+){0,3}"

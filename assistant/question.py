@@ -293,7 +293,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(token|per[- ]token|gpu[- ]hour|hourly) (price|pricing|cost|rate|fee)s?\b|"
         r"\bper[- ](month|year|day|week|hour|query|request|call|user|seat|document|email|ticket)\s+([\w-]+\s+)?(cost|price|spend|fee|bill)s?\b|\bwhat (does|do|did|would|will) (\w+[\s'’-]+){1,3}(charge|bill)\b|"
         # a length of time or a service level asked for: "what retention period…?", "a reasonable SLA for uptime"
-        r"\b(what|which) (\w+[\s-]+){0,2}(period|duration)s?\b|\b(what|which|reasonable|typical|standard|good)\s+(\w+\s+){0,2}(sla|slas|service[- ]level (agreement|objective|target)s?)\b|"
+        r"\b(what|which) (\w+[\s-]+){0,2}(period|duration)s?\b|\bwhat(['’]s|\s+(is|was|are|were))? (the |a )?(\w+[\s/-]+){0,2}(period|duration|interval)s?\b|\b(what|which|reasonable|typical|standard|good)\s+(\w+\s+){0,2}(sla|slas|service[- ]level (agreement|objective|target)s?)\b|"
         # a size or a sum asked for by its name: "…maker - size of their data team?", "their contract value", "annual revenue"
         # (not "does the size of the model matter?")
         r"(^\s*|[-–—:,]\s*|\bwhat(['’]s|\s+(is|was|are|were))?\s+(the\s+)?(\w+\s+){0,2})(size|headcount|head count|workforce) of\b|\b(contract|deal|project|engagement) value\b|"
@@ -310,7 +310,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bhead ?count\b|#\s?of \w+|\bhow (big|large) (was|is|were|are) (the |their |its |[\w-]+['’]s )?(\w+[\s-]+){0,3}(team|staff|department|desk|company|group|firm)\b|"
         # a sum by its size: "how large was the GPU budget the legal team set aside?"
         r"\bhow (big|large|high) (was|is|were|are) (the |their |its )?(\w+[\s'’-]+){0,3}(budget|bill|spend|investment|fee|price|cost)s?\b(?![\s-]+(savings?|reductions?|cuts?|drops?|differences?|gaps?)\b)|"
-        r"\b(how much|what) did (\w+[\s'’-]+){1,8}cost\b|\bwhat(['’]s|\s+(is|was|are|were))? ((?!to\b)[\w'’]+[\s-]+){0,4}(rate|ratio)\b(?! (of|at) which)|"
+        r"\b(how much|what) did (\w+[\s'’-]+){1,8}cost\b|\bwhat(['’]s|\s+(is|was|are|were))? ((?!to\b)[\w'’/]+[\s-]+){0,4}(rate|ratio)\b(?! (of|at) which)|"
         r"\bwhat (was|were|is|are) (\w+[\s'’-]+){1,5}(paying|spending)\b|"
         r"\bwhat(['’]s|\s+(is|are))? the (maximum|minimum|max|min) (\w+[\s-]+){0,2}(length|size|number|count|amount)\b|"
         # what one party's thing costs it now: "how much does the phone company's monthly retraining cost them?",

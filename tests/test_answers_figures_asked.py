@@ -121,3 +121,33 @@ def test_one_where_the_prompt_was_enough_is_another_client_than_the_one_already_
     first, second = _two_turns(assistant, "explain the specialized terminology reason", "and one where the prompt was enough?")
     given = {c for c in _cited(first) if c.startswith("case-")}
     assert not second["abstained"] and _cited(second)[0] not in given and _cited(second)[0] == "case-005", second["answer"]
+
+
+def test_a_count_of_times_before_a_period_makes_a_rate_not_a_span():
+    """"Retrained twice a year" says how often, so it does not answer how long training took."""
+    assert not gives_a_span("The model is retrained twice a year under formal change control.")
+    assert not gives_a_span("They retrain once a month.")
+    assert gives_a_span("A retrieval-based assistant went live in a year.")
+
+
+def test_how_long_training_took_is_not_answered_by_how_often_it_is_retrained(assistant):
+    answer = assistant.ask("How long did it take to train the pharmacovigilance extraction model?")
+    assert answer["abstained"], answer["answer"]
+
+
+@pytest.mark.parametrize("question, ask", [
+    ("What is the retention period for audit logs of RAG answers?", "What is the retention period"),
+    ("what's the recommended retraining interval?", "what's the recommended retraining interval"),
+    ("What train/validation split ratio should we use for our fine-tuning dataset?", "What train/validation split ratio"),
+])
+def test_a_period_interval_or_ratio_named_after_what_is_asked_for_as_a_figure(question, ask):
+    asks = understand(question, question).asks
+    assert [(a.kind, a.phrase) for a in asks] == [("number", ask)], asks
+
+
+@pytest.mark.parametrize("question", [
+    "What is the retention period for audit logs of RAG answers required by the framework?",
+    "What train/validation split ratio should we use for our fine-tuning dataset?",
+])
+def test_a_period_or_ratio_the_knowledge_never_gives_is_refused(assistant, question):
+    assert assistant.ask(question)["abstained"], question
