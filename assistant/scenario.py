@@ -30,8 +30,11 @@ WORDED_SIGNALS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"\b(jargon|terminolog\w*|vocab\w*|acronyms?|abbreviations?|lingo|slang|dialects?|argot|nomenclature|glossar(y|ies)|"
                 r"(invented|made[- ]up|coined|in-house|house|internal|proprietary|own)\s+([\w-]+\s+){0,2}(words?|terms?|naming|names|codes?|designations?)\b|"
                 # a field's own words ("technical terms", "industry-specific words") and words only we use ("terms only our factory uses")
-                r"(technical|specialist|speciali[sz]ed|domain|industry|trade|niche|obscure)([\s-]+specific)?\s+(terms|words|phrases|expressions)\b|"
-                r"(words?|terms?|phrases?|expressions?|names|codes?)\s+(that\s+|which\s+)?only\s+(we|our|us|they|their|the|its)\b)\b",
+                r"(technical|specialist|speciali[sz]ed|domain|industry|trade|niche|obscure)([\s-]+specific)?\s+([\w-]+\s+){0,2}(terms|words|phrases|expressions)\b|"
+                r"(words?|terms?|phrases?|expressions?|names|codes?)\s+(that\s+|which\s+)?only\s+(we|our|us|they|their|the|its)\b|"
+                # names a model does not know ("part numbers … not known to general models", "codes no LLM knows")
+                r"(terms?|words?|names|codes?|numbers|abbreviations|acronyms|identifiers)\b[^.?!]{0,60}?\b(not known|unknown|"
+                r"(doesn['’]?t|does not|don['’]?t|do not|never|can['’]?t|cannot|no (\w+ )?(llms?|models?)) (know|knows|understand|understands|recogni[sz]es?))\b)\b",
                 re.IGNORECASE), "reason-domain-terminology"),
     (re.compile(r"\b(no|zero|without( any)?|lack( of)?) (ml|machine[- ]learning|data[- ]science|mlops)\b|\bmlops\b",
                 re.IGNORECASE), "hidden-costs"),

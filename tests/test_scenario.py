@@ -21,6 +21,11 @@ from assistant.scenario import scenario_sections
     # a field's own words, and words only the team uses
     ("our reports are full of technical terms", "reason-domain-terminology"),
     ("We have defect terms only our factory uses. Should we fine-tune?", "reason-domain-terminology"),
+    # a field's words with a word between, and names or numbers a model does not know
+    ("We have specialised mobile-money terms like 'float', 'till' and 'reversal'.", "reason-domain-terminology"),
+    ("Our supplier part numbers and drawing codes are not known to general models.", "reason-domain-terminology"),
+    ("We use many internal part numbers which general model does not know.", "reason-domain-terminology"),
+    ("we have our own monster names & skill codes no LLM knows", "reason-domain-terminology"),
 ])
 def test_a_situation_points_to_the_section_that_explains_it(situation, section):
     assert section in scenario_sections(situation)
@@ -30,6 +35,9 @@ def test_a_question_that_describes_no_situation_points_nowhere():
     assert scenario_sections("What does fine-tuning actually change in a model?") == ()
     assert scenario_sections("Did that cheaper route ever fall short for a client?") == ()  # a route taken, not routing
     assert scenario_sections("") == ()
+    # a model that does not know something is no vocabulary of its own
+    assert scenario_sections("the model does not know our numbers") == ()
+    assert scenario_sections("What does the model not know after fine-tuning?") == ()
 
 
 @pytest.mark.parametrize("question, section", [
