@@ -766,6 +766,23 @@ _GOT = re.compile(r"\b(got|ended up (with)?|were (told|given|steered)|told (them
                   r"recommended|instead|received|moved to|went with|(walked|came|went) (away|home|off) with|left with|settled (on|for))\b", re.IGNORECASE)
 
 
+# a client asked for who did what our plan is: "…any client did exactly that?", "…has anyone tried the same?"
+_DID_THE_SAME = re.compile(r"\b(did|done|do|does|tried|try|attempted|had|wanted|planned)\s+(exactly\s+|just\s+|precisely\s+)?"
+                           r"(that|this|the same( thing)?|something similar|similar)\b|\b(same|similar|comparable) (plan|idea|request)\b",
+                           re.IGNORECASE)
+
+
+def our_plan_asked_of_a_client(text: str) -> str:
+    """"Our HR team wants to train an 8B model on the handbook — any client did exactly that?":
+    the approach our told plan names, which a client like that asked for (whatever it was given)."""
+    same = _DID_THE_SAME.search(text)
+    if same is None:
+        return ""
+    plan = text[:same.start()]
+    named = approaches_in(plan)
+    return named[0] if _OURS.search(plan) and INTENDED.search(plan) and len(named) == 1 else ""
+
+
 def requested_and_got(text: str) -> tuple[str, str]:
     """"Which clients asked for fine-tuning but got RAG?": the approach a client asked
     for and the one it was given, read from their order around "asked for … got"."""

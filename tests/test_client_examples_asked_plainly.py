@@ -34,3 +34,22 @@ def test_the_hospital_using_both_is_the_coding_case(assistant):
 def test_the_client_who_wanted_its_handbook_trained_is_the_hr_vendor(assistant):
     answer = assistant.ask("Was there some client with HR handbook who want train model, and what happen after?")
     assert _cited(answer)[0] == "case-001"
+
+
+def test_our_plan_then_a_client_who_did_exactly_that_names_what_the_client_asked_for():
+    from assistant.question import our_plan_asked_of_a_client
+
+    assert our_plan_asked_of_a_client(
+        "Our HR team wants to train an 8B model on handbook so it 'just knows' rules - any client did exactly that?") == "fine_tuning"
+    assert our_plan_asked_of_a_client("We plan to use RAG over our wiki. Has any client done the same?") == "rag"
+    # no plan of ours told, or no client asked to have done it
+    assert our_plan_asked_of_a_client("Did any client do exactly that with fine-tuning?") == ""
+    assert our_plan_asked_of_a_client("We want to fine-tune for JSON output. Is that wise?") == ""
+
+
+def test_a_client_who_did_what_we_plan_is_the_one_that_asked_for_it_whatever_it_was_given(assistant):
+    """The HR vendor asked to fine-tune an 8B model on its handbook and was given retrieval;
+    a client that was given fine-tuning is not the one that "did exactly that"."""
+    answer = assistant.ask("Our HR team wants to train an 8B model on handbook so it 'just knows' rules - "
+                           "any client did exactly that? what happened")
+    assert _cited(answer)[:1] == ["case-001"], answer["answer"]
