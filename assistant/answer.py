@@ -482,6 +482,8 @@ class Composer:
             wanted = {"rag_and_fine_tuning"}
         elif wanted & {"rag", "fine_tuning"} and not rejected & {"rag", "fine_tuning"}:
             wanted.add("rag_and_fine_tuning")  # a client that got both is an example of either
+        elif not wanted and rejected:  # "…but ended up not needing training?": a client given anything else
+            wanted = set(RECOMMENDATION_IN_TEXT) - rejected - ({"rag_and_fine_tuning"} if rejected & {"rag", "fine_tuning"} else set())
 
         def recommends(case_id: str) -> bool:
             return getattr(self.documents[case_id], "recommendation", None) in wanted

@@ -432,7 +432,7 @@ _HOW_OFTEN = re.compile(r"\bhow (often|common(ly)?|frequent(ly)?|rare(ly)?|usual
 _A_STORY = re.compile(r"\b(clients?|customers?|cases?|examples?|engagements?|projects?|precedents?)\b", re.IGNORECASE)
 
 
-_REJECTING = re.compile(r"\b(instead of|rather than|without|not|no|never|avoid(ing)?|skip(ping)?|over|than)\s+((a|an|the|any|doing|using|going|with)\s+)?", re.IGNORECASE)
+_REJECTING = re.compile(r"\b(instead of|rather than|without|not|no|never|didn['’]?t|don['’]?t|doesn['’]?t|avoid(ing)?|skip(ping)?|over|than)\s+((a|an|the|any|doing|using|going|with)\s+)?", re.IGNORECASE)
 
 
 def rejected_approaches(text: str) -> tuple[str, ...]:
@@ -708,7 +708,8 @@ COMBINED = re.compile(r"\b(together( with)?|combine|combining|combination|combos
 ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on|(who|that) wants?)\b", re.IGNORECASE)
 # "and one where it didn't?", "where the prompt wasn't enough?": a client where a cheaper approach fell short
 FELL_SHORT = re.compile(r"\b(wasn'?t|was not|isn'?t|is not|weren'?t|were not|not)\s+(enough|sufficient|good enough|adequate)\b|"
-                        r"\b(fell|falls?|falling) short\b|\b(still|anyway|nonetheless)\s+(needed|required|necessary|justified)\b|\b(didn'?t|did not|doesn'?t|does not)\s+(work|suffice|cut it|do the job|get there)\b|"
+                        r"\b(fell|falls?|falling) short\b|\b(still|anyway|nonetheless)\s+(needed|required|necessary|justified)\b|"
+                        r"\b(was|were)\s+(actually|really|truly|genuinely|in fact)\s+(needed|required|necessary|justified)\b|\b(didn'?t|did not|doesn'?t|does not)\s+(work|suffice|cut it|do the job|get there)\b|"
                         r"\b(one|where|when|client|case|example)\s+((where|when|that)\s+)?([\w-]+\s+){0,3}(didn'?t|did not|failed)\s*[?.!]*$",
                         re.IGNORECASE)
 _A_CLIENT_WHERE = re.compile(r"\b(one|any|a|an|some)\s+([\w-]+\s+)?(where|in which|when|that|who)\b|^\s*(and\s+|but\s+)?(where|when)\b|"

@@ -254,6 +254,7 @@ class Assistant:
         named = self._case_named(understood.corrected)
         if (not named and understood.follow_up and not understood.previous_case and not ANOTHER.search(understood.corrected)
                 and not _asks_for_another_client_where(understood.corrected)
+                and not _ANY_CLIENT.search(understood.corrected)  # "was there a case where…?" after the telecom one asks for any
                 and not asks_for_a_similar_client(understood)):  # "we have a retail client… a similar case?" asks for another
             from .case_names import case_named
 
