@@ -355,6 +355,9 @@ THEIR_STORY = re.compile(r"\b(did|were|was|had) (they|the client|the team|the ([
                          r"version|setup|tool|bot|solution|prototype|rollout|deployment|trial))\b|"
                          r"\bthey (did|had|were|tried|tested|used|chose|picked|went|ended|"
                          r"decided|got|built|trained|needed|wanted|found|measured|checked|kept|dropped|switched|moved)\b|\bin the end\b|"
+                         # what the consultancy did in it: "what did you change instead of training?" (not "did you say…?")
+                         r"\b(did|had) you (\w+ )?(change|changed|do|done|try|tried|recommend|recommended|propose|proposed|suggest|suggested|"
+                         r"build|built|use|used|switch|switched|advise|advised|fix|fixed|turn|turned|add|added|put|drop|dropped|test|tested)\b|"
                          # told in the past passive: "how were the outputs evaluated?", "why was a wrong answer considered…?"
                          r"\b(was|were) (the|a|an|their|its|those|these) ([\w-]+ ){0,3}?(\w+ed|built|made|done|chosen|taken|given|seen|kept|run|set|paid|written|held)\b", re.I)
 # a short question in the past about a thing with no owner named: after a story, that story's

@@ -43,3 +43,20 @@ def test_a_present_question_about_the_framework_leaves_the_story(assistant):
     _, second = two_turns(assistant, "Walk me through the field service manual case.",
                           "What does the framework say about output format in general?")
     assert _cited(second)[0] == "reason-output-format"
+
+
+@pytest.mark.parametrize("story, past", [
+    ("The insurer's claims emails kept breaking the JSON.", "What did you change instead of training?"),
+    ("Which client had insurance claim email to JSON?", "What exactly did you change instead of training?"),
+])
+def test_what_the_consultancy_did_asked_after_a_story_is_that_story(assistant, story, past):
+    """"What did you change…?" asks what was done for the client just told, not whether to train."""
+    _, second = two_turns(assistant, story, past)
+    assert not second["abstained"] and _cited(second)[0] == "case-002", second["answer"]
+
+
+def test_did_you_say_asks_about_the_answer_not_a_story():
+    from assistant.question import tells_of_their_past
+
+    assert tells_of_their_past("What did you change instead of training?")
+    assert not tells_of_their_past("Did you say RAG is cheaper to run?")
