@@ -983,6 +983,37 @@ def item_pointed_at(question: str, history: list[dict] | None, documents: dict) 
     return ""
 
 
+# "which one of those clients had the 18% error?", "which of them was in healthcare?": one of the cases just listed
+# ("which of the three approaches…?" points at no client)
+_WHICH_OF_THOSE = re.compile(r"\bwhich\b(\s+one)?\s+(of|among)\s+((those|them|these)\b(\s+(clients?|cases?|companies|ones)\b)?|"
+                             r"the (two|three|four|five) (clients|cases|companies|ones)\b)", re.IGNORECASE)
+_FIGURE_WORD = re.compile(r"\d[\d,.]*\s?%?")
+
+
+def case_picked_from_listed(question: str, listed: tuple[str, ...], documents: dict) -> str:
+    """The one case, among those the last answer named (`listed`), whose note alone holds most
+    of what the question says of it: its figures ("the 18% error") count twice, its words
+    (by their first five letters) once, the industry and title included. "" for a tie, no
+    pointer or fewer than two cases listed."""
+    pointer = _WHICH_OF_THOSE.search(question)
+    cases = [c for c in listed if c.startswith("case-") and c in documents]
+    if pointer is None or len(cases) < 2:
+        return ""
+    rest = question[:pointer.start()] + " " + question[pointer.end():]
+    figures = {f.strip().replace(" ", "") for f in _FIGURE_WORD.findall(rest)}
+    texts = {c: f"{documents[c].text} {getattr(documents[c], 'industry', '')} {documents[c].title} {_asked_and_advised(documents[c])}"
+             for c in cases}
+    owns = {c: {w[:5] for w in content_words(text)} for c, text in texts.items()}
+    shared = set.intersection(*owns.values())  # a word every listed note uses tells none of them apart
+    stems = {w[:5] for w in content_words(rest)} - shared
+
+    def score(case_id: str) -> int:
+        return 2 * sum(f in texts[case_id].replace(" %", "%") for f in figures) + len(stems & owns[case_id])
+
+    scores = sorted(((score(c), c) for c in cases), reverse=True)
+    return scores[0][1] if scores[0][0] > 0 and scores[0][0] > scores[1][0] else ""
+
+
 def _outline_answer(parent, children: list) -> OfflineAnswer:
     """A heading-only parent answers with its own heading and each child's: the outline
     *is* the answer to "what are the reasons…" questions."""

@@ -14,7 +14,7 @@ import re
 import threading
 from typing import Callable
 
-from .answer import (DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, compose_answer, is_refusal, item_pointed_at,
+from .answer import (DEFINING_SECTION, INTENT_SECTIONS, MAX_SECTIONS, case_picked_from_listed, compose_answer, is_refusal, item_pointed_at,
                      last_answer, sections_quoted)
 from .answerability import (EVIDENCE_SENTENCES, HOLDS, MIN_DENSE_SIMILARITY, MIN_DENSE_WITH_LEXICAL, MIN_OWN_SIMILARITY_IN_CONTEXT, holds, judge, refers_to_case,
                             asks_only_what_to_do, tells_a_situation)
@@ -319,7 +319,8 @@ class Assistant:
         own_ranking = functools.cache(  # the question's own best passages, searched once however often asked for
             lambda text=understood.corrected: self.retriever.search(text, k=OWN_CANDIDATES, query_vector=own_vector))
         previous_sections = sections_quoted(history, documents)
-        pointed_at = item_pointed_at(understood.corrected, history, documents)
+        pointed_at = (item_pointed_at(understood.corrected, history, documents)
+                      or case_picked_from_listed(understood.corrected, previous_sections, documents))
         if pointed_at:  # "and the second one?": that item of the last answer's list is the topic now
             previous_sections = (pointed_at,)
             item = documents[pointed_at]
