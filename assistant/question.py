@@ -801,7 +801,8 @@ def requested_and_got(text: str) -> tuple[str, str]:
 
 
 # "which cases ended with both RAG and fine-tuning?", "what clients were recommended RAG?": every client given one approach
-_EVERY_CLIENT = re.compile(r"\b(which|what) (cases|clients|customers|engagements|projects|companies|teams|case notes)\b", re.IGNORECASE)
+_EVERY_CLIENT = re.compile(r"\b(which|what|(list|name|show)( me)?( all)?( of)? the|all the) (cases|clients|customers|engagements|projects|companies|teams|case notes)\b",
+                           re.IGNORECASE)
 _ENDED_WITH = re.compile(r"\b(ended (up )?(with|on|in)|got|were (recommended|advised|given|told to use)|recommended|went with|settled on)\b",
                          re.IGNORECASE)
 
@@ -1037,6 +1038,8 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
         intent = intent_of(corrected)
     elif intent in ("yesno", "how") and intent_of(corrected) == "example":
         intent = "example"  # "…a precedent: a bank where training paid off. Do you have one?"
+    if outcome_of_every_client(corrected):
+        intent = "example"  # "what cases ended up with RAG?" asks for clients, however it is asked
     if follow_up:
         intent = follow_up_intent(intent, intent_of(topic))
         if asks_where_it_fell_short(corrected) or asks_where_it_held(corrected):

@@ -16,6 +16,9 @@ def _given(assistant, recommendation: str) -> list:
     ("which clients got both rag and fine tuning recommended", "rag_and_fine_tuning"),
     ("which clients were recommended prompt engineering?", "prompt_engineering"),
     ("Which cases ended up with RAG?", "rag"),
+    # asked with "what", or as a list to give
+    ("What cases ended up with RAG?", "rag"),
+    ("list the cases that got fine-tuning", "fine_tuning"),
 ])
 def test_every_client_given_the_approach_is_named_and_the_first_are_quoted(assistant, question, recommendation):
     answer = assistant.ask_offline(question)
@@ -32,3 +35,15 @@ def test_every_client_given_the_approach_is_named_and_the_first_are_quoted(assis
 ])
 def test_a_client_asked_for_otherwise_is_not_this_listing(assistant, question):
     assert " ended with " not in assistant.ask_offline(question)["answer"].split(":")[0]
+
+
+@pytest.mark.parametrize("question, approach", [
+    ("What cases ended up with RAG?", "rag"),
+    ("list the cases that got fine-tuning", "fine_tuning"),
+    ("name all the clients that were recommended prompt engineering", "prompt_engineering"),
+])
+def test_every_client_given_an_approach_asked_with_what_or_as_a_list(question, approach):
+    from assistant.question import outcome_of_every_client
+
+    assert outcome_of_every_client(question) == approach
+
