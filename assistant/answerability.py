@@ -516,7 +516,8 @@ def sentence_holds(kind: str, r: _AskReading, question: Question, sentence: Sent
 
 
 # "who was the rival outlet…?", "who is their vendor?": a firm, which only its proper name answers
-_ORGANISATION_ASKED = re.compile(rf"\b(who (is|was|were|are)|(the )?name of) (the|that|this|their|its|our) ([\w-]+ )?(clients?|customers?|{ORGANISATIONS})\b",
+_ORGANISATION_ASKED = re.compile(rf"\b(who (is|was|were|are)|(the )?name of) ((the|that|this|their|its|our) ([\w-]+ )?(clients?|customers?|{ORGANISATIONS})|"
+                                 rf"({ORGANISATIONS}))\b",
                                  re.IGNORECASE)
 _DEFINITE = re.compile(r"\bthe (?!(article|framework|post|blog|author|original|same|best|most|first|model|right|whole)\b)[a-z]+|\b[a-z]+'s\b", re.IGNORECASE)
 # …or tells of one ("there was a home goods shop with a shopping bot — how did that go?")

@@ -27,7 +27,7 @@ from .spelling import FIELD_ACRONYMS
 
 # -- approaches ----------------------------------------------------------------
 APPROACH_PATTERNS: dict[str, re.Pattern] = {
-    "fine_tuning": re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*|\b(re)?train(ing|ed)?\b( (a|our|your|the|its) (own )?model)?|\btuned model|\bcustom(-trained)? model|\bcustom(is|iz)?(ed|e)?[- ]?(train\w*|tun\w*|models?|llms?)\b|\blora\b|\b(peft|sft)\b|\bweights\b|\btune\b(?!\s+(the |our |your |a |its )?(prompts?|wording|instructions?)\b)", re.IGNORECASE),
+    "fine_tuning": re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*|\b(re)?train(ing|ed)?\b( (a|our|your|the|its) (own )?model)?|\btuned model|\bcustom(-trained)? model|\bcustom(is|iz)?(ed|e)?[- ]?(train\w*|tun\w*|models?|llms?)\b|\bq?lora\b|\b(peft|sft)\b|\bweights\b|\btune\b(?!\s+(the |our |your |a |its )?(prompts?|wording|instructions?)\b)", re.IGNORECASE),
     "rag": re.compile(r"\brag\b|\blook-?ups?\b(?!\s+tables?)|\bretriev\w*|\bvector (search|store|database|db|index)|\bsearch (over |through |our |the )|\bgrounding\b|\bknowledge base\b|\b(document|doc|docs|documentation) (lookup|look-up|search|retrieval)\b", re.IGNORECASE),
     "prompt_engineering": re.compile(r"\bprompt\w*|\bfew[- ]shot\b|\bsystem message\b|\binstructions?\b", re.IGNORECASE),
 }
@@ -245,7 +245,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"since when|in what year|last updated|release date)\b", re.IGNORECASE)),
     # who someone *is* ("who wrote it?", "who said it?"); "who retrains it?" asks for a role, which a note may hold
     ("person", re.compile(r"^\s*(and |but |so )?who\s*\??$|\bwho (wrote|writes|is|are|was|were|authored|created|runs|leads|led|headed|managed|founded|said|says|coined|invented|contributed|published|named|else)\b|"
-                          rf"\b(author|writer) of\b|\bname of (the|this|that|their)\b|{FULL_NAME.pattern}|"
+                          rf"\b(author|writer) of\b|\bname of (the|this|that|their)\b|\bname of ({ORGANISATIONS})\b|{FULL_NAME.pattern}|"
                           # "which senior engineers", not "which situations do people…" (a verb between asks for the situations)
                           r"\bwhich ((?!(?:do|does|did|is|are|was|were|can|could|should|would|will|have|has|had|make|makes|made)\b)\w+\s){0,2}"
                           r"(consultants?|people|persons?|engineers?|staff|employees|experts?|team members|individuals?)\b", re.IGNORECASE)),
@@ -787,6 +787,28 @@ def our_plan_asked_of_a_client(text: str) -> str:
     return named[0] if _OURS.search(plan) and INTENDED.search(plan) and len(named) == 1 else ""
 
 
+# two sides set against each other: "qlora vs full fine tune", "is LoRA better than a full fine-tune?"
+_SIDES = re.compile(r"([\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:vs\.?|versus|compared (?:to|with)|(?:better|worse|cheaper|faster|safer) than)\s+((?:a |an |the )?[\w'’-]+(?:\s+[\w'’-]+){0,2})",
+                    re.IGNORECASE)
+
+
+def kinds_of_one_approach_compared(text: str) -> str:
+    """"qlora vs full fine tune": two sides that name one and the same approach in different
+    words, so what is weighed is two kinds of it, which the framework never does ("LoRA
+    versus full fine-tune"); "" when the sides are two approaches or name none."""
+    for match in _SIDES.finditer(text):
+        left, right = match.group(1), match.group(2)
+        # each side from its words nearest the "vs" to where it names the approach: "should we do qlora", "full finetune whats"
+        left = left.split()[-1] if approaches_in(left.split()[-1]) else left
+        left_named, right_named = approaches_in(left), approaches_in(right)
+        if len(left_named) != 1 or left_named != right_named:
+            continue
+        right = right[:APPROACH_PATTERNS[right_named[0]].search(right).end()]
+        if left.lower().strip() != right.lower().strip():
+            return f"{left} versus {right}"
+    return ""
+
+
 def requested_and_got(text: str) -> tuple[str, str]:
     """"Which clients asked for fine-tuning but got RAG?": the approach a client asked
     for and the one it was given, read from their order around "asked for … got"."""
@@ -1088,6 +1110,9 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
         concepts = [t for t in terms if t not in PRODUCT_NAMES]
         if concepts:
             asks += (Ask("concept", ", ".join(concepts)),)
+    within = kinds_of_one_approach_compared(asking_sentence(corrected))
+    if within and not any(a.kind == "concept" for a in asks):
+        asks += (Ask("concept", within),)  # "qlora vs full fine tune?": the framework weighs approaches, not kinds of one
     if is_outside_word is not None and not any(a.kind == "concept" for a in asks):
         focus = unfamiliar_focus(asking_sentence(corrected), is_outside_word)
         if focus:

@@ -26,6 +26,7 @@ def _kinds(question: str) -> set[str]:
     ("and the bank's name?", "name"),
     ("what was the pharma company's name in the adverse event case", "name"),  # two words before the "'s"
     ("what insurer was the claims one? name?", "name"),
+    ("What is the name of competitor who announced custom-trained model in newspaper case?", "person"),  # no article before it
     ("what's Rahul's background before GYSP?", "biography"),
     ("Priya's career before she joined?", "biography"),
     ("how big was the compact model, param count?", "number"),
@@ -48,6 +49,7 @@ def test_a_client_teams_background_or_a_term_is_no_such_ask(question):
     "what was the newspaper's name?",
     "what was the pharma company's name in the adverse event case",
     "what bank was the card categorisation one? name?",
+    "What is the name of competitor who announced custom-trained model in newspaper case?",
     "what's Rahul's background before GYSP?",
     "how big was the compact model in the telco case, param count?",
     "what's the token price for OpenAI's fine-tuning API?",
