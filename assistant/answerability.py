@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from .article_names import SIGNER
 from .chunking import Sentence
-from .question import FULL_NAME, ORGANISATIONS, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words
+from .question import FULL_NAME, HYPER_PARAMETERS, ORGANISATIONS, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words
 
 # Calibrated by `python -m assistant.eval --calibrate` on the calibration half only.
 MIN_DENSE_SIMILARITY = 0.39
@@ -59,8 +59,9 @@ _CURRENCY_ASK = re.compile(r"dollar|usd|euro|\beur\b|pound|gbp|\$|€|£|price|\
 _CURRENCY = re.compile(r"(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)\s?\d|\d[\d,.]*\s?(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)", re.IGNORECASE)
 _PERCENT_ASK = re.compile(r"percent|%|accura|f1|precision|recall|rate\b|share|proportion", re.IGNORECASE)
 # a model's or a search's own knob, which no client's story sets: not "the threshold they agreed"
-_MODEL_SETTING = re.compile(r"learning|epoch|batch|rank|alpha|temperature|top|chunk|overlap|context|token|dimension|dropout|warm|"
+_MODEL_SETTING = re.compile(r"learning|epoch|batch|rank|alpha|temperature|top|chunk|overlap|context|token|dimension|dropout|warm|split|"
                             r"decay|quanti|seed|gradient|optimi|stride|sequence|hyper|k value|cosine|similarity|bit", re.IGNORECASE)
+_HYPER_PARAMETER = re.compile(rf"\b({HYPER_PARAMETERS})\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\bnon-?([a-z]{3,})\b", re.IGNORECASE)  # "non-serious": the opposite of what "serious" counts
 _CHANGE = re.compile(r"\b(drop|fall|fell|rise|rose|increase|decrease|shrink|grow|cut|reduc|improv|sav|lower)\w*|\bby how much\b|"
                      r"\b(c[oa]m(e|es|ing)|go(es|ne|ing)?|went)\s+(down|up)\b|"
@@ -369,6 +370,7 @@ class _AskReading:
     organisation_asked: bool
     full_name_asked: bool
     who_asked: bool
+    named_setting: frozenset  # a hyper-parameter's own words ("top-k" in "top-k retrieval setting"), which an answer must say
 
 
 @functools.lru_cache(maxsize=512)
@@ -398,6 +400,7 @@ def _reading(ask_phrase: str, question: Question) -> _AskReading:
         time_asked=bool(_TIME_ASK.search(ask_phrase)),
         counted=_COUNTED_ASK.search(ask_phrase),
         model_setting_asked=bool(_MODEL_SETTING.search(ask_phrase)),
+        named_setting=frozenset(_stems(content_words(named.group(0)))) if (named := _HYPER_PARAMETER.search(ask_phrase)) else frozenset(),
         organisation_asked=bool(_ORGANISATION_ASKED.search(question.corrected)),
         full_name_asked=bool(FULL_NAME.search(ask_phrase)),
         who_asked=ask_phrase.lower().startswith("who"),
@@ -462,6 +465,8 @@ def sentence_holds(kind: str, r: _AskReading, question: Question, sentence: Sent
         # a client's own threshold is told in its words ("the agreed trigger for reconsidering training is…")
         told_of_the_client = (sentence.section_id == question.previous_case and r.question_stems & sentence_stems
                               and not r.model_setting_asked)  # a temperature is a model's, not a client's
+        if kind == "setting" and not r.named_setting <= sentence_stems:
+            return False  # "top-k retrieval setting…?": a sentence with a figure about retrieval does not say it
         if kind == "setting" and not (wanted & sentence_stems) and not told_of_the_client:
             return False
         # "what were they spending before?" asks for money and nothing else: an amount of money answers it

@@ -129,7 +129,8 @@ _SETTING_NOUNS = (
     r"learning[- ]rates?|epochs?|batch[- ]sizes?|(lora )?ranks?|alpha|temperature|top[- _]?[pk]|chunk(ing)?[- ]sizes?|"
     r"chunk(ing)? overlap|overlap|context (window|length)s?|max(imum)?[- _]tokens?|dimensions?|dropout|warm-?up|"
     r"weight decay|quanti[sz]ation|seeds?|thresholds?|hyper-?parameters?|settings?|parameters?|"
-    r"(similarity|cosine) (cut-?off|threshold)|top[- ]k|k value|stride|sequence length|gradient\w*|optimi[sz]ers?"
+    r"(similarity|cosine) (cut-?off|threshold)|top[- ]k|k value|stride|sequence length|gradient\w*|optimi[sz]ers?|"
+    r"split ratios?|(train(ing)?|test|validation)[/-](test|validation|val|dev)( split)?"
 )
 _LAW_NAMES = (
     r"gdpr|hipaa|ccpa|cpra|sox|pci(-dss)?|dora|nis2|ferpa|glba|eu ai act|ai act|iso ?\d{4,5}|soc ?2|"
@@ -488,11 +489,13 @@ _TERSE_KIND = re.compile(rf"\b(({_PRODUCT_NOUNS})|(metrics?|kpis?|benchmarks?|({
 # a setting named first, then what it is for, with no question word: a search-box question ("learning rate for
 # a small classifier?", "chunk overlap in the hr helpdesk case?")
 # (only a setting no other sense of the word names: "overlap of rag and fine-tuning?" asks about the approaches)
-_HYPER_PARAMETERS = (r"learning[- ]rates?|epochs?|batch[- ]sizes?|lora ranks?|temperature|top[- _]?[pk]|chunk(ing)?[- ]sizes?|"
+HYPER_PARAMETERS = (r"learning[- ]rates?|epochs?|batch[- ]sizes?|lora ranks?|temperature|top[- _]?[pk]|chunk(ing)?[- ]sizes?|"
                      r"chunk(ing)? overlap|max(imum)?[- _]tokens?|dropout|warm-?up( steps)?|weight decay|quanti[sz]ation|"
-                     r"hyper-?parameters?|(similarity|cosine) (cut-?off|threshold)|k value|stride|sequence length|optimi[sz]ers?")
-_SETTING_NAMED_FIRST = re.compile(rf"^\W*((the|their|its|your|our)\s+)?(?P<setting>([\w/]+[\s-]+){{0,3}}?({_HYPER_PARAMETERS})"
-                                  r"( settings?)?)\s+(for|in|of|on|at|with|used)\b", re.IGNORECASE)
+                     r"hyper-?parameters?|(similarity|cosine) (cut-?off|threshold)|k value|stride|sequence length|optimi[sz]ers?|"
+                     r"split ratios?|(train(ing)?|test|validation)[/-](test|validation|val|dev)( split)?")
+# …a word may say what it sets before "setting": "top-k retrieval setting in the hr helpdesk assistant?"
+_SETTING_NAMED_FIRST = re.compile(rf"^\W*((the|their|its|your|our)\s+)?(?P<setting>([\w/]+[\s-]+){{0,3}}?({HYPER_PARAMETERS})"
+                                  r"(\s+[\w-]+)?( settings?)?)\s+(for|in|of|on|at|with|used)\b", re.IGNORECASE)
 _YES_NO_START = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|should|would|will)\b", re.IGNORECASE)
 
 

@@ -10,6 +10,10 @@ import pytest
     "temperature for json output?",
     "Chunk size for our policy docs?",
     "batch size in the card categorisation case?",
+    # a word saying what it sets before "setting", and a data split named as a setting
+    "top-k retrieval setting in the hr helpdesk assistant?",
+    "train/test split ratio in the card categorisation case",
+    "Which cross-validation split ratio the bank used for its held-out test set?",
 ])
 def test_a_hyper_parameter_named_first_is_asked_for_and_refused(assistant, question):
     answer = assistant.ask_offline(question)
@@ -30,3 +34,19 @@ def test_a_word_that_names_a_setting_in_another_sense_asks_about_the_approaches(
 def test_the_setting_asked_for_is_the_one_named(assistant):
     asks = assistant.understand("lora rank for a small classifier?").asks
     assert [(a.kind, a.phrase) for a in asks] == [("setting", "lora rank")]
+
+
+def test_a_setting_is_answered_only_by_a_sentence_that_names_it():
+    """"top-k retrieval setting": a sentence of the client's note with a figure about retrieval
+    ("a retrieval-based assistant went live for 6,500 employees") does not give the top-k."""
+    from assistant.answerability import holds
+    from assistant.chunking import Sentence
+    from assistant.question import understand
+
+    question = understand("top-k retrieval setting in the hr helpdesk assistant?", "top-k retrieval setting in the hr helpdesk assistant?")
+    asked = question.asks[0]
+    about_a_figure = Sentence("case-001#1", "case-001", 0, 10,
+                              "A retrieval-based assistant went live for 6,500 employees in seven weeks.")
+    naming_it = Sentence("rag#1", "rag", 0, 10, "Retrieval uses a top-k of 5 passages.")
+    assert not holds(asked.kind, asked.phrase, question, [(about_a_figure, 0.6)])
+    assert holds(asked.kind, asked.phrase, question, [(naming_it, 0.6)])
