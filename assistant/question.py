@@ -132,6 +132,10 @@ _SETTING_NOUNS = (
     r"(similarity|cosine) (cut-?off|threshold)|top[- ]k|k value|stride|sequence length|gradient\w*|optimi[sz]ers?|"
     r"split ratios?|(train(ing)?|test|validation)[/-](test|validation|val|dev)( split)?"
 )
+# a law by its acronym, typed in lower case too: "dpdp act implications…?", "the ndpr regulation" (an acronym-shaped
+# word: two consonants running and at most one vowel, not "the", "first" or "teams act on it"; "the GPU bill" is no bill)
+_LAW_BY_ACRONYM = (r"\b(?!(the|this|that|these|those|first|last|next|whole|class|just|must|which|such|both|each|its|yes|they|who|why)\b)"
+                   r"(?![a-z]*[aeiou][a-z]*[aeiou])(?=[a-z]*[bcdfghjklmnpqrstvwxz]{2})[a-z]{3,6}\s+(act|directive|regulation)\b")
 _LAW_NAMES = (
     r"gdpr|hipaa|ccpa|cpra|sox|pci(-dss)?|dora|nis2|ferpa|glba|eu ai act|ai act|iso ?\d{4,5}|soc ?2|"
     r"data protection act|right to be forgotten|privacy laws?|copyright law|intellectual property|indemnit(y|ies|ication)|"
@@ -208,7 +212,7 @@ _PARTY = (r"clients?|customers?|bank|insurer|operator|retailer|agency|company|gr
           r"forwarder|hospital|newspaper|newsroom|maker|manufacturer|utility|telco|carrier|airline|department|business")
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a law known by its number ("quebec law 25", "bill c-27") is a law named
-    ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}|\b(law|bill|act) [a-z]?-?\d+\b|(?-i:\b([A-Z][a-z]+\s){{1,5}}(Act|Directive|Regulation)\b)", re.IGNORECASE)),
+    ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}|\b(law|bill|act) [a-z]?-?\d+\b|{_LAW_BY_ACRONYM}|(?-i:\b([A-Z][a-z]+\s){{1,5}}(Act|Directive|Regulation)\b)", re.IGNORECASE)),
     ("setting", re.compile(
         rf"\b(what|which|how (many|much|big|large|high|low)|ideal|optimal|best|good|recommended|right|typical|default)\s+(\w+(\s*[+&/]\s*|[\s-]+)){{0,3}}({_SETTING_NOUNS})\b"
         # a measure to track is a setting of the evaluation: "which retrieval metric should we track?"

@@ -106,3 +106,19 @@ def test_a_deployments_total_cost_the_note_does_not_give_is_refused_after_its_st
     _, second = two_turns(assistant, "Tell me about the benefits agency engagement.",
                           "What was the total cost of that four-month deployment?")
     assert second["abstained"]
+
+
+@pytest.mark.parametrize("question, law", [
+    ("dpdp act implications for fine tuning on customer chats?", True),  # a law by its acronym, in lower case
+    ("does the ndpr regulation allow training on call logs?", True),
+    ("And what goes wrong when teams act on it?", False),  # a verb after a plural
+    ("Beyond the obvious GPU bill, what are the cost lines to budget for?", False),
+    ("is choosing rag a balancing act?", False),
+])
+def test_a_law_named_by_its_acronym_in_lower_case(question, law):
+    assert ("law" in _kinds(question)) == law
+
+
+def test_a_law_named_by_its_acronym_in_lower_case_is_refused(assistant):
+    answer = assistant.ask("dpdp act implications for fine tuning on customer chats?")
+    assert answer["abstained"] and "laws or regulations" in answer["answer"], answer["answer"]
