@@ -63,7 +63,7 @@ _MODEL_SETTING = re.compile(r"learning|epoch|batch|rank|alpha|temperature|top|ch
                             r"decay|quanti|seed|gradient|optimi|stride|sequence|hyper|k value|cosine|similarity|bit", re.IGNORECASE)
 _HYPER_PARAMETER = re.compile(rf"\b({HYPER_PARAMETERS})\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\bnon-?([a-z]{3,})\b", re.IGNORECASE)  # "non-serious": the opposite of what "serious" counts
-_CHANGE = re.compile(r"\b(drop|fall|fell|rise|rose|increase|decrease|shrink|grow|cut|reduc|improv|sav|lower)\w*|\bby how much\b|"
+_CHANGE = re.compile(r"\b(drop|fall|fell|rise|rose|increase|decrease|shrink|grow|cut|reduc|improv|sav|lower)\w*|\bby how much\b|\bbefore and after\b|"
                      r"\b(c[oa]m(e|es|ing)|go(es|ne|ing)?|went)\s+(down|up)\b|"
                      # an effect asked for: "what did moving to the compact model do to inference cost?"
                      r"\b(do|does|did)\s+to\b|\bhappen(ed|s)?\s+to\b|\b(effect|impact)\s+on\b", re.IGNORECASE)
@@ -76,6 +76,9 @@ _FIGURE_INSISTED = re.compile(r"\b(exact\w*|precise\w*|percent\w*|figure|number|
 _SHARE_OF = re.compile(r"\b(?:share|proportion|fraction|portion)\s+of\s+(?:the\s+|all\s+|those\s+|these\s+|our\s+)?"
                        r"((?:(?!(?:is|are|was|were|should|would|could|can|do|does|did|go|goes|need|needs|get|gets|turn|turns|that|which|who)\b)[\w-]+\s*){1,4})",
                        re.IGNORECASE)
+# a change told as a fraction of what it was: "about a tenth of the running cost", "half the latency"
+_FRACTION_IN_WORDS = re.compile(r"\b(a|one|about a|roughly a|around a)\s+(tenth|half|third|quarter|fifth)\b|\bhalf (the|of the)\b", re.IGNORECASE)
+_COST_NAMED = re.compile(r"\b(costs?|spend(ing)?|bills?)\b", re.IGNORECASE)
 _SHARE_IN_WORDS = re.compile(r"\b(most|the majority|a minority|few|a handful|nearly all|almost all|rarely|seldom)\b", re.IGNORECASE)
 # a level asked for ("the baseline conversion rate"), which a change alone ("by 12%") does not give
 _LEVEL_ASK = re.compile(r"\b(rate|ratio|level|baseline|absolute)\b", re.IGNORECASE)
@@ -420,6 +423,11 @@ def sentence_holds(kind: str, r: _AskReading, question: Question, sentence: Sent
         if (whole & sentence_stems if whole else
                 _share_a_stem(r.question_stems, sentence_stems) or set(approaches_in(text)) & set(question.approaches)):
             return True  # "what share of projects really need training?": "the majority of the time, we redirect them"
+    if (kind == "number" and r.change_asked and _FRACTION_IN_WORDS.search(text) and about_a_case
+            and (not r.currency_asked or _COST_NAMED.search(text))  # money saved is a fraction of a cost, not of tickets
+            and sentence.section_id.startswith("case-") and sentence.section_id == (question.previous_case or sentence.section_id)
+            and _share_a_stem(r.own_stems, sentence_stems)):
+        return True  # "how much did the bank save going off the hosted model?": "…about a tenth of the running cost"
     if kind in ("number", "setting"):
         if not (gives_a_span(text) if r.span_asked else HOLDS["number"].search(text) or (r.speed_asked and gives_a_span(text))):
             return False
