@@ -623,8 +623,8 @@ def is_follow_up(text: str, history_user_turns: list[str]) -> bool:
     fine-tuning?") stands alone, though its "that" is only a relative pronoun."""
     if not history_user_turns:
         return False
-    if points_back(text):
-        return True
+    if points_back(text) or _LIKE_OURS.search(text):
+        return True  # "which client is closest to our situation?" weighs the situation told before
     # "why?", "how long would it take?" lean on the last turn; "rag evaluation metrics" does not
     asked = _SOURCE_REFERENCE.sub(" ", text)  # "how many examples are enough per the article" is as short as without it
     own = [w for w in content_words(asked) if not approaches_in(w) and w not in _GENERIC_ASK_WORDS]
@@ -643,7 +643,8 @@ _GENERIC_ASK_WORDS = frozenset("tell give show explain example examples more det
                                "case client mean means meaning".split())
 
 # the team measured against a client: "a client with numbers like ours?", "which case is closest to ours?"
-_LIKE_OURS_WORDS = r"\b(like|(clos|near)(er|est)( one)? to|resembl\w*) (ours|us|mine)\b"
+_LIKE_OURS_WORDS = (r"\b(like|(clos|near)(er|est)( one)? to|resembl\w*) (ours|us|mine|"
+                    r"(our|my) (own )?(situation|case|setup|set-up|use case|scenario|problem|needs?|context|profile|numbers))\b")
 
 # a pronoun that can only mean something said before: "they", "those", or "that"/"it"
 # where a function word, not a noun, comes before it ("how does that compare", "with it";

@@ -40,7 +40,9 @@ def test_a_client_with_the_same_template_problem_is_an_output_format_client(assi
     assert not second["abstained"] and _cited(second)[0] in {"case-002", "case-011", "case-014"}, second["answer"]
 
 
-@pytest.mark.parametrize("question", ["which case is closest to ours?", "any client nearer to us?"])
+@pytest.mark.parametrize("question", ["which case is closest to ours?", "any client nearer to us?",
+                                      "Which client is closest to our situation?",  # a long one, "our situation" for "ours"
+                                      "Is there a client note that closely resembles our use case?"])
 def test_closest_to_ours_points_back_at_the_situation_just_told(question):
     assert is_follow_up(question, ["We sort 2 million claims a day into 30 types."])
 
@@ -56,3 +58,9 @@ def test_our_own_retail_client_asks_for_a_similar_shop_not_the_retail_bank(assis
     _, second = two_turns(assistant, told, "Is there a similar past case, and what was advised there?")
     assert not second["abstained"] and _cited(second)[0] != "case-003", second["answer"]
     assert _cited(second)[0] in {"case-012", "case-001", "case-006", "case-008", "case-014"}, second["answer"]
+
+
+def test_the_client_closest_to_our_situation_is_the_one_whose_numbers_we_told(assistant):
+    _, answer = two_turns(assistant, "We route about 500,000 USSD and chat messages a day to 50 intents, with a 100 ms "
+                          "budget and 90,000 labelled messages.", "Which client is closest to our situation?")
+    assert _cited(answer)[:1] == ["case-013"], answer["answer"]  # the telecom's intent routing
