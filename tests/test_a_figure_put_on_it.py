@@ -1,0 +1,30 @@
+"""A figure asked to be put on what was just said ("put a naira figure on that", "give me a $
+estimate", "what would those come to in Swedish kronor?") asks for money the framework never
+gives: after the hidden-costs list it is refused, with what the framework does say."""
+
+import pytest
+from conftest import two_turns
+
+from assistant.question import understand
+
+
+@pytest.mark.parametrize("question", [
+    "put a naira figure on that for a mid-size operator",
+    "Give me a figure in shillings for those costs for a team our size.",
+    "ok give me a $ estimate for a 3 person startup",
+    "And what would that amount to in Swedish kronor for a mid-sized agency?",
+])
+def test_a_figure_put_on_it_or_asked_in_a_currency_is_a_number_asked_for(question):
+    assert "number" in [a.kind for a in understand(question, question).asks]
+
+
+@pytest.mark.parametrize("question", ["what does it mean in real terms?", "give me an example of a client", "in which case did they win?"])
+def test_words_that_only_look_like_it_ask_for_no_figure(question):
+    assert "number" not in [a.kind for a in understand(question, question).asks]
+
+
+@pytest.mark.parametrize("follow_up", ["put a naira figure on that for a mid-size operator",
+                                       "And what would that amount to in Swedish kronor for a mid-sized agency?"])
+def test_a_currency_figure_for_the_hidden_costs_is_refused(assistant, follow_up):
+    _, answer = two_turns(assistant, "What are the hidden costs of fine-tuning?", follow_up)
+    assert answer["abstained"], answer["answer"]
