@@ -26,8 +26,9 @@ from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .knowledge import asked_and_given, cases_given
 from .labels import RECOMMENDATION_IN_TEXT
-from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, our_plan_asked_of_a_client, asks_for_a_similar_client, asks_where_it_fell_short, asks_where_it_held, content_words,
-                       framework_words, intent_of, is_follow_up, outcome_of_every_client, points_back, question_sentence, rejected_approaches, requested_and_got)
+from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_for_a_similar_client, asks_where_it_fell_short, asks_where_it_held, content_words,
+                       framework_words, intent_of, is_follow_up, our_plan_asked_of_a_client, outcome_of_every_client, points_back, question_sentence, rejected_approaches,
+                       requested_and_got)
 from .retrieval import Passage, Retrieval, fuse_rrf
 from .scenario import scenario_sections, situation_calls_for
 
@@ -495,12 +496,14 @@ class Composer:
         meant = (self.question.follow_up and not approaches_in(self.question.corrected)
                  and INTENDED.search(self.question.corrected))
         planned = our_plan_asked_of_a_client(self.question.corrected)
-        if planned:  # "we want to train on our handbook — any client did exactly that?": a client that asked for it
-            matching = ([c for c in cases if getattr(self.documents[c], "requested", None) == planned]
-                        or [c for c in self.closest_cases(len(self.documents)) if getattr(self.documents[c], "requested", None) == planned])
-        else:
-            matching = [] if ASKED_FOR.search(self.question.corrected) or meant or similar else (
-                [c for c in cases if recommends(c)] or [c for c in self.closest_cases(len(self.documents)) if recommends(c)])
+
+        def asked_for_the_plan(case_id: str) -> bool:
+            return getattr(self.documents[case_id], "requested", None) == planned
+
+        # "we want to train on our handbook — any client did exactly that?": a client that asked for it, whatever it got
+        fits = asked_for_the_plan if planned else recommends
+        matching = [] if not planned and (ASKED_FOR.search(self.question.corrected) or meant or similar) else (
+            [c for c in cases if fits(c)] or [c for c in self.closest_cases(len(self.documents)) if fits(c)])
         cases = cases if self.question.previous_case else (matching or cases)  # a case whose outcome is the approach asked about comes first
         if not cases:
             return self.general()

@@ -55,8 +55,11 @@ TOLD_NOTE_EVIDENCE_SIMILARITY = 0.2  # below the best eight, a sentence of the t
 NAME_SIMILARITY = 0.5  # a named product or law answers only from a sentence this close to the question
 
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|quarter|tenth|dozen"
-_CURRENCY_ASK = re.compile(r"dollar|usd|euro|\beur\b|pound|gbp|\$|€|£|naira|shilling|kronor|krona|rupee|peso|\byen\b|yuan|\brand\b|dirham|riyal|"
-                           r"ringgit|baht|rupiah|zloty|\blira\b|cedi|dinar|price|\bcost\b|(?<!latency )(?<!time )(?<!ms )\bbudget|revenue|turnover|money|salar|\b(pay|paid|paying|charged?|billed|invoice|spen[dt]|spending)\b|how much did|per (hour|month|year|token|1k|million|request|query|call|gpu)|an hour|a month|hourly|bill", re.IGNORECASE)
+_CURRENCY_ASK = re.compile(r"dollar|usd|euro|\beur\b|pound|gbp|\$|€|£|"
+                           # money named by another currency: "what would those come to in naira?"
+                           r"naira|shilling|kronor|krona|rupee|peso|\byen\b|yuan|\brand\b|dirham|riyal|ringgit|baht|rupiah|zloty|\blira\b|cedi|dinar|"
+                           r"price|\bcost\b|(?<!latency )(?<!time )(?<!ms )\bbudget|revenue|turnover|money|salar|\b(pay|paid|paying|charged?|billed|invoice|spen[dt]|spending)\b|"
+                           r"how much did|per (hour|month|year|token|1k|million|request|query|call|gpu)|an hour|a month|hourly|bill", re.IGNORECASE)
 _CURRENCY = re.compile(r"(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)\s?\d|\d[\d,.]*\s?(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)", re.IGNORECASE)
 _PERCENT_ASK = re.compile(r"percent|%|accura|f1|precision|recall|rate\b|share|proportion", re.IGNORECASE)
 # a model's or a search's own knob, which no client's story sets: not "the threshold they agreed"

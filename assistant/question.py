@@ -500,9 +500,9 @@ _TERSE_KIND = re.compile(rf"\b(({_PRODUCT_NOUNS})|(metrics?|kpis?|benchmarks?|({
 # a small classifier?", "chunk overlap in the hr helpdesk case?")
 # (only a setting no other sense of the word names: "overlap of rag and fine-tuning?" asks about the approaches)
 HYPER_PARAMETERS = (r"learning[- ]rates?|epochs?|batch[- ]sizes?|lora ranks?|temperature|top[- _]?[pk]|chunk(ing)?[- ]sizes?|"
-                     r"chunk(ing)? overlap|max(imum)?[- _]tokens?|dropout|warm-?up( steps)?|weight decay|quanti[sz]ation|"
-                     r"hyper-?parameters?|(similarity|cosine) (cut-?off|threshold)|k value|stride|sequence length|optimi[sz]ers?|"
-                     r"split ratios?|(train(ing)?|test|validation)[/-](test|validation|val|dev)( split)?")
+                    r"chunk(ing)? overlap|max(imum)?[- _]tokens?|dropout|warm-?up( steps)?|weight decay|quanti[sz]ation|"
+                    r"hyper-?parameters?|(similarity|cosine) (cut-?off|threshold)|k value|stride|sequence length|optimi[sz]ers?|"
+                    r"split ratios?|(train(ing)?|test|validation)[/-](test|validation|val|dev)( split)?")
 # …a word may say what it sets before "setting": "top-k retrieval setting in the hr helpdesk assistant?"
 _SETTING_NAMED_FIRST = re.compile(rf"^\W*((the|their|its|your|our)\s+)?(?P<setting>([\w/]+[\s-]+){{0,3}}?({HYPER_PARAMETERS})"
                                   r"(\s+[\w-]+)?( settings?)?)\s+(for|in|of|on|at|with|used)\b", re.IGNORECASE)
