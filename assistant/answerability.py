@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from .article_names import SIGNER
 from .chunking import Sentence
-from .question import FULL_NAME, HYPER_PARAMETERS, ORGANISATIONS, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words
+from .question import CURRENCY_NAMES, FULL_NAME, HYPER_PARAMETERS, ORGANISATIONS, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words
 
 # Calibrated by `python -m assistant.eval --calibrate` on the calibration half only.
 MIN_DENSE_SIMILARITY = 0.39
@@ -56,8 +56,7 @@ NAME_SIMILARITY = 0.5  # a named product or law answers only from a sentence thi
 
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|quarter|tenth|dozen"
 _CURRENCY_ASK = re.compile(r"dollar|usd|euro|\beur\b|pound|gbp|\$|€|£|"
-                           # money named by another currency: "what would those come to in naira?"
-                           r"naira|shilling|kronor|krona|rupee|peso|\byen\b|yuan|\brand\b|dirham|riyal|ringgit|baht|rupiah|zloty|\blira\b|cedi|dinar|"
+                           rf"\b({CURRENCY_NAMES})\b|"  # money named by another currency: "what would those come to in naira?"
                            r"price|\bcost\b|(?<!latency )(?<!time )(?<!ms )\bbudget|revenue|turnover|money|salar|\b(pay|paid|paying|charged?|billed|invoice|spen[dt]|spending)\b|"
                            r"how much did|per (hour|month|year|token|1k|million|request|query|call|gpu)|an hour|a month|hourly|bill", re.IGNORECASE)
 _CURRENCY = re.compile(r"(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)\s?\d|\d[\d,.]*\s?(\$|€|£|\b(usd|eur|gbp|dollars?|euros?|pounds?)\b)", re.IGNORECASE)

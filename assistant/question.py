@@ -132,11 +132,12 @@ _SETTING_NOUNS = (
     r"(similarity|cosine) (cut-?off|threshold)|top[- ]k|k value|stride|sequence length|gradient\w*|optimi[sz]ers?|"
     r"split ratios?|(train(ing)?|test|validation)[/-](test|validation|val|dev)( split)?"
 )
+# money named by its currency: "what would those come to in naira?", "a figure in shillings" (whole words: "ordinary"
+# holds no dinar, "preceding" no cedi)
+CURRENCY_NAMES = (r"naira|shillings?|kronor|krona|kroner|rupees?|pesos?|yen|yuan|renminbi|rand|dirhams?|riyals?|dollars|euros|"
+                  r"pounds|francs|reais|ringgit|baht|rupiah|zloty|lira|cedis?|dinars?")
 # a law by its acronym, typed in lower case too: "dpdp act implications…?", "the ndpr regulation" (an acronym-shaped
 # word: two consonants running and at most one vowel, not "the", "first" or "teams act on it"; "the GPU bill" is no bill)
-# money named by its currency: "what would those come to in naira?", "a figure in shillings"
-_CURRENCY_NAMES = (r"naira|shillings?|kronor|krona|kroner|rupees?|pesos?|yen|yuan|renminbi|rand|dirhams?|riyals?|dollars|euros|"
-                   r"pounds|francs|reais|ringgit|baht|rupiah|zloty|lira|cedis?|dinars?")
 _LAW_BY_ACRONYM = (r"\b(?!(the|this|that|these|those|first|last|next|whole|class|just|must|which|such|both|each|its|yes|they|who|why)\b)"
                    r"(?![a-z]*[aeiou][a-z]*[aeiou])(?=[a-z]*[bcdfghjklmnpqrstvwxz]{2})[a-z]{3,6}\s+(act|directive|regulation)\b")
 _LAW_NAMES = (
@@ -311,7 +312,7 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         rf"{_NOT_QUOTED}\b(rough|approximate|ballpark|exact) (figure|number|count|estimate)s?\b|\bhow long (has|have|had) \w+ been\b|"
         # a figure asked to be put on something: "put a naira figure on that", "give me a $ estimate", "…in shillings"
         r"\b(give|put|provide|attach)\s+((me|us)\s+)?(a|an|some)\s+([\w$€£-]+\s+){0,2}(figure|number|estimate|amount)s?\b|"
-        rf"\bin\s+([A-Za-z]+\s+)?({_CURRENCY_NAMES})\b|"
+        rf"\bin\s+([A-Za-z]+\s+)?({CURRENCY_NAMES})\b|"
         r"\bhow much (should|does|do|will|would|can|could) (\w+[\s-]+){0,3}(drop|fall|rise|increase|decrease|improve|reduce|shrink|grow|change)\b|"
         # what one party paid another: "how much did the hospital group pay for the pilot?"
         r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){1,4}(pay|paid|charge|charged|bill|billed|invoice|spend|spent)\b|"

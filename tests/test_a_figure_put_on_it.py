@@ -28,3 +28,15 @@ def test_words_that_only_look_like_it_ask_for_no_figure(question):
 def test_a_currency_figure_for_the_hidden_costs_is_refused(assistant, follow_up):
     _, answer = two_turns(assistant, "What are the hidden costs of fine-tuning?", follow_up)
     assert answer["abstained"], answer["answer"]
+
+
+@pytest.mark.parametrize("phrase, money", [
+    ("what would those come to in naira", True),
+    ("a figure in Swedish kronor", True),
+    ("how many ordinary tickets", False),  # "ordinary" holds no dinar
+    ("the figure for the preceding month", False),  # "preceding" holds no cedi
+])
+def test_a_currency_is_asked_for_only_by_its_whole_name(phrase, money):
+    from assistant.answerability import _CURRENCY_ASK
+
+    assert bool(_CURRENCY_ASK.search(phrase)) == money
