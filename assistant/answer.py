@@ -358,15 +358,15 @@ class Composer:
         its sections) and, when the intake's rules settle whether to train for it, was advised
         the same, come first ("400 emails a day, 200 labels": the client kept on a prompt, not
         the one trained at 300,000 a day); the order of `ranked` stays within each group."""
-        trains = self.trains_for_situation
+        return sorted(ranked, key=lambda case_id: not self.fits_situation(case_id, situation))
 
-        def fits(case_id: str) -> bool:
-            case = self.documents[case_id]
-            advised_training = getattr(case, "recommendation", None) in ("fine_tuning", "rag_and_fine_tuning")
-            return (bool(set(getattr(case, "sections", None) or ()) & set(situation))
-                    and (trains is None or advised_training == trains))
-
-        return sorted(ranked, key=lambda case_id: not fits(case_id))
+    def fits_situation(self, case_id: str, situation: tuple[str, ...]) -> bool:
+        """The note is an example of the situation (lists one of its sections) and, when the
+        intake's rules settle whether to train for it, was advised the same."""
+        case = self.documents[case_id]
+        advised_training = getattr(case, "recommendation", None) in ("fine_tuning", "rag_and_fine_tuning")
+        return (bool(set(getattr(case, "sections", None) or ()) & set(situation))
+                and (self.trains_for_situation is None or advised_training == self.trains_for_situation))
 
     def told_situation(self) -> tuple[str, ...]:
         """The sections the situation the last question told points to ("…fraud jargon. Do we
@@ -620,6 +620,14 @@ class Composer:
             return ""
         if self.question.intent == "try_first" and self.question.follow_up:
             return self.echo_precedence()
+        if (self.question.intent == "decide" and self.question.follow_up and _WE_TRAIN.search(self.question.corrected)
+                and set(self.question.approaches) <= {"fine_tuning"} and not self.own_situation()):
+            # "so do we train right away?" after our jargon was told and its section quoted in full:
+            # the clause of that section which puts something before training
+            told = [s for s in self.told_situation() if s in self.question.previous_sections]
+            if told and (clause := self.said_precedence(told)) is not None:
+                self.take(clause)
+                return "As quoted above, the framework puts this before training:"
         section = self.passages[0].section_id
         if section not in self.question.previous_sections or self.fresh(section):
             return ""
@@ -648,6 +656,19 @@ class Composer:
                     self.take(clause)
                     return "As quoted above, the framework puts this first:"
         return ""
+
+    def said_precedence(self, sections: list[str]) -> Sentence | None:
+        """The first clause, in a sentence of `sections` the last answers already quoted, that
+        puts one thing before another ("start by testing … before committing to a training run")."""
+        for section_id in sections:
+            text = self.documents[section_id].text if section_id in self.documents else ""
+            for span in split_sentences(text):
+                sentence = Sentence(f"{section_id}#{span.start}", section_id, span.start, span.end, text[span.start:span.end])
+                if _normal(sentence.text) in self.already_said:
+                    clause = next((c for c in _clauses(sentence) if _PRECEDENCE.search(c.text)), None)
+                    if clause is not None:
+                        return clause
+        return None
 
     def take_quote(self, section_id: str, attribution: Sentence) -> None:
         """A quote whole, from its opening mark to the line that says whose it is."""
@@ -862,6 +883,8 @@ def _sentences_said(history: list[dict] | None, documents: dict) -> set[str]:
 _AUTHOR_ASKED = re.compile(r"\b(wr[io]te|writ\w*|author\w*|behind)\b", re.IGNORECASE)
 _END_OF_ARTICLE = re.compile(r"\b(clos(e|es|ing)|conclu\w+|end(s|ing)?|final|last)\b", re.IGNORECASE)
 _PRECEDENCE = re.compile(r"\b(before|start (by|with)|first)\b", re.IGNORECASE)
+# the team deciding whether to train: "so do we train right away?", "should we go straight to training?"
+_WE_TRAIN = re.compile(r"\b(we|i|us)\b[^.?!]{0,30}\b(train|training|fine-?tun\w*|finetun\w*)\b", re.IGNORECASE)
 _LEADING_JOINER = re.compile(r"^(and|but|though|although|or|so|which|while)\s+", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"\s+[—–-]\s+|[,;:]\s+")
 # words every follow-up about the approaches shares: they say what it is about, not what it asks

@@ -88,7 +88,8 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bfirst step\b|\bstep (one|1)\b|\bstart with\b|\b(cheap(er|est)|simpl(er|est)|lighter|less expensive) (options?|alternatives?|levers?|routes?|fixes|things|steps|measures)\b|\b(something|anything) (cheaper|simpler|lighter|less expensive)\b|\b(cheap(est|er)?|simpl(est|er)|easiest|quickest|fastest|lightest) (way|route|option|fix|path)s? (to|of|for)\b|\b(levers?|options?|alternatives?|things?|steps?|experiments?|tests?|trials?)\b[^.?!]{0,30}\b(first|before (going|we go|training|that|committing|paying))\b", re.I)),
     ("cost", re.compile(
         r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*(?!" + _DATA_NOUN + r")|"
-        r"spend\w*(?!" + _DATA_NOUN + r")|money|pricey|price(?!" + _DATA_NOUN + r")|tco|total cost|"
+        # money in a compound names a trade, not a price ("mobile-money terms", "anti-money-laundering rules")
+        r"spend\w*(?!" + _DATA_NOUN + r")|(?<!-)money(?!-)|pricey|price(?!" + _DATA_NOUN + r")|tco|total cost|"
         # "maintenance" as a cost, not the name of what a team maintains ("our maintenance manuals", "maintenance engineers")
         r"maintain\w*|maintenance(?= (costs?|burdens?|budgets?|overheads?|efforts?|bills?|spend\w*|work(load)?|and|or|of|for|is|are|was|were|"
         r"on|in|at|to|the|a|it|that|this|than|will|would|can)\b|\s*[^\w\s]|\s*$)|upkeep|overhead|keep[- ]alive|keep (\w+ ){1,3}alive|running costs?|operational\w*|afford\w*|"
@@ -432,9 +433,15 @@ class Question:
         return any(a.kind == kind for a in self.asks)
 
 
+# a word that only acknowledges the last answer ("Okay, should we…?", "hmm so why…"): the question starts after it
+_ACKNOWLEDGING = re.compile(r"^\s*((ok(ay)?|alright|all right|hmm+|got it|i see|thanks|thank you)\b[,.!:;]?\s+|"
+                            r"(right|well|fine|sure|great|cool|understood|interesting|noted)[,.!:;]+\s*)", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=1024)
 def intent_of(text: str) -> str:
     """The first intent whose pattern the text matches; remembered, as one question's clauses are read more than once."""
+    text = _ACKNOWLEDGING.sub("", text)
     for name, pattern in INTENTS:
         if pattern.search(text):
             if name == "example" and _HOW_OFTEN.search(text) and not _A_STORY.search(text):
@@ -515,9 +522,9 @@ _YES_NO_START = re.compile(r"^\s*(is|are|was|were|does|do|did|can|could|should|w
 _QUOTED_WORDS = re.compile(r"(?<![\w'])['\"“‘]([^'\"“”‘’?]*\s[^'\"“”‘’]*\s[^'\"“”‘’]+)['\"”’](?![\w'])")
 # "the bank which sorts card payments": a relative "which" after a noun names, it does not ask
 # (not "…tell me which", nor "does the article say which", where a verb of telling asks it)
-_RELATIVE_WHICH = re.compile(r"\b((?:the|a|an|this|that|our|their|its)\s+(?:[\w-]+\s+)?(?!(?:me|us|you|him|her|them|it|"
+_RELATIVE_WHICH = re.compile(r"\b((?:the|a|an|this|that|these|those|our|their|its|my|many|some|several|various|all|few)\s+(?:[a-z][\w-]*\s+){0,2}(?!(?:me|us|you|him|her|them|it|"
                              r"say|says|said|tell|tells|told|mention|mentions|mentioned|specify|specifies|suggest|suggests|"
-                             r"recommend|recommends|name|names|list|lists|show|shows|explain|explains|know|knows)\b)[\w-]+)\s+which\b",
+                             r"recommend|recommends|name|names|list|lists|show|shows|explain|explains|know|knows)\b)[a-z][\w-]*)\s+which\b",
                              re.IGNORECASE)
 
 
@@ -764,7 +771,10 @@ def asks_where_it_fell_short(text: str) -> bool:
 
 
 # "any client like that?", "did a client have the same issue?": a client in the situation just described
-LIKE_THE_SITUATION = re.compile(r"\b(similar|same|comparable|alike|like (that|this|it|them))\b", re.IGNORECASE)
+LIKE_THE_SITUATION = re.compile(r"\b(similar|same|comparable|alike|like (that|this|it|them)|"
+                                # "a client with that exact problem?": the problem just told
+                                r"(that|this) (exact |very |particular |specific )?(problem|issue|situation|challenge|scenario|pain)s?)\b",
+                                re.IGNORECASE)
 _LIKE_OURS = re.compile(_LIKE_OURS_WORDS, re.IGNORECASE)
 
 
@@ -1140,8 +1150,9 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
         choice_of_names = named_choice(asking_sentence(text), named_or_slip, asking_sentence(corrected))
         if choice_of_names:
             asks += (Ask("product", choice_of_names),)
-    identity = IDENTITY_ASK.search(corrected)  # "so whose open model is it running, mistral? llama?" asks before its last "?"
-    if identity and _INDEFINITE_BEFORE.search(corrected[:identity.start() + 1]):
+    as_worded = as_asked(corrected)  # "part numbers which general models do not know" asks for no model's name
+    identity = IDENTITY_ASK.search(as_worded)  # "so whose open model is it running, mistral? llama?" asks before its last "?"
+    if identity and _INDEFINITE_BEFORE.search(as_worded[:identity.start() + 1]):
         identity = None  # "was there a client, I believe an insurer, whose emails…" describes the client asked for
     if identity and not asks:
         asks += (Ask("name", identity.group(0).strip()),)  # judged only about a client under discussion

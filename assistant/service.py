@@ -433,7 +433,7 @@ class Assistant:
                          context_on_topic=lends_topic, situation=situation, nearest=nearest)
         passages = retrieval.passages
         if coverage.answerable and tells_a_situation(understood, situation) and (
-                best_dense < MIN_DENSE_SIMILARITY or asks_only_what_to_do(understood.corrected)):
+                best_dense < MIN_DENSE_SIMILARITY or asks_only_what_to_do(understood.corrected) or "?" not in understood.corrected):
             # "we want the bot to use our jargon" (on topic only by the situation it tells) or "…butcher our
             # abbreviations. where do we start?" (asking only what to do about it): answered by what it calls for
             passages = lift_each(passages, situation, 1)

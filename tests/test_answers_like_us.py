@@ -64,3 +64,17 @@ def test_the_client_closest_to_our_situation_is_the_one_whose_numbers_we_told(as
     _, answer = two_turns(assistant, "We route about 500,000 USSD and chat messages a day to 50 intents, with a 100 ms "
                           "budget and 90,000 labelled messages.", "Which client is closest to our situation?")
     assert _cited(answer)[:1] == ["case-013"], answer["answer"]  # the telecom's intent routing
+
+
+@pytest.mark.parametrize("question", ["was there a client with that exact problem?", "any client had this issue?"])
+def test_a_client_with_that_problem_is_one_in_the_situation_just_told(assistant, question):
+    first, second = two_turns(assistant, "our model keeps breaking the json schema, should we finetune?", question)
+    assert "reason-output-format" in _cited(first)
+    assert not second["abstained"] and _cited(second)[0] == "case-002", second["answer"]
+
+
+def test_a_problem_the_framework_weighs_is_not_a_client_asked_for():
+    from assistant.question import LIKE_THE_SITUATION
+
+    assert LIKE_THE_SITUATION.search("was there a client with that exact problem?")
+    assert not LIKE_THE_SITUATION.search("what is the problem with fine-tuning for knowledge?")

@@ -1,0 +1,83 @@
+"""A team that tells its situation without asking ("we have legal jargon the model doesn't
+get") is answered by what that situation calls for; its next question, "so do we train right
+away?", is answered from that same section: the clause that puts a cheaper step before
+training, pointed at rather than repeated. Words that only look like asking are not read as
+asking: a relative "which" after "many part numbers", the "money" of "mobile-money", the
+"Okay," before a question."""
+
+import pytest
+from conftest import two_turns
+
+from assistant.question import intent_of
+
+
+def _cited(answer) -> list[str]:
+    return [c["section_id"] for c in answer["citations"]]
+
+
+def _sentences(text: str) -> set[str]:
+    return {s.strip() for s in text.replace("[1]", "").replace("[2]", "").split(". ") if len(s.strip()) > 30}
+
+
+def test_a_relative_which_after_a_quantity_of_things_asks_for_no_name(assistant):
+    assert assistant.understand("We use many internal part numbers which general model does not know.").asks == ()
+    assert assistant.understand("Some of our codes which the model garbles are ten years old.").asks == ()
+    # an asking "which" after a dash still asks for a name
+    asked = assistant.understand("the regional newspaper group with the house-style tool - which titles does it publish?").asks
+    assert "name" in {a.kind for a in asked}, asked
+
+
+@pytest.mark.parametrize("text", ["We have specialised mobile-money terms like 'float', 'till' and 'reversal'.",
+                                  "Our anti-money-laundering procedures are amended every few weeks."])
+def test_money_in_a_compound_names_a_trade_not_a_price(text):
+    assert intent_of(text) != "cost"
+
+
+def test_money_on_its_own_still_asks_what_it_costs():
+    assert intent_of("how much money would that save us?") == "cost"
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Okay, should we go straight to training for those?", "decide"),
+    ("Alright, when should we retrain?", "decide"),
+    ("thanks! is that true for classification too?", "yesno"),
+])
+def test_a_word_acknowledging_the_last_answer_does_not_hide_the_question(question, intent):
+    assert intent_of(question) == intent
+
+
+@pytest.mark.parametrize("statement", ["We use many internal part numbers which general model does not know.",
+                                       "AI doesn't know our jargon"])
+def test_a_situation_told_without_a_question_is_answered_by_what_it_calls_for(assistant, statement):
+    answer = assistant.ask_offline(statement)
+    assert not answer["abstained"], answer["answer"]
+    assert _cited(answer)[0] == "reason-domain-terminology", answer["answer"]
+
+
+@pytest.mark.parametrize("told, decision, section", [
+    ("we have legal jargon the model doesnt get", "so do we train right away?", "reason-domain-terminology"),
+    ("We have specialised mobile-money terms like 'float', 'till' and 'reversal'.",
+     "Okay, should we go straight to training for those?", "reason-domain-terminology"),
+    ("our maintenance reports gotta be strict JSON", "should we train for that?", "reason-output-format"),
+])
+def test_deciding_to_train_after_a_situation_points_at_what_comes_first(assistant, told, decision, section):
+    first, second = two_turns(assistant, told, decision)
+    assert section in _cited(first), first["answer"]
+    assert not second["abstained"], second["answer"]
+    assert _cited(second)[0] == section, second["answer"]
+    assert "before" in second["answer"] and "As quoted above" in second["answer"]
+    assert not _sentences(first["answer"]) & _sentences(second["answer"]), "no sentence is given twice"
+
+
+def test_a_question_about_a_tuned_model_after_a_situation_is_not_a_decision_to_train(assistant):
+    _, second = two_turns(assistant, "shuold i try constrianed decodng or json mode befor finetuneing for the format",
+                          "does a finetuned modle halucinate our internel polcies or is that overblown")
+    assert "internal-docs-misconception" in _cited(second), second["answer"]
+    assert "As quoted above" not in second["answer"]
+
+
+def test_a_decision_with_its_own_situation_is_decided_on_that_situation(assistant):
+    _, second = two_turns(assistant, "we have legal jargon the model doesnt get",
+                          "Our product manuals change every week. Should we train on them?")
+    assert "As quoted above" not in second["answer"]
+    assert "rag" in _cited(second) or "decision-rules" in _cited(second), second["answer"]
