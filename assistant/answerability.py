@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from .article_names import SIGNER
 from .chunking import Sentence
-from .question import CURRENCY_NAMES, FULL_NAME, HYPER_PARAMETERS, ORGANISATIONS, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words
+from .question import CURRENCY_NAMES, FULL_NAME, HYPER_PARAMETERS, LEADING_LABEL, ORGANISATIONS, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words
 
 # Calibrated by `python -m assistant.eval --calibrate` on the calibration half only.
 MIN_DENSE_SIMILARITY = 0.39
@@ -307,7 +307,7 @@ _QUALITY_STEMS = frozenset({"accur", "error", "corre", "wrong", "unusa", "mista"
 # a gain is told by any of its verbs: "what uplift did it achieve?" is answered by "lifted conversion by 12%"
 _LIFT_STEMS = frozenset({"lift", "lifte", "uplif", "boost"})
 # the stems of asking for money as such ("what were they spending?", "what did it cost them?")
-_MONEY_STEMS = frozenset({"spend", "spent", "cost", "pay", "paid", "payin", "price", "money", "budge", "expen", "bill", "fee"})
+_MONEY_STEMS = frozenset({"spend", "spent", "cost", "cheap", "pay", "paid", "payin", "price", "money", "budge", "expen", "bill", "fee"})
 _WHEN_STEMS = frozenset({"befor", "after", "then", "initi", "origi", "previ", "start", "first", "now", "later", "vs", "versu"})
 
 
@@ -379,6 +379,13 @@ class _AskReading:
     named_setting: frozenset  # a hyper-parameter's own words ("top-k" in "top-k retrieval setting"), which an answer must say
 
 
+def _without_client_label(question: Question) -> str:
+    """The question past a label that named its client ("card transaction categorisation -
+    what did it cost before?"): the label says which client, not what is asked of its note."""
+    label = LEADING_LABEL.match(question.corrected) if question.previous_case and not question.follow_up else None
+    return question.corrected[label.end():] if label else question.corrected
+
+
 @functools.lru_cache(maxsize=512)
 def _reading(ask_phrase: str, question: Question) -> _AskReading:
     """Read once per ask and question (remembered): every candidate sentence is judged against it."""
@@ -392,7 +399,7 @@ def _reading(ask_phrase: str, question: Question) -> _AskReading:
         change_asked=bool(_CHANGE.search(question.corrected)),  # "how much did spend drop": a share may answer
         # what a question naming its client asks about: "how long did the bank's project take?" is not
         # answered by any span in the bank's note; "how long did it take?" after its story may be
-        own_stems=frozenset(_stems(content_words(question.corrected)) - _SPAN_ASK_STEMS - _UNIT_STEMS),
+        own_stems=frozenset(_stems(content_words(_without_client_label(question))) - _SPAN_ASK_STEMS - _UNIT_STEMS),
         span_asked=span_asked,
         span_unit=_SPAN_UNIT_ASK.search(question.corrected) if span_asked else None,
         speed_asked=bool(_HOW_FAST.search(ask_phrase)),

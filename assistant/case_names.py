@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .question import content_words
+from .question import LEADING_LABEL, content_words
 
 SUBJECT_WORDS = 4  # the client is the situation's subject: "A freight forwarder's operations desk…"
 
@@ -30,6 +30,10 @@ _POINTED_BEFORE = re.compile(r"\b(the|that|this|those|these)\s+([\w]+[\s-]+){0,2
 _AFTER = re.compile(r"^\s+(case|client|engagement|project|story|example|one)\b", re.IGNORECASE)
 # "grid operator switching instructions case": a case noun a few words on names it too
 _CASE_NOUN_SOON = re.compile(r"^(\s+[\w-]+){0,3}\s+(case|client|engagement|project)\b", re.IGNORECASE)
+# "the gov benefits agency": a kind of organisation after an everyday name, pointed at, names it too
+_ORGANISATION_SOON = re.compile(r"^(\s+[\w-]+){0,2}?\s+(agency|company|firm|bank|insurer|operator|retailer|publisher|group|"
+                                r"vendor|supplier|manufacturer|maker|carrier|forwarder|provider|chain|department|ministry|authority)\b",
+                                re.IGNORECASE)
 _INDEFINITE_BEFORE = re.compile(r"\b(a|an)\s+([\w-]+\s+)?$", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(r"^\s+(that|which|who|whose)\b", re.IGNORECASE)
 _OWN_BEFORE = re.compile(r"\b(we|we['’]re|i|i['’]m|am|are|as|our|us|my)\b[^.?!]{0,25}$", re.IGNORECASE)
@@ -125,7 +129,8 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
         if case_id is None:
             continue
         paired = (i > 0 and owner[i - 1] == case_id) or (i + 1 < len(words) and owner[i + 1] == case_id)
-        pointed = _POINTED_BEFORE.search(question[:words[i][1]]) and (_AFTER.match(question[end:]) or _CASE_NOUN_SOON.match(question[end:]))
+        pointed = _POINTED_BEFORE.search(question[:words[i][1]]) and (_AFTER.match(question[end:]) or _CASE_NOUN_SOON.match(question[end:])
+                                                                        or _ORGANISATION_SOON.match(question[end:]))
         if _stem(re.sub(r"['’]s$", "", word)) in everyday and not paired and not pointed:
             # "the travel one", "the adverse event extraction case" and "the travel management company"
             # name it; "travel" alone does not, nor "a good example"
@@ -137,7 +142,9 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
                 # a story recalled: "there was a bank which sorted card payments…" (not "we're a bank that…")
                 or (_INDEFINITE_BEFORE.search(before) and _RELATIVE_AFTER.match(after) and not _OWN_BEFORE.search(before))
                 # "of travel rebooking assistant", "the HR helpdesk assistant": the thing built, pointed at
-                or ((_PREPOSITION_BEFORE.search(before) or _POINTED_BEFORE.search(before)) and _THING_BUILT_SOON.search(after))):
+                or ((_PREPOSITION_BEFORE.search(before) or _POINTED_BEFORE.search(before)) and _THING_BUILT_SOON.search(after))
+                # "the gov benefits agency": the organisation itself, pointed at
+                or (_POINTED_BEFORE.search(before) and _ORGANISATION_SOON.match(after))):
             found.append(case_id)
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else ""
@@ -197,6 +204,17 @@ def bare_label(question: str, framework_words) -> str:
     framework's. Whether it labels a client is for its meaning to say (`case_meant`)."""
     match = _ONLY_A_LABEL.match(question)
     if not match or _NOT_IN_A_LABEL.search(question) or _AN_APPROACH.search(question):
+        return ""
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", match.group("label"))]
+    return match.group("label") if any(w not in framework_words and w not in _NOT_A_NAME for w in words) else ""
+
+
+def leading_label(question: str, framework_words) -> str:
+    """The label a question opens with before asking about it ("card transaction
+    categorisation - what did it cost?"), when one of its words is not the framework's and
+    it names no approach; whether it labels a client is for its meaning to say."""
+    match = LEADING_LABEL.match(question)
+    if not match or _NOT_IN_A_LABEL.search(match.group("label")) or _AN_APPROACH.search(match.group("label")):
         return ""
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", match.group("label"))]
     return match.group("label") if any(w not in framework_words and w not in _NOT_A_NAME for w in words) else ""

@@ -97,7 +97,8 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"gpu (hours|bill|spend)|pay for|"
         # what an approach costs in the wider sense: "what's the catch?", "the downside long term", "the risks of going down that road"
         r"catch|downsides?|drawbacks?|pitfalls?|disadvantages?|risks? (of|in|with|if) (going|doing|taking|choosing|picking|training|fine-tun\w*|that|this|it))\b", re.IGNORECASE)),
-    ("why", re.compile(r"^\s*(and |but |so )?why\b|\bwhy (is|are|do|does|would|should|not|can't|cannot)\b|\bwhat('s| is) the (reason|point)\b", re.IGNORECASE)),
+    # …also after a label: "clinical coding one, why both?"
+    ("why", re.compile(r"(^\s*|^[^?]{3,60}?(,|:|\s[-–—])\s*)(and |but |so )?why\b|\bwhy (is|are|do|does|would|should|not|can't|cannot)\b|\bwhat('s| is) the (reason|point)\b", re.IGNORECASE)),
     ("decide", re.compile(
         r"^\s*(and |but |so |then )?(should|shall|when|which|do we need|is it worth|would you|what approach|"
         # "in which circumstances does a training run pay off?" asks when it is worth doing, not its price
@@ -394,6 +395,17 @@ REFERS_BACK = re.compile(r"\b(they|them|their|it|its|that|this|those|the client|
 _SOURCE_REFERENCE = re.compile(r"\b((per|according to|in|from|does|did|do|what does|what did)\s+)?(the|this|your)\s+"
                                r"(article|framework|post|blog post|blog|guide|piece)(\s+(say|says|said|suggest|suggests|recommend|recommends|"
                                r"mention|mentions|claim|claims|reckon|reckons|think|thinks|argue|argues))?\b", re.IGNORECASE)
+# the article asked as the source: "…as per the article?", "what does the framework say about…?"
+_THE_ARTICLE_ASKED = re.compile(r"\b((as )?per|according to|in the view of)\s+(the|this|your)\s+(article|framework|post|blog|guide|piece|author)\b|"
+                                r"\b(does|did|do)\s+(the|this|your)\s+(article|framework|post|blog|guide|piece|author)\s+"
+                                r"(say|suggest|recommend|mention|claim|reckon|think|argue|advise)\b", re.IGNORECASE)
+
+
+def asks_the_article(text: str) -> bool:
+    """The question names the article as where the answer should come from, not a client's story."""
+    return _THE_ARTICLE_ASKED.search(text or "") is not None
+
+
 _CONTENT = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(["a", "an", "the", "and", "or", "but", "so", "of", "to", "in", "on", "for", "with", "at", "by", "from", "as", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "have", "has", "had", "it", "its", "this", "that", "these", "those", "they", "them", "their", "we", "our", "us", "you", "your", "i", "me", "my", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "should", "would", "could", "can", "will", "shall", "may", "might", "must", "not", "no", "yes", "if", "then", "than", "also", "just", "about", "into", "over", "any", "some", "such", "each", "every", "there", "here", "very", "more", "most", "much", "many", "also", "only", "same", "other", "one", "ok", "okay"])
 
@@ -433,6 +445,13 @@ class Question:
         return any(a.kind == kind for a in self.asks)
 
 
+# a label first, then what is asked about it: "card transaction categorisation - what did it cost?",
+# "clinical coding one, why both?"
+LEADING_LABEL = re.compile(
+    r"^\s*(?!(?:our|my|we|us|i|you|what|whats|how|why|when|which|who|whose|where|is|are|was|were|do|does|did|"
+    r"should|shall|can|could|would|will|may|might|must|please|kindly|explain|tell|give|show|describe|compare|list|"
+    r"summari[sz]e|define|any|so|and|but|or|ok|okay|then|also|yes|no|hi|hello|thanks|the|a|an|in|for|if|with)\b)"
+    r"(?P<label>[a-z][\w-]*(?:\s+[a-z][\w-]*){1,3}?)(\s+one)?\s*(?:[:–—,]|\s-\s)", re.IGNORECASE)
 # a word that only acknowledges the last answer ("Okay, should we…?", "hmm so why…"): the question starts after it
 _ACKNOWLEDGING = re.compile(r"^\s*((ok(ay)?|alright|all right|hmm+|got it|i see|thanks|thank you)\b[,.!:;]?\s+|"
                             r"(right|well|fine|sure|great|cool|understood|interesting|noted)[,.!:;]+\s*)", re.IGNORECASE)
@@ -726,11 +745,11 @@ def follow_up_intent(own: str, previous: str) -> str:
 _OURS = re.compile(r"\b(we|our|i|us)\b", re.IGNORECASE)
 # the framework's approaches named together rather than one by one: "use both approaches together?"
 THE_APPROACHES = re.compile(r"\b(both|the two|all three|the three|each of the|either of the) (approaches|techniques|methods|options)\b", re.IGNORECASE)
-COMBINED = re.compile(r"\b(together( with)?|combine|combining|combination|combos?|hybrid|on top of|alongside|both|at the same time|side by side|in tandem)\b", re.IGNORECASE)
+COMBINED = re.compile(r"\b(together( with)?|combined?|combining|combination|combos?|hybrid|on top of|alongside|both|at the same time|side by side|in tandem)\b", re.IGNORECASE)
 
 
 # …also in a learner's present tense: "some client with an HR handbook who want train model?"
-ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|requested|came (to us )?(for|wanting)|insisted on|(who|that) wants?)\b", re.IGNORECASE)
+ASKED_FOR = re.compile(r"\b(asked for|asking for|wanted|wanting to|requested|came (to us )?(for|wanting)|insisted on|(who|that) wants?)\b", re.IGNORECASE)
 # "and one where it didn't?", "where the prompt wasn't enough?": a client where a cheaper approach fell short
 FELL_SHORT = re.compile(r"\b(wasn'?t|was not|isn'?t|is not|weren'?t|were not|not)\s+(enough|sufficient|good enough|adequate)\b|"
                         r"\b(fell|falls?|falling) short\b|\b(still|anyway|nonetheless)\s+(needed|required|necessary|justified)\b|"
@@ -866,7 +885,7 @@ def outcome_of_every_client(text: str) -> str:
 def _one_approach(text: str) -> str:
     """The approach a phrase names; "retrieval plus training" names the two together."""
     named = approaches_in(text)
-    if {"rag", "fine_tuning"} <= set(named) and (COMBINED.search(text) or re.search(r"\b(plus|and|\+)\b", text)):
+    if {"rag", "fine_tuning"} <= set(named) and (COMBINED.search(text) or re.search(r"\b(plus|and|\+)\b", text, re.IGNORECASE)):
         return "rag_and_fine_tuning"
     return named[0] if named else ""
 
@@ -888,7 +907,7 @@ def decision_in_disguise(intent: str, text: str, approaches: tuple[str, ...]) ->
 
 
 _COSTS = dict(INTENTS)["cost"]
-_TELL_ABOUT = re.compile(r"^\s*(please |so |ok |and )?(tell (me|us) about|describe|walk (me|us) through|explain)\b", re.IGNORECASE)
+_TELL_ABOUT = re.compile(r"^\s*(please |so |ok |and )?(tell (me|us) about|remind (me|us) (about|of)|describe|walk (me|us) through|explain)\b", re.IGNORECASE)
 
 
 _TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]*(?:[-/][A-Za-z0-9]+)*")

@@ -24,7 +24,7 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, asked_and_given, load_knowledge
-from .question import (ANOTHER, approaches_in, asks_for_a_similar_client, asks_for_an_alternative, asks_where_it_fell_short,
+from .question import (ANOTHER, approaches_in, asks_for_a_similar_client, asks_for_an_alternative, asks_the_article, asks_where_it_fell_short,
                        asks_where_it_held, content_words, definite_nouns, framework_words, intent_of, points_back, requested_and_got,
                        tells_of_their_past)
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
@@ -217,10 +217,10 @@ class Assistant:
         telecom): the one note whose "industry: title" is clearly nearest the phrase."""
         import numpy as np
 
-        from .case_names import CLIENT_BY_MEANING, LABEL_BY_MEANING, bare_label, case_meant, client_phrases
+        from .case_names import CLIENT_BY_MEANING, LABEL_BY_MEANING, bare_label, case_meant, client_phrases, leading_label
 
         phrases = [(p, CLIENT_BY_MEANING) for p in client_phrases(question, self._framework_words())]
-        label = bare_label(question, self._framework_words()) if not phrases else ""
+        label = (bare_label(question, self._framework_words()) or leading_label(question, self._framework_words())) if not phrases else ""
         phrases += [(label, LABEL_BY_MEANING)] if label else []
         if not phrases:
             return ""
@@ -271,8 +271,10 @@ class Assistant:
         from .question import REFERS_BACK
 
         if (_ANY_CLIENT.search(understood.corrected) or _asks_for_another_client_where(understood.corrected)
-                or asks_for_a_similar_client(understood)):
-            return understood  # "any client like that?", "and one where it didn't?" ask for cases, not the one just discussed
+                or asks_for_a_similar_client(understood) or asks_the_article(understood.corrected)):
+            # "any client like that?", "and one where it didn't?" ask for cases, not the one just discussed,
+            # and "…as per the article?" asks the article
+            return understood
         quoted_case = next((s for s in previous_sections[:1] if s.startswith("case-")), "")
         # the story goes on ("how bad was the prompt-only version?") unless another is asked for
         # …and "who owns the retraining?" after it asks who in that client's story
@@ -328,7 +330,7 @@ class Assistant:
                                              intent="what" if understood.intent in ("decide", "yesno") else understood.intent)
         if previous_sections:
             understood = dataclasses.replace(understood, previous_sections=previous_sections)
-            story = _story_goes_on(understood, previous_sections[0], documents, self._framework_words())
+            story = "" if asks_the_article(understood.corrected) else _story_goes_on(understood, previous_sections[0], documents, self._framework_words())
             if not story and not understood.follow_up and not understood.approaches and previous_sections[0].startswith("case-"):
                 # "humans still check the outputs?" after the pharma story: that note is among its own best sections
                 own = list(dict.fromkeys(p.section_id for p in own_ranking()))
@@ -588,7 +590,9 @@ def _asks_for_another_client_where(text: str) -> bool:
     return asks_where_it_fell_short(text) or asks_where_it_held(text)
 
 
-_ANY_CLIENT = re.compile(r"\b(any|a|some|one|another)\s+(\w+\s+)?(clients?|customers?|cases?|compan(y|ies)|engagements?|teams?)\b", re.IGNORECASE)
+_ANY_CLIENT = re.compile(r"\b(any|a|some|one|another)\s+(\w+\s+)?(clients?|customers?|cases?|compan(y|ies)|engagements?|teams?)\b|"
+                         r"\b(was|wasn['’]?t|were|weren['’]?t) there (a|an|one|some|any)\b",  # "wasn't there a news site that…?": a story recalled
+                         re.IGNORECASE)
 
 
 def fallback_notice(exc: Exception) -> str:
