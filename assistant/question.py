@@ -312,6 +312,8 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bcosts? (\w+ ){1,2}(per|a|each) (year|yr|month|day|hour|token|example|item|label|transaction)\b|"
         r"\bhow much (\w+[\s-]+){0,2}(revenue|money|profit|sales|income)\b|\b(total|how many|number of) (\w+[\s-]+)?(gpu[\s-])?hours\b|\bwhat size (was|is|were|are)\b|"
         rf"{_NOT_QUOTED}\b(rough|approximate|ballpark|exact) (figure|number|count|estimate)s?\b|\bhow long (has|have|had) \w+ been\b|"
+        # a share asked by its name, tersely or exactly: "exact % of ft projects that…?", "percentage of teams that…?"
+        r"(^\s*|\b(exact|precise|actual|specific|rough|approximate)\s+)(%|per ?cent(age)?|proportion)\s+of\b|"
         # a figure asked to be put on something: "put a naira figure on that", "give me a $ estimate", "…in shillings"
         r"\b(give|put|provide|attach)\s+((me|us)\s+)?(a|an|some)\s+([\w$€£-]+\s+){0,2}(figure|number|estimate|amount)s?\b|"
         rf"\bin\s+([A-Za-z]+\s+)?({CURRENCY_NAMES})\b|"

@@ -175,3 +175,17 @@ def test_money_saved_is_not_answered_by_a_fraction_of_something_else(assistant):
     of_the_tickets = Sentence("case-003#2", "case-003", 0, 10, "The bank's switch brought about half the tickets.")
     assert holds(asked.kind, asked.phrase, question, [(of_the_cost, 0.6)])
     assert not holds(asked.kind, asked.phrase, question, [(of_the_tickets, 0.6)])
+
+
+@pytest.mark.parametrize("question", ["exact % of enterprise ft projects that are the wrong solution according to the article?",
+                                      "percentage of fine-tuning projects that were the wrong call?"])
+def test_a_share_asked_by_its_name_is_refused_where_the_article_only_says_most(assistant, question):
+    answer = assistant.ask_offline(question)
+    assert answer["abstained"], answer["answer"]
+
+
+def test_a_share_named_in_passing_asks_for_no_figure():
+    from assistant.question import asks_in
+
+    assert "number" not in {a.kind for a in asks_in("Why do most fine-tuning projects go wrong?")}
+    assert "number" in {a.kind for a in asks_in("exact % of enterprise ft projects that are the wrong solution?")}
