@@ -72,6 +72,11 @@ PRODUCT_NAMES: tuple[str, ...] = (
 # names, so neither outside terms nor typos ("peft" is not "pet").
 FINE_TUNING_SHORTHAND: tuple[str, ...] = ("peft", "qlora", "sft", "lora")
 
+# money named by its currency: "what would those come to in naira?", "a figure in shillings" (whole words: "ordinary"
+# holds no dinar, "preceding" no cedi); the spelling corrector leaves them as typed ("reais" is no slip on "reads")
+CURRENCY_NAMES = (r"naira|shillings?|kronor|krona|kroner|rupees?|pesos?|yen|yuan|renminbi|rand|dirhams?|riyals?|dollars|euros|"
+                  r"pounds|francs|reais|ringgit|baht|rupiah|zloty|lira|cedis?|dinars?")
+
 # One-word names of the field, which the spelling corrector leaves as typed.
 FIELD_WORDS = frozenset(t for t in FIELD_TERMS + PRODUCT_NAMES + FINE_TUNING_SHORTHAND if re.fullmatch(r"[a-z]+", t))
 

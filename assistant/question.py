@@ -21,7 +21,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .field_terms import PRODUCT_NAMES
+from .field_terms import CURRENCY_NAMES, PRODUCT_NAMES
 from .labels import RECOMMENDATION_IN_TEXT
 from .spelling import FIELD_ACRONYMS
 
@@ -134,10 +134,6 @@ _SETTING_NOUNS = (
     r"(similarity|cosine) (cut-?off|threshold)|top[- ]k|k value|stride|sequence length|gradient\w*|optimi[sz]ers?|"
     r"split ratios?|(train(ing)?|test|validation)[/-](test|validation|val|dev)( split)?"
 )
-# money named by its currency: "what would those come to in naira?", "a figure in shillings" (whole words: "ordinary"
-# holds no dinar, "preceding" no cedi)
-CURRENCY_NAMES = (r"naira|shillings?|kronor|krona|kroner|rupees?|pesos?|yen|yuan|renminbi|rand|dirhams?|riyals?|dollars|euros|"
-                  r"pounds|francs|reais|ringgit|baht|rupiah|zloty|lira|cedis?|dinars?")
 # a law by its acronym, typed in lower case too: "dpdp act implications…?", "the ndpr regulation" (an acronym-shaped
 # word: two consonants running and at most one vowel, not "the", "first" or "teams act on it"; "the GPU bill" is no bill)
 _LAW_BY_ACRONYM = (r"\b(?!(the|this|that|these|those|first|last|next|whole|class|just|must|which|such|both|each|its|yes|they|who|why)\b)"

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .field_terms import FIELD_WORDS
+from .field_terms import CURRENCY_NAMES, FIELD_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -308,7 +308,8 @@ class SpellingCorrector:
         if len(word) < 4 or not word.isalpha() or word.isupper() or any(c.isupper() for c in word[1:]):
             return False  # short words, acronyms (RAG, JSON) and CamelCase names (LoRA, OpenAI)
         lower = word.lower()
-        return lower not in self.known() and lower not in SOFTWARE_WORDS and lower not in FIELD_WORDS
+        return (lower not in self.known() and lower not in SOFTWARE_WORDS and lower not in FIELD_WORDS
+                and not re.fullmatch(CURRENCY_NAMES, lower))
 
     def suggest(self, word: str) -> str | None:
         from symspellpy import Verbosity

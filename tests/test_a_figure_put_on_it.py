@@ -40,3 +40,16 @@ def test_a_currency_is_asked_for_only_by_its_whole_name(phrase, money):
     from assistant.answerability import _CURRENCY_ASK
 
     assert bool(_CURRENCY_ASK.search(phrase)) == money
+
+
+def test_a_currency_name_is_not_taken_for_a_slip_on_an_english_word(assistant):
+    corrected = assistant.speller.correct("how much that would cost in reais for a team like ours?").text
+    assert "reais" in corrected and "reads" not in corrected
+
+
+def test_what_the_costs_come_to_in_reais_is_refused_as_money_the_framework_never_gives(assistant):
+    from conftest import two_turns
+
+    _, second = two_turns(assistant, "What are the hidden costs of fine-tuning?",
+                          "ok, and how much that would cost in reais for a team like ours, more or less?")
+    assert second["abstained"], second["answer"]
