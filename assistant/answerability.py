@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from .article_names import SIGNER
 from .chunking import Sentence
-from .question import CURRENCY_NAMES, FULL_NAME, HYPER_PARAMETERS, LEADING_LABEL, ORGANISATIONS, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words
+from .question import CURRENCY_NAMES, FULL_NAME, HYPER_PARAMETERS, LEADING_LABEL, ORGANISATIONS, OUTSIDERS_MODEL, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words
 
 # Calibrated by `python -m assistant.eval --calibrate` on the calibration half only.
 MIN_DENSE_SIMILARITY = 0.39
@@ -179,6 +179,8 @@ HOLDS: dict[str, re.Pattern] = {
     "person": re.compile(rf"{SIGNER.pattern}|\b(Mr|Ms|Mrs|Dr)\.? [A-Z]", re.MULTILINE),  # the article's signer, read one way
     # a person's past told: "joined the firm in…", "ten years at…", "previously led…"
     "biography": re.compile(r"\b(joined|graduated|studied|previously|formerly|years (at|with|in)|career)\b", re.IGNORECASE),
+    # another company's model described: only a sentence about that model itself tells how it did
+    "outsider": re.compile(OUTSIDERS_MODEL, re.IGNORECASE),
     "full_name": re.compile(r"—\s*[A-Z][a-z]+ [A-Z][a-z'-]+|\b(Mr|Ms|Mrs|Dr)\.? [A-Z]"),
     "contact": re.compile(r"@\w|https?://|www\.|\+?\d[\d ()-]{7,}\d"),
     # a place named after "in", "from" or "based in": "a bank in Spain", "a vendor from Ohio"
@@ -202,6 +204,7 @@ ASK_WORDS = {
     "date": "gives no dates",
     "person": "names no person for that",
     "biography": "says nothing about the people it names beyond their role",
+    "outsider": "says nothing about another company's model beyond its mention",
     "place": "names no countries or places",
     "artifact": "holds no prompt texts, templates or code to hand over",
     "contact": "gives no contact details",

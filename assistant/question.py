@@ -212,6 +212,13 @@ IDENTITY_ASK = re.compile(
 # a party whose own figures a question may ask for: "the phone company's", "the bank"
 _PARTY = (r"clients?|customers?|bank|insurer|operator|retailer|agency|company|group|firm|team|vendor|publisher|"
           r"forwarder|hospital|newspaper|newsroom|maker|manufacturer|utility|telco|carrier|airline|department|business")
+# a model that belongs to another company than the client: "the competitor's custom model", "rivals' own LLMs"
+OUTSIDERS_MODEL = (r"\b(competitor|rival)(s['’]|['’]s)\s+((custom|own|proprietary|in-house|new)[\s-]+|[\w-]+-trained\s+){0,2}"
+                   r"(models?|llms?|gpts?|system|bot|chatbot|assistant|solution)\b")
+# …asked how it did or what it was: its results, its cost, what it ran on
+_HOW_IT_DID = re.compile(r"\b(perform\w*|outperform\w*|accura\w*|costs?|costing|cost them|pric\w*|results?|scores?|benchmark\w*|beat|"
+                         r"how (well|good|accurate|fast)|work(ed)? (out|well)|spen[dt]|paid|built on|based on|runs? on|which (model|base))\b",
+                         re.IGNORECASE)
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a law known by its number ("quebec law 25", "bill c-27") is a law named
     ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}|\b(law|bill|act) [a-z]?-?\d+\b|{_LAW_BY_ACRONYM}|(?-i:\b([A-Z][a-z]+\s){{1,5}}(Act|Directive|Regulation)\b)", re.IGNORECASE)),
@@ -266,6 +273,9 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bwhere (did|does|has|had) (he|she|(?!(that|this|it|they|we|you)\b)\w+) (work|worked|study|studied)\b|\b(university|alma mater|degree) (did|does|has) (he|she)\b|"
         r"\b(which|what) (university|college|school)\b|\byears of (\w+\s+)?experience\b|"
         r"\bhow (long|many years) (has|have|had|did|does) (he|she|(?!(that|this|it|they|we|you)\b)\w+) (worked|been working|work|been (at|with|in))\b", re.IGNORECASE)),
+    # another company's model, which a note mentions but never describes: "how well did the publisher's competitor's
+    # custom model perform?", "what did the rival's LLM cost them?"
+    ("outsider", re.compile(OUTSIDERS_MODEL, re.IGNORECASE)),
     # where a client or a vendor is: "which country was the hospital group in?"
     ("place", re.compile(
         r"\b(which|what) (country|countries|city|cities|region|nation|continent|state|location)\b|"
@@ -410,7 +420,7 @@ _STOP = frozenset(["a", "an", "the", "and", "or", "but", "so", "of", "to", "in",
 
 @dataclass(frozen=True)
 class Ask:
-    kind: str  # "product" | "setting" | "law" | "name" | "date" | "person" | "biography" | "place" | "company" | "artifact" | "contact" | "number" | "concept"
+    kind: str  # "product" | "setting" | "law" | "name" | "date" | "person" | "biography" | "outsider" | "place" | "company" | "artifact" | "contact" | "number" | "concept"
     phrase: str  # the words that asked for it
 
 
@@ -561,6 +571,8 @@ def asks_in(text: str) -> tuple[Ask, ...]:
     for kind, pattern in ASK_PATTERNS:
         # every phrase of the kind, so "…cost the hospital group in dollars?" keeps its unit
         phrases = dict.fromkeys(m.group(0).strip() for sentence in asking for m in pattern.finditer(sentence))
+        if kind == "outsider" and not any(_HOW_IT_DID.search(sentence) for sentence in asking):
+            continue  # "was the competitor's model a good reason?" asks about the client's reasons, which its note weighs
         if phrases:
             asks.append(Ask(kind, " ".join(phrases)))
     # a search-box phrase, not a yes/no question about one ("Is it only GPU?"), that asks nothing else
