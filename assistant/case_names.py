@@ -34,6 +34,8 @@ _CASE_NOUN_SOON = re.compile(r"^(\s+[\w-]+){0,3}\s+(case|client|engagement|proje
 _ORGANISATION_SOON = re.compile(r"^(\s+[\w-]+){0,2}?\s+(agency|company|firm|bank|insurer|operator|retailer|publisher|group|"
                                 r"vendor|supplier|manufacturer|maker|carrier|forwarder|provider|chain|department|ministry|authority)\b",
                                 re.IGNORECASE)
+_CASE_ABOUT_BEFORE = re.compile(r"\b(cases?|clients?|engagements?|projects?|stor(y|ies)|case notes?)\s+((was|were|is|are)\s+)?"
+                                r"(about|in|from)\s+((the|an?)\s+)?$", re.IGNORECASE)
 _INDEFINITE_BEFORE = re.compile(r"\b(a|an)\s+([\w-]+\s+)?$", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(r"^\s+(that|which|who|whose)\b", re.IGNORECASE)
 _OWN_BEFORE = re.compile(r"\b(we|we['’]re|i|i['’]m|am|are|as|our|us|my)\b[^.?!]{0,25}$", re.IGNORECASE)
@@ -144,7 +146,9 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
                 # "of travel rebooking assistant", "the HR helpdesk assistant": the thing built, pointed at
                 or ((_PREPOSITION_BEFORE.search(before) or _POINTED_BEFORE.search(before)) and _THING_BUILT_SOON.search(after))
                 # "the gov benefits agency": the organisation itself, pointed at
-                or (_POINTED_BEFORE.search(before) and _ORGANISATION_SOON.match(after))):
+                or (_POINTED_BEFORE.search(before) and _ORGANISATION_SOON.match(after))
+                # "which case was about e-commerce?": the case asked for by its industry or subject
+                or _CASE_ABOUT_BEFORE.search(before)):
             found.append(case_id)
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else ""

@@ -72,7 +72,9 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         # "have you helped another org in that boat?": one like the team, elsewhere
         r"\b(helped|worked with|advised|seen) (another|other|a similar|similar) (org\w*|organi[sz]ations?|compan(y|ies)|clients?|customers?|teams?|firms?|business(es)?|banks?|insurers?|hospitals?)\b|\bseen (a|any|some) (clients?|customers?|cases?|teams?|compan(y|ies))\b|\b(some|one of your) (clients?|customers?)\b|"
         r"which (client|clients|customer|customers|case|cases|engagement)s?|"
-        r"\bexample (client|case|engagement|project)s?|(an|any|a concrete|a real) example|(?<!difference )(?<!differences )in practice(?! between)|in real life|"
+        r"\bexample (client|case|engagement|project)s?|(an|any|a concrete|a real) example|"
+        # "give me a rag + finetune example", "got a small-team example?"
+        r"\b(give|show|got|have|need|want|share)( me| us)? (a|an|one|some) ([\w+/&-]+ ){1,3}examples?\b(?! (of )?(prompt|output|json|input|text|template|code|schema)s?\b)|(?<!difference )(?<!differences )in practice(?! between)|in real life|"
         r"\bexamples? (where|in which|when)\b|\bprecedents?\b|"
         r"(a|any) (case|client|customer)s? (on|about|for|like|where|with|that|which|who)|"
         # "is there a client in your notes that's an online store like us?"

@@ -53,3 +53,19 @@ def test_a_client_who_did_what_we_plan_is_the_one_that_asked_for_it_whatever_it_
     answer = assistant.ask("Our HR team wants to train an 8B model on handbook so it 'just knows' rules - "
                            "any client did exactly that? what happened")
     assert _cited(answer)[:1] == ["case-001"], answer["answer"]
+
+
+def test_the_case_about_an_industry_is_that_industrys_client(assistant):
+    answer = assistant.ask_offline("which case was about ecommerce?")
+    assert not answer["abstained"] and _cited(answer)[0] == "case-012", answer["answer"]
+    assert assistant._case_named("which client was in insurance?") == "case-002"
+
+
+@pytest.mark.parametrize("question", ["give me a rag + finetune example", "got a small-team example?"])
+def test_an_example_asked_for_with_words_before_it_asks_for_a_client(question):
+    assert intent_of(question) == "example"
+
+
+def test_an_example_of_both_approaches_is_a_client_given_both(assistant):
+    answer = assistant.ask_offline("give me a rag + finetune example")
+    assert _cited(answer)[0] in {"case-004", "case-010", "case-014"}, answer["answer"]
