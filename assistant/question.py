@@ -755,6 +755,12 @@ def follow_up_intent(own: str, previous: str) -> str:
 
 
 _OURS = re.compile(r"\b(we|our|i|us)\b", re.IGNORECASE)
+_WE_TELL = re.compile(r"\b(we|we['’](re|ve|d)|our|ours)\b", re.IGNORECASE)
+
+
+def tells_our_own(text: str) -> bool:
+    """The team speaks of its own situation ("we want our chatbot to…"), not of a client's."""
+    return _WE_TELL.search(text or "") is not None
 # the framework's approaches named together rather than one by one: "use both approaches together?"
 THE_APPROACHES = re.compile(r"\b(both|the two|all three|the three|each of the|either of the) (approaches|techniques|methods|options)\b", re.IGNORECASE)
 COMBINED = re.compile(r"\b(together( with)?|combined?|combining|combination|combos?|hybrid|on top of|alongside|both|at the same time|side by side|in tandem)\b", re.IGNORECASE)

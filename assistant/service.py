@@ -26,7 +26,7 @@ from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, asked_and_given, load_knowledge
 from .question import (ANOTHER, approaches_in, asks_for_a_similar_client, asks_for_an_alternative, asks_the_article, asks_where_it_fell_short,
                        asks_where_it_held, content_words, definite_nouns, framework_words, intent_of, points_back, requested_and_got,
-                       tells_of_their_past)
+                       tells_of_their_past, tells_our_own)
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
 from .scenario import adds_behaviour_to_knowledge, names_a_situation, scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
@@ -289,6 +289,8 @@ class Assistant:
             return _about_case(understood, quoted_case, also=also)
         if intent_of(understood.topic) == "about_article":
             return understood  # "who said that quote?" after the article's closing: its best passage is no client's
+        if tells_our_own(understood.topic) and not self._case_named(understood.topic):
+            return understood  # "…stock changes every hour." then "why not just train it then?": our situation, not a client's
         previous = self.retriever.search(understood.topic, k=1, query_vector=topic_vector)
         if previous and previous[0].chunk.source == "case":
             return _about_case(understood, previous[0].section_id, also={"cost"})

@@ -81,3 +81,18 @@ def test_a_decision_with_its_own_situation_is_decided_on_that_situation(assistan
                           "Our product manuals change every week. Should we train on them?")
     assert "As quoted above" not in second["answer"]
     assert "rag" in _cited(second) or "decision-rules" in _cited(second), second["answer"]
+
+
+def test_our_situation_near_a_clients_note_is_still_ours_in_the_next_question(assistant):
+    first, second = two_turns(assistant, "We want our chatbot to answer about stock and delivery times, they change every hour.",
+                              "why not just train it then, with our catalogue every week?")
+    assert "case-012" in _cited(first)  # the client most like us, given as an example
+    assert not _cited(second)[0].startswith("case-"), second["answer"]  # …but our question is not its story
+    assert not second["answer"].startswith("Case 012")
+
+
+def test_we_and_our_tell_our_own_situation_but_recalling_a_client_does_not():
+    from assistant.question import tells_our_own
+
+    assert tells_our_own("We want our chatbot to answer about stock")
+    assert not tells_our_own("I recall a bank that sorted card payments")
