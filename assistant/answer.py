@@ -620,6 +620,14 @@ class Composer:
             return ""
         if self.question.intent == "try_first" and self.question.follow_up:
             return self.echo_precedence()
+        if (self.question.follow_up and _IF_IT_FAILS.search(self.question.corrected)
+                and set(self.own_situation()) <= set(self.told_situation())):  # "…with a glossary" restates our jargon
+            # "and if the prompt with a glossary still falls short?" after our jargon's section was quoted in full:
+            # the clause of that section which says what training does for it
+            told = [s for s in self.told_situation() or self.question.previous_sections[:1] if s in self.question.previous_sections]
+            if told and not any(self.fresh(s) for s in told) and (clause := self.said_remedy(told)) is not None:
+                self.take(clause)
+                return "If it falls short, the passage quoted above says what training can do:"
         if (self.question.intent == "decide" and self.question.follow_up and _WE_TRAIN.search(self.question.corrected)
                 and set(self.question.approaches) <= {"fine_tuning"} and not self.own_situation()):
             # "so do we train right away?" after our jargon was told and its section quoted in full:
@@ -656,6 +664,23 @@ class Composer:
                     self.take(clause)
                     return "As quoted above, the framework puts this first:"
         return ""
+
+    def said_remedy(self, sections: list[str]) -> Sentence | None:
+        """The first clause, in a sentence of `sections` already quoted, that says what
+        fine-tuning can do ("fine-tuning can help the model understand … that terminology")."""
+        for sentence in self._said_sentences(sections):
+            clause = next((c for c in _clauses(sentence) if _TRAINING_HELPS.search(c.text)), None)
+            if clause is not None:
+                return clause
+        return None
+
+    def _said_sentences(self, sections: list[str]):
+        for section_id in sections:
+            text = self.documents[section_id].text if section_id in self.documents else ""
+            for span in split_sentences(text):
+                sentence = Sentence(f"{section_id}#{span.start}", section_id, span.start, span.end, text[span.start:span.end])
+                if _normal(sentence.text) in self.already_said:
+                    yield sentence
 
     def said_precedence(self, sections: list[str]) -> Sentence | None:
         """The first clause, in a sentence of `sections` the last answers already quoted, that
@@ -883,6 +908,11 @@ def _sentences_said(history: list[dict] | None, documents: dict) -> set[str]:
 _AUTHOR_ASKED = re.compile(r"\b(wr[io]te|writ\w*|author\w*|behind)\b", re.IGNORECASE)
 _END_OF_ARTICLE = re.compile(r"\b(clos(e|es|ing)|conclu\w+|end(s|ing)?|final|last)\b", re.IGNORECASE)
 _PRECEDENCE = re.compile(r"\b(before|start (by|with)|first)\b", re.IGNORECASE)
+# the cheaper step failing: "and if the prompt still falls short?", "and if they don't fix it, what then?"
+_IF_IT_FAILS = re.compile(r"\b(if|when|what if|suppose)\b[^?]{0,60}?\b(falls? short|fails?|failed|(doesn['’]?t|does not|don['’]?t|do not|didn['’]?t) "
+                          r"(work|fix|help|cut it|do it|solve)|(isn['’]?t|is not|aren['’]?t|not) (good )?enough|still (can['’]?t|cannot|fails?|breaks?|"
+                          r"isn['’]?t|doesn['’]?t|not)|can['’]?t|cannot)\b", re.IGNORECASE)
+_TRAINING_HELPS = re.compile(r"\bfine-tuning\b[^.]{0,40}\b(can help|helps|can)\b", re.IGNORECASE)
 # the team deciding whether to train: "so do we train right away?", "should we go straight to training?"
 _WE_TRAIN = re.compile(r"\b(we|i|us)\b[^.?!]{0,30}\b(train|training|fine-?tun\w*|finetun\w*)\b", re.IGNORECASE)
 _LEADING_JOINER = re.compile(r"^(and|but|though|although|or|so|which|while)\s+", re.IGNORECASE)

@@ -96,3 +96,22 @@ def test_we_and_our_tell_our_own_situation_but_recalling_a_client_does_not():
 
     assert tells_our_own("We want our chatbot to answer about stock")
     assert not tells_our_own("I recall a bank that sorted card payments")
+
+
+@pytest.mark.parametrize("told, failing, section", [
+    ("we're considering ft because of our domain terminology", "and if the prompt w/ a glossary still falls short?",
+     "reason-domain-terminology"),
+    ("Can structured output APIs fix our format problems?", "and if they don't fix it, what then?", "reason-output-format"),
+])
+def test_when_the_cheaper_step_fails_the_quoted_section_says_what_training_does(assistant, told, failing, section):
+    first, second = two_turns(assistant, told, failing)
+    assert section in _cited(first), first["answer"]
+    assert _cited(second) == [section], second["answer"]
+    assert "fine-tuning" in second["answer"] and "can help" in second["answer"]
+    assert not _sentences(first["answer"]) & _sentences(second["answer"]), "no sentence is given twice"
+
+
+def test_a_failing_step_with_a_new_situation_is_answered_on_that_situation(assistant):
+    _, second = two_turns(assistant, "we're considering ft because of our domain terminology",
+                          "and if our product docs change every week and the prompt can't keep up?")
+    assert "If it falls short" not in second["answer"], second["answer"]
