@@ -69,7 +69,9 @@ _NEGATED = re.compile(r"\bnon-?([a-z]{3,})\b", re.IGNORECASE)  # "non-serious": 
 _CHANGE = re.compile(r"\b(drop|fall|fell|rise|rose|increase|decrease|shrink|grow|cut|reduc|improv|sav|lower)\w*|\bby how much\b|\bbefore and after\b|"
                      r"\b(c[oa]m(e|es|ing)|go(es|ne|ing)?|went)\s+(down|up)\b|"
                      # an effect asked for: "what did moving to the compact model do to inference cost?"
-                     r"\b(do|does|did)\s+to\b|\bhappen(ed|s)?\s+to\b|\b(effect|impact)\s+on\b", re.IGNORECASE)
+                     r"\b(do|does|did)\s+to\b|\bhappen(ed|s)?\s+to\b|\b(effect|impact)\s+on\b|"
+                     # what it did after a move: "what did the running cost do after the switch?"
+                     r"\b(do|does|did)\s+(after|since|once)\b|\bafter the (switch|change|move|migration|swap)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"\d(\.\d+)?\s?%|\bper ?cent\b", re.IGNORECASE)
 # a share asked for in words ("what share of projects really need it?"), which words answer ("the
 # majority of the time", "most of the projects"); "what percentage, exactly?" wants a figure

@@ -32,3 +32,18 @@ def test_money_paid_for_something_the_note_never_prices_is_not_answered_by_anoth
 def test_a_clients_cost_of_one_step_is_not_answered_by_its_running_cost(assistant):
     answer = assistant.ask_offline("How much did it cost the freight forwarder to label its 350 emails?")
     assert answer["abstained"], answer["answer"]
+
+
+def test_what_a_cost_did_after_a_move_is_answered_by_the_fraction_it_came_to(assistant):
+    first, second = two_turns(assistant, "Is there a bank example where a classifier was fine-tuned?",
+                              "and what did the running cost do after the switch?")
+    assert "case-003" in _cited(first)
+    assert not second["abstained"], second["answer"]
+    assert "case-003" in _cited(second) and "a tenth of the running cost" in second["answer"]
+
+
+def test_what_a_team_did_after_a_move_is_no_change_asked():
+    from assistant.answerability import _CHANGE
+
+    assert _CHANGE.search("what did the running cost do after the switch?")
+    assert not _CHANGE.search("what did the team do about the glossary?")
