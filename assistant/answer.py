@@ -675,6 +675,7 @@ class Composer:
         return None
 
     def _said_sentences(self, sections: list[str]):
+        """The sentences of `sections`, in reading order, that earlier answers already quoted."""
         for section_id in sections:
             text = self.documents[section_id].text if section_id in self.documents else ""
             for span in split_sentences(text):
@@ -685,14 +686,10 @@ class Composer:
     def said_precedence(self, sections: list[str]) -> Sentence | None:
         """The first clause, in a sentence of `sections` the last answers already quoted, that
         puts one thing before another ("start by testing … before committing to a training run")."""
-        for section_id in sections:
-            text = self.documents[section_id].text if section_id in self.documents else ""
-            for span in split_sentences(text):
-                sentence = Sentence(f"{section_id}#{span.start}", section_id, span.start, span.end, text[span.start:span.end])
-                if _normal(sentence.text) in self.already_said:
-                    clause = next((c for c in _clauses(sentence) if _PRECEDENCE.search(c.text)), None)
-                    if clause is not None:
-                        return clause
+        for sentence in self._said_sentences(sections):
+            clause = next((c for c in _clauses(sentence) if _PRECEDENCE.search(c.text)), None)
+            if clause is not None:
+                return clause
         return None
 
     def take_quote(self, section_id: str, attribution: Sentence) -> None:
@@ -911,7 +908,7 @@ _PRECEDENCE = re.compile(r"\b(before|start (by|with)|first)\b", re.IGNORECASE)
 # the cheaper step failing: "and if the prompt still falls short?", "and if they don't fix it, what then?"
 _IF_IT_FAILS = re.compile(r"\b(if|when|what if|suppose)\b[^?]{0,60}?\b(falls? short|fails?|failed|(doesn['’]?t|does not|don['’]?t|do not|didn['’]?t) "
                           r"(work|fix|help|cut it|do it|solve)|(isn['’]?t|is not|aren['’]?t|not) (good )?enough|still (can['’]?t|cannot|fails?|breaks?|"
-                          r"isn['’]?t|doesn['’]?t|not)|can['’]?t|cannot)\b", re.IGNORECASE)
+                          r"isn['’]?t|doesn['’]?t|not))\b", re.IGNORECASE)
 _TRAINING_HELPS = re.compile(r"\bfine-tuning\b[^.]{0,40}\b(can help|helps|can)\b", re.IGNORECASE)
 # the team deciding whether to train: "so do we train right away?", "should we go straight to training?"
 _WE_TRAIN = re.compile(r"\b(we|i|us)\b[^.?!]{0,30}\b(train|training|fine-?tun\w*|finetun\w*)\b", re.IGNORECASE)
