@@ -399,23 +399,20 @@ class Composer:
     def opening_any(self, section_id: str) -> Sentence | None:
         """A case's first own sentence, even when the search did not bring it up (text every
         case note shares, such as a sample disclaimer, says nothing about this one)."""
-        doc = self.documents[section_id]
         shared = _shared_sentences(self.documents)
-        for span in split_sentences(doc.text):
-            text = doc.text[span.start:span.end]
-            if _normal(text) not in shared and not _is_heading_like(text):
-                return Sentence(f"{section_id}#{span.start}", section_id, span.start, span.end, text)
-        return None
+        return next((s for s in self.read_sentences(section_id) if _normal(s.text) not in shared and not _is_heading_like(s.text)), None)
+
+    def read_sentences(self, section_id: str) -> list[Sentence]:
+        """Every sentence of a section or note, read from its text (not only those the search brought up)."""
+        text = self.documents[section_id].text if section_id in self.documents else ""
+        return [Sentence(f"{section_id}#{span.start}", section_id, span.start, span.end, text[span.start:span.end])
+                for span in split_sentences(text)]
 
     def sentences_of(self, section_id: str, pattern: re.Pattern) -> list[Sentence]:
         """A section's unsaid sentences that match `pattern`, read from its text, whether or
         not the search brought them up."""
-        if section_id not in self.documents:
-            return []
-        text = self.documents[section_id].text
-        found = [Sentence(f"{section_id}#{span.start}", section_id, span.start, span.end, text[span.start:span.end])
-                 for span in split_sentences(text) if pattern.search(text[span.start:span.end])]
-        return [s for s in found if s.id not in self.used and _normal(s.text) not in self.already_said]
+        return [s for s in self.read_sentences(section_id)
+                if pattern.search(s.text) and s.id not in self.used and _normal(s.text) not in self.already_said]
 
     def opening_sentence(self, section_id: str) -> Sentence | None:
         fresh = [s for _, s in self.fresh(section_id)]
@@ -674,14 +671,9 @@ class Composer:
                 return clause
         return None
 
-    def _said_sentences(self, sections: list[str]):
+    def _said_sentences(self, sections: list[str]) -> list[Sentence]:
         """The sentences of `sections`, in reading order, that earlier answers already quoted."""
-        for section_id in sections:
-            text = self.documents[section_id].text if section_id in self.documents else ""
-            for span in split_sentences(text):
-                sentence = Sentence(f"{section_id}#{span.start}", section_id, span.start, span.end, text[span.start:span.end])
-                if _normal(sentence.text) in self.already_said:
-                    yield sentence
+        return [s for section_id in sections for s in self.read_sentences(section_id) if _normal(s.text) in self.already_said]
 
     def said_precedence(self, sections: list[str]) -> Sentence | None:
         """The first clause, in a sentence of `sections` the last answers already quoted, that
