@@ -86,7 +86,7 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"better than|worse than|pros and cons|trade-?offs?)\b", re.IGNORECASE)),
     ("try_first", re.compile(
         r"\b(try|do|test|run|attempt|check|verify|validate|rule out)\b[^.?!]{0,20}\b(first|before)\b|"
-        r"\bbefore (we |you |i |anyone )?(paying|pay|training|train|committing|commit|fine-tun\w*|spending|spend|burn\w*|book\w*|invest\w*)\b|"
+        r"\bbefore (we |you |i |anyone )?(go (and )?|start )?(paying|pay|training|train|committing|commit|fine-tun\w*|spending|spend|burn\w*|book\w*|invest\w*)\b|"
         r"\bfirst step\b|\bstep (one|1)\b|\bstart with\b|\b(cheap(er|est)|simpl(er|est)|lighter|less expensive) (options?|alternatives?|levers?|routes?|fixes|things|steps|measures)\b|\b(something|anything) (cheaper|simpler|lighter|less expensive)\b|\b(cheap(est|er)?|simpl(est|er)|easiest|quickest|fastest|lightest) (way|route|option|fix|path)s? (to|of|for)\b|\b(levers?|options?|alternatives?|things?|steps?|experiments?|tests?|trials?)\b[^.?!]{0,30}\b(first|before (going|we go|training|that|committing|paying))\b", re.I)),
     ("cost", re.compile(
         r"\b(costs?|costly|expensive|cheap(er|est)?|(?<!ms )(?<!second )(?<!seconds )(?<!latency )(?<!time )budget\w*(?!" + _DATA_NOUN + r")|"

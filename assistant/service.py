@@ -302,6 +302,8 @@ class Assistant:
         question = read_in_english(question, READ_LANGUAGES, keep=keep)
         history = history_in_english(history, READ_LANGUAGES, keep=keep)
         understood = self.understand(question, history)
+        if _asks_what_comes_first_for_the_told_situation(understood, history):
+            understood = self.understand(question, history, assume_follow_up=True)
         result, own_similarity = self._answer_offline(understood, history)
         if (result.abstained and result.reason == "not_covered" and own_similarity >= MIN_DENSE_WITH_LEXICAL
                 and _may_lean_on_context(understood, history)):
@@ -617,6 +619,17 @@ def _may_lean_on_context(understood, history: list[dict] | None) -> bool:
     """A short question that names no approach, asked after an answered one, may be about it."""
     return (not understood.follow_up and not understood.approaches and len(understood.corrected.split()) <= SHORT_QUESTION_WORDS
             and _last_answer_on_topic(history))
+
+
+def _asks_what_comes_first_for_the_told_situation(understood, history: list[dict] | None) -> bool:
+    """"What should we try before we think of training?" right after the team told its situation
+    ("our JSON output keeps breaking."): what comes first for that situation, though the question is
+    long enough to stand alone. One that names a situation of its own ("…for our jargon?") does stand alone."""
+    if understood.follow_up or understood.intent != "try_first" or scenario_sections(understood.corrected):
+        return False
+    told = [m.get("content", "") for m in (history or []) if m.get("role") == "user" and m.get("content")][-1:]
+    # told, not asked: "our JSON output keeps breaking." or "model keeps breaking the schema"
+    return bool(told) and (tells_our_own(told[0]) or "?" not in told[0]) and bool(scenario_sections(told[0]))
 
 
 def _alternative_pointed_to(alternatives: list[str], quoted: tuple[str, ...], documents: dict) -> str:

@@ -115,3 +115,24 @@ def test_a_failing_step_with_a_new_situation_is_answered_on_that_situation(assis
     _, second = two_turns(assistant, "we're considering ft because of our domain terminology",
                           "and if our product docs change every week and the prompt can't keep up?")
     assert "If it falls short" not in second["answer"], second["answer"]
+
+
+@pytest.mark.parametrize("told, first_step", [
+    # words of other situations ("before … training") do not pull the answer away from the one told
+    ("Our JSON output for agent float reports keeps breaking.", "What should we try before we think of training?"),
+    ("shipping a json extractor this wk, model keeps breaking the schema", "before i go train something what should i try"),
+])
+def test_what_comes_first_after_a_situation_told_is_what_comes_first_for_it(assistant, told, first_step):
+    first, second = two_turns(assistant, told, first_step)
+    assert "reason-output-format" in _cited(first), first["answer"]
+    assert _cited(second)[0] == "reason-output-format", second["answer"]
+    assert "structured output APIs" in second["answer"], second["answer"]
+
+
+def test_what_comes_first_after_a_question_stands_alone(assistant):
+    _, second = two_turns(assistant, "What are the hidden costs of fine-tuning?", "What should we try before we think of training?")
+    assert "hidden-costs" not in _cited(second)[:1], second["answer"]
+
+
+def test_going_and_training_is_something_to_try_things_before():
+    assert intent_of("before i go train something what should i try") == "try_first"
