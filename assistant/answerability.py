@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from .article_names import SIGNER
 from .chunking import Sentence
-from .question import CURRENCY_NAMES, FULL_NAME, HYPER_PARAMETERS, LEADING_LABEL, ORGANISATIONS, OUTSIDERS_MODEL, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words
+from .question import CURRENCY_NAMES, FULL_NAME, HYPER_PARAMETERS, LEADING_LABEL, ORGANISATIONS, OUTSIDERS_MODEL, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words, intent_of
 
 # Calibrated by `python -m assistant.eval --calibrate` on the calibration half only.
 MIN_DENSE_SIMILARITY = 0.39
@@ -36,6 +36,8 @@ MIN_LEXICAL_SCORE = 4.0
 MIN_DENSE_NAMING_APPROACH = 0.35
 # a question about one client of the notes, named ("the telecom", "the phone company"), asks about the knowledge's own cases
 MIN_DENSE_NAMING_CLIENT = 0.34
+# …lower when it asks for that client's story ("any energy sector case?"): its note is the whole answer
+MIN_DENSE_ASKING_FOR_NAMED_CLIENT = 0.30
 # a question asking what the article or its author says is about the framework by its own words
 MIN_DENSE_NAMING_ARTICLE = 0.32
 _NAMES_THE_ARTICLE = re.compile(r"\b(article|author|writer)\b|\b(the|this) (blog post|post|piece)\b|"
@@ -226,7 +228,7 @@ class Coverage:
 
 
 def on_topic(best_dense: float, best_lexical: float, names_approach: bool = False, names_client: bool = False,
-             describes_situation: bool = False, names_the_article: bool = False) -> bool:
+             describes_situation: bool = False, names_the_article: bool = False, asks_for_named_client: bool = False) -> bool:
     """`names_approach`: the question names one of the three approaches ("is owning
     weights a liability?", "niche acronyms => custom train?") and asks for nothing specific,
     so it is on the product's topic at a lower similarity; `names_client`: it is about one
@@ -237,6 +239,7 @@ def on_topic(best_dense: float, best_lexical: float, names_approach: bool = Fals
     return (best_dense >= MIN_DENSE_SIMILARITY or (names_approach and best_dense >= MIN_DENSE_NAMING_APPROACH)
             or (names_the_article and best_dense >= MIN_DENSE_NAMING_ARTICLE)
             or (names_client and best_dense >= MIN_DENSE_NAMING_CLIENT)
+            or (asks_for_named_client and best_dense >= MIN_DENSE_ASKING_FOR_NAMED_CLIENT)
             or (describes_situation and best_dense >= MIN_DENSE_DESCRIBING_SITUATION)
             or (best_dense >= MIN_DENSE_WITH_LEXICAL and best_lexical >= MIN_LEXICAL_SCORE))
 
@@ -654,6 +657,7 @@ def judge(question: Question, best_dense: float, best_lexical: float, evidence: 
     weighs_approaches = not asks and (len(set(question.approaches)) >= 2 or THE_APPROACHES.search(question.corrected) is not None)
     if question.intent != "about_article" and not inherits_topic and not weighs_approaches \
             and not on_topic(best_dense, best_lexical, names_approach, names_client, describes_situation=tells_a_situation(question, situation),
+                             asks_for_named_client=names_client and intent_of(question.corrected) == "example",
                              names_the_article=_NAMES_THE_ARTICLE.search(question.corrected) is not None):
         return Coverage("not_covered")
     if question.intent != "about_article":  # the article's own facts may sit anywhere in its frame

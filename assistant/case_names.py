@@ -22,12 +22,14 @@ SUBJECT_WORDS = 4  # the client is the situation's subject: "A freight forwarder
 # words that name a kind of organisation or role, not one client
 _NOT_A_NAME = frozenset("company group firm business organisation organization department desk unit team staff client "
                         "vendor provider supplier maker operator agency owner user developer "  # "the vendor" may be the model's
-                        "regional national global large small".split())
+                        "regional national global large small sector industry".split())  # "public sector": "public" names it
 # a definite pointer just before the name ("the", "that", "this"), or a noun that makes it
 # a client right after it ("rebooking case", "telecom client")
 _BEFORE = re.compile(r"\b(the|that|this|those|these)\s+$", re.IGNORECASE)
 _POINTED_BEFORE = re.compile(r"\b(the|that|this|those|these)\s+([\w]+[\s-]+){0,2}$", re.IGNORECASE)  # "the procedure-coding…"
 _AFTER = re.compile(r"^\s+(case|client|engagement|project|story|example|one)\b", re.IGNORECASE)
+_INDUSTRY_AFTER = re.compile(r"^\s+(sector|industry)\b", re.IGNORECASE)
+_INDUSTRY_THEN_CASE = re.compile(r"^\s+(sector|industry)\s+(case|client|engagement|project|example|one|story)s?\b", re.IGNORECASE)
 # "grid operator switching instructions case": a case noun a few words on names it too
 _CASE_NOUN_SOON = re.compile(r"^(\s+[\w-]+){0,3}\s+(case|client|engagement|project)\b", re.IGNORECASE)
 # "the gov benefits agency": a kind of organisation after an everyday name, pointed at, names it too
@@ -133,7 +135,11 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
         paired = (i > 0 and owner[i - 1] == case_id) or (i + 1 < len(words) and owner[i + 1] == case_id)
         pointed = _POINTED_BEFORE.search(question[:words[i][1]]) and (_AFTER.match(question[end:]) or _CASE_NOUN_SOON.match(question[end:])
                                                                         or _ORGANISATION_SOON.match(question[end:]))
-        if _stem(re.sub(r"['’]s$", "", word)) in everyday and not paired and not pointed:
+        # "any public sector client?", "is there a case from the public sector?": the client asked for by
+        # its note's industry ("we're in the travel industry" asks for no client)
+        by_industry = _INDUSTRY_THEN_CASE.match(question[end:]) or (
+            _INDUSTRY_AFTER.match(question[end:]) and _CASE_ABOUT_BEFORE.search(question[:words[i][1]]))
+        if _stem(re.sub(r"['’]s$", "", word)) in everyday and not paired and not pointed and not by_industry:
             # "the travel one", "the adverse event extraction case" and "the travel management company"
             # name it; "travel" alone does not, nor "a good example"
             continue
@@ -148,7 +154,7 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
                 # "the gov benefits agency": the organisation itself, pointed at
                 or (_POINTED_BEFORE.search(before) and _ORGANISATION_SOON.match(after))
                 # "which case was about e-commerce?": the case asked for by its industry or subject
-                or _CASE_ABOUT_BEFORE.search(before)):
+                or _CASE_ABOUT_BEFORE.search(before) or by_industry):
             found.append(case_id)
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else ""

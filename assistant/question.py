@@ -67,7 +67,7 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"(a|any|some|one) (client|customer|company|team|org\w*) (who|that|which|where)|real[- ]world example|"
         r"(has|have|did) (any|a) (client|customer|company|team)s?|"
         # "has anyone done something similar?", "did anybody else try that?"
-        r"\b(has|have|did) (any|some)(one|body)( else)? (already |actually |ever )?(do|done|try|tried|build|built|ship|shipped|attempt|attempted|use|used|go|gone|solve|solved|face|faced|pull|pulled)\b|(?<!in )any (clients?|customers?|cases?|engagements?)\b(?! (note|notes)\b)|"
+        r"\b(has|have|did) (any|some)(one|body)( else)? (already |actually |ever )?(do|done|try|tried|build|built|ship|shipped|attempt|attempted|use|used|go|gone|solve|solved|face|faced|pull|pulled)\b|(?<!in )any ((?!use )[\w-]+ ){0,2}(clients?|customers?|cases?|engagements?)\b(?! (note|notes)\b)|"
         r"\b(clients?|customers?) of (yours|you)\b|\b(of|among) your (clients?|customers?|engagements?|cases|case notes)\b|"
         # "have you helped another org in that boat?": one like the team, elsewhere
         r"\b(helped|worked with|advised|seen) (another|other|a similar|similar) (org\w*|organi[sz]ations?|compan(y|ies)|clients?|customers?|teams?|firms?|business(es)?|banks?|insurers?|hospitals?)\b|\bseen (a|any|some) (clients?|customers?|cases?|teams?|compan(y|ies))\b|\b(some|one of your) (clients?|customers?)\b|"
@@ -78,7 +78,7 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bexamples? (where|in which|when)\b|\bprecedents?\b|"
         r"(a|any) (case|client|customer)s? (on|about|for|like|where|with|that|which|who)|"
         # "is there a client in your notes that's an online store like us?"
-        r"(is there|are there|do you have|have you got) (a|an|any) ([\w-]+ )?(clients?|customers?|cases?|engagements?)\b(?! names?\b)|"
+        r"(is there|are there|do you have|have you got) (a|an|any) ((?!use )[\w-]+ ){0,2}(clients?|customers?|cases?|engagements?)\b(?! names?\b)|"
         # what the consultancy did for one client: "what did you recommend for the grid operator?"
         r"(did|had) (you|the consultants?|the consultancy|gysp|your (team|firm|consultants)) (recommend|advise|suggest|propose|end up)|(was|were) (recommended|advised|proposed) (for|to) (the|that|this))\b", re.IGNORECASE)),
     ("compare", re.compile(
