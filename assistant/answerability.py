@@ -397,17 +397,19 @@ def _without_client_label(question: Question) -> str:
 @functools.lru_cache(maxsize=512)
 def _reading(ask_phrase: str, question: Question) -> _AskReading:
     """Read once per ask and question (remembered): every candidate sentence is judged against it."""
+    from .case_names import without_case_numbers  # "case-003" says which note, not what is asked of it
+
     span_asked = bool(_HOW_LONG.search(ask_phrase))
     currency_asked = bool(_CURRENCY_ASK.search(ask_phrase))
     return _AskReading(
-        phrase_stems=frozenset(_stems(content_words(ask_phrase))),
-        question_stems=frozenset(_stems(content_words(f"{question.corrected} {question.topic}"))),  # a follow-up's topic: "how many would I need?"
+        phrase_stems=frozenset(_stems(content_words(without_case_numbers(ask_phrase)))),
+        question_stems=frozenset(_stems(content_words(without_case_numbers(f"{question.corrected} {question.topic}")))),  # a follow-up's topic: "how many would I need?"
         negated=tuple(_NEGATED.findall(question.corrected)),  # "non-serious"
         whole_asked=bool(_WHOLE_ASKED.search(question.corrected)),
         change_asked=bool(_CHANGE.search(question.corrected)),  # "how much did spend drop": a share may answer
         # what a question naming its client asks about: "how long did the bank's project take?" is not
         # answered by any span in the bank's note; "how long did it take?" after its story may be
-        own_stems=frozenset(_stems(content_words(_without_client_label(question))) - _SPAN_ASK_STEMS - _UNIT_STEMS),
+        own_stems=frozenset(_stems(content_words(without_case_numbers(_without_client_label(question)))) - _SPAN_ASK_STEMS - _UNIT_STEMS),
         span_asked=span_asked,
         span_unit=_SPAN_UNIT_ASK.search(question.corrected) if span_asked else None,
         speed_asked=bool(_HOW_FAST.search(ask_phrase)),

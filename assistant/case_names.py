@@ -28,6 +28,27 @@ _NOT_A_NAME = frozenset("company group firm business organisation organization d
 _BEFORE = re.compile(r"\b(the|that|this|those|these)\s+$", re.IGNORECASE)
 _POINTED_BEFORE = re.compile(r"\b(the|that|this|those|these)\s+([\w]+[\s-]+){0,2}$", re.IGNORECASE)  # "the procedure-coding…"
 _AFTER = re.compile(r"^\s+(case|client|engagement|project|story|example|one)\b", re.IGNORECASE)
+# a note's number: "case-013", "case #7", "case no. 3", "case 13" (not "a case 2 years old": a count follows)
+_CASE_NUMBER = re.compile(r"\bcase(?P<sep>\s*-\s*|\s*#\s*|\s+(?:no\.?|number)\s*|\s+)(\d{1,3})\b(?!\s*%|\s+[a-z]+s\b)", re.IGNORECASE)
+_CASE_IDIOM = re.compile(r"\b(in|that|this|any|which|each|such|either)\s+$", re.IGNORECASE)  # "in that case 5 labels…"
+
+
+def numbered_cases(question: str) -> set[str]:
+    """The case ids a question names by number ("retrain cadence case 013")."""
+    return {f"case-{int(m.group(2)):03d}" for m in _CASE_NUMBER.finditer(question) if _names_a_note(m, question)}
+
+
+def without_case_numbers(text: str) -> str:
+    """The text with its case numbers left out: "what did case-003 cost per month?" asks what it cost a month."""
+    return _CASE_NUMBER.sub(lambda m: " " if _names_a_note(m, text) else m.group(0), text)
+
+
+def _names_a_note(match: re.Match, text: str) -> bool:
+    # "in case 003", "in case 4, why both?" name it; "in case 5 fails" is the idiom
+    return bool(match.group("sep").strip() or match.group(2).startswith("0") or re.match(r"\s*[,:;?)]|\s*$", text[match.end():])
+                or not _CASE_IDIOM.search(text[:match.start()]))
+
+
 _INDUSTRY_AFTER = re.compile(r"^\s+(sector|industry)\b", re.IGNORECASE)
 _INDUSTRY_THEN_CASE = re.compile(r"^\s+(sector|industry)\s+(case|client|engagement|project|example|one|story)s?\b", re.IGNORECASE)
 # "grid operator switching instructions case": a case noun a few words on names it too
@@ -124,6 +145,9 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
     """The case a question points at by its client's name, or "" (none, or more than one).
     An everyday word ("travel", "public") names a client only beside another of its
     names ("the travel management company", "the public sector agency")."""
+    by_number = numbered_cases(question) & set(names.values())
+    if by_number:  # "retrain cadence case 013", "in case-3, why fine-tune?": the note's own number names it
+        return next(iter(by_number)) if len(by_number) == 1 else ""
     # hyphenated words are read in parts, as the notes' names are: "the procedure-coding engagement"
     words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+(?:['’]s)?", question)]
     owner = [names.get(_stem(re.sub(r"['’]s$", "", w))) for w, _, _ in words]

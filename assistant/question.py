@@ -328,6 +328,8 @@ ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bhow much (should|does|do|will|would|can|could) (\w+[\s-]+){0,3}(drop|fall|rise|increase|decrease|improve|reduce|shrink|grow|change)\b|"
         # what one party paid another: "how much did the hospital group pay for the pilot?"
         r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){1,4}(pay|paid|charge|charged|bill|billed|invoice|spend|spent)\b|"
+        # …named at length ("how much did the HR software vendor in case-001 pay…?"), by a verb that is seldom a noun there
+        r"\bhow much (did|does|do|will|would) (\w+[\s'’-]+){5,7}(pay|spend)\b|"
         # …asked without the auxiliary: "how much the HR vendor paid for the project?"
         r"\b(how much|what) (the|their|its|that|this) (\w+[\s'’-]+){1,4}(paid|spent|charged|billed|invested)\b|"
         # a size: "what headcount did the desk have?", "how big was the legal team, # of lawyers?"
