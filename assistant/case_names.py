@@ -49,6 +49,7 @@ def _names_a_note(match: re.Match, text: str) -> bool:
                 or not _CASE_IDIOM.search(text[:match.start()]))
 
 
+_WE_OPEN = re.compile(r"\b(we|we['’](re|ve|d)|our|ours|us|i|i['’]m|my)\b", re.IGNORECASE)
 _INDUSTRY_AFTER = re.compile(r"^\s+(sector|industry)\b", re.IGNORECASE)
 _INDUSTRY_THEN_CASE = re.compile(r"^\s+(sector|industry)\s+(case|client|engagement|project|example|one|story)s?\b", re.IGNORECASE)
 # "grid operator switching instructions case": a case noun a few words on names it too
@@ -178,7 +179,10 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
                 # "the gov benefits agency": the organisation itself, pointed at
                 or (_POINTED_BEFORE.search(before) and _ORGANISATION_SOON.match(after))
                 # "which case was about e-commerce?": the case asked for by its industry or subject
-                or _CASE_ABOUT_BEFORE.search(before) or by_industry):
+                or _CASE_ABOUT_BEFORE.search(before) or by_industry
+                # "freight email routing ended up costing how much?": the client's name opens the question
+                # as its subject, jotted without "the" (not "grid operators like us need…", our own story)
+                or (not before.strip() and not _WE_OPEN.search(question))):
             found.append(case_id)
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else ""

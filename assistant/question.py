@@ -1193,12 +1193,17 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     identity = IDENTITY_ASK.search(as_worded)  # "so whose open model is it running, mistral? llama?" asks before its last "?"
     if identity and _INDEFINITE_BEFORE.search(as_worded[:identity.start() + 1]):
         identity = None  # "was there a client, I believe an insurer, whose emails…" describes the client asked for
+    if identity and _EMBEDDED_BEFORE.search(as_worded[:identity.start()]) and not _ASKED_OF_US.search(as_worded[:identity.start()]):
+        identity = None  # "how would an auditor know which payer guidance it relied on?" asks how it is traced, not a name
     if identity and not asks:
         asks += (Ask("name", identity.group(0).strip()),)  # judged only about a client under discussion
     return Question(text=text, corrected=corrected, intent=intent, approaches=approaches, asks=asks,
                     named=named, follow_up=follow_up, topic=topic, corrections=tuple(corrections))
 
 
+# "…know which payer guidance…": a "which" that another party finds out, not one asked of us ("do you know which bank?")
+_EMBEDDED_BEFORE = re.compile(r"\b(know|tell|see|trace|verify|check|show|record|log|audit)s?\s+$", re.IGNORECASE)
+_ASKED_OF_US = re.compile(r"\byou\s+(\w+\s+)?(know|tell|see|check|show)\s+$", re.IGNORECASE)
 # "…an insurer, whose…": after a thing introduced as "a …", "whose" describes it rather than asking
 _INDEFINITE_BEFORE = re.compile(r"\b(a|an|any|some)\s+([\w-]+\s+)?[\w-]+\s*,\s*$", re.IGNORECASE)
 
