@@ -33,6 +33,11 @@ _CASE_NUMBER = re.compile(r"\bcase(?P<sep>\s*-\s*|\s*#\s*|\s+(?:no\.?|number)\s*
 _CASE_IDIOM = re.compile(r"\b(in|that|this|any|which|each|such|either)\s+$", re.IGNORECASE)  # "in that case 5 labels…"
 
 
+def _names_in(text: str, names: dict[str, str]) -> list[str]:
+    """The case each word of `text` names, one entry per naming word."""
+    return [case_id for w in re.findall(r"[A-Za-z]+", text) if (case_id := names.get(_stem(w)))]
+
+
 def numbered_cases(question: str) -> set[str]:
     """The case ids a question names by number ("retrain cadence case 013")."""
     return {f"case-{int(m.group(2)):03d}" for m in _CASE_NUMBER.finditer(question) if _names_a_note(m, question)}
@@ -49,6 +54,9 @@ def _names_a_note(match: re.Match, text: str) -> bool:
                 or not _CASE_IDIOM.search(text[:match.start()]))
 
 
+_FIRST_CLAUSE = re.compile(r"[^,:;?!–—]*?(?=\s+-\s|[,:;?!–—]|$)")
+_STORY_VERB = re.compile(r"\b(ended|wanted|asked|needed|tried|switched|chose|used|paid|spent|got|went|did|had|was|were|ran|took|built|made|"
+                         r"came|kept|moved|saw|cut|hit|reached)\b", re.IGNORECASE)
 _WE_OPEN = re.compile(r"\b(we|we['’](re|ve|d)|our|ours|us|i|i['’]m|my)\b", re.IGNORECASE)
 _INDUSTRY_AFTER = re.compile(r"^\s+(sector|industry)\b", re.IGNORECASE)
 _INDUSTRY_THEN_CASE = re.compile(r"^\s+(sector|industry)\s+(case|client|engagement|project|example|one|story)s?\b", re.IGNORECASE)
@@ -153,6 +161,7 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
     words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+(?:['’]s)?", question)]
     owner = [names.get(_stem(re.sub(r"['’]s$", "", w))) for w, _, _ in words]
     found = []
+    opening = _FIRST_CLAUSE.match(question).group(0)
     for i, (word, _, end) in enumerate(words):
         case_id = owner[i]
         if case_id is None:
@@ -181,8 +190,10 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
                 # "which case was about e-commerce?": the case asked for by its industry or subject
                 or _CASE_ABOUT_BEFORE.search(before) or by_industry
                 # "freight email routing ended up costing how much?": the client's name opens the question
-                # as its subject, jotted without "the" (not "grid operators like us need…", our own story)
-                or (not before.strip() and not _WE_OPEN.search(question))):
+                # as the subject of its past, or a label of two of its names ("freight desk triage - …");
+                # "hospital policies, which approach?" may be our own label, "grid operators like us need…" is our story
+                or (not before.strip() and not _WE_OPEN.search(question)
+                    and (_STORY_VERB.search(opening) or _names_in(opening, names).count(case_id) >= 2))):
             found.append(case_id)
     found = list(dict.fromkeys(found))
     return found[0] if len(found) == 1 else ""

@@ -1,7 +1,7 @@
 """A client's name that opens a question as its subject, jotted without "the" ("freight email
 routing ended up costing how much per month?", "news publisher wanted custom model bc competitor
-had one"), names that client, unless the team is telling its own story ("grid operators like us
-need…", "freight is our biggest business"). A "which" that someone else finds out ("how would an
+had one"), names that client: the subject of its past. A label ("hospital policies, which
+approach?") may be the team's own, and so may a story it tells ("grid operators like us need…"). A "which" that someone else finds out ("how would an
 auditor know which payer guidance it relied on?") asks no name; "do you know which payer it was?" does."""
 
 import pytest
@@ -14,15 +14,17 @@ def _cited(answer) -> list[str]:
 
 @pytest.mark.parametrize("question, case", [
     ("freight email routing ended up costing how much per month?", "case-007"),
-    ("Telecom routing, why fine-tune?", "case-013"),
+    ("news publisher wanted custom model bc competitor had one. what did u tell them", "case-011"),
+    ("freight desk triage - monthly running spend once they went prompt-only?", "case-007"),  # two of its names
 ])
 def test_a_name_opening_the_question_names_the_client(assistant, question, case):
     assert assistant._case_named(question) == case
 
 
 @pytest.mark.parametrize("question", ["Grid operators like us need precise switching steps, should we fine-tune?",
+                                      "hospital policies, which approach?",
                                       "Freight is our biggest business, RAG?"])
-def test_a_name_opening_our_own_story_names_no_client(assistant, question):
+def test_a_name_opening_a_label_or_our_own_story_names_no_client(assistant, question):
     assert assistant._case_named(question) == ""
 
 
@@ -40,4 +42,4 @@ def test_a_which_someone_else_finds_out_asks_no_name(assistant):
 def test_how_the_source_is_traced_is_answered_from_the_told_note(assistant):
     _, second = two_turns(assistant, "Hospital procedure coding: what was the approach?",
                           "And how would an auditor know which payer guidance a suggestion relied on?")
-    assert not second["abstained"] and _cited(second)[0] == "case-004", second["answer"]
+    assert not second["abstained"] and "case-004" in _cited(second), second["answer"]
