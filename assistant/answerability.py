@@ -351,7 +351,21 @@ def holds(kind: str, ask_phrase: str, question: Question, evidence: list[tuple[S
     # definite ("the grid operator's table") and the sentence closest to it is a client's
     about_a_case = asked_of_a_case(question) or _tells_a_clients_story(question, evidence)
     reading = _reading(ask_phrase, question)
+    if kind == "product":
+        # a name in the role asked: "which structured output API…?" is not answered by "calling the OpenAI
+        # API" when the knowledge speaks of "structured output APIs" elsewhere, naming none
+        evidence = _named_in_the_role_asked(reading.phrase_stems, evidence)
     return any(sentence_holds(kind, reading, question, sentence, similarity, about_a_case) for sentence, similarity in evidence)
+
+
+def _named_in_the_role_asked(phrase_stems: frozenset, evidence: list[tuple[Sentence, float]]) -> list[tuple[Sentence, float]]:
+    """The evidence without the sentences that name a product but share fewer of the asking words
+    than a sentence that names none."""
+    def shared(sentence: Sentence) -> int:
+        return len(phrase_stems & frozenset(_stems(content_words(sentence.text))))
+
+    unnamed = max((shared(s) for s, _ in evidence if not HOLDS["product"].search(s.text)), default=0)
+    return [(s, sim) for s, sim in evidence if not HOLDS["product"].search(s.text) or shared(s) >= unnamed]
 
 
 def asked_of_a_case(question: Question) -> bool:

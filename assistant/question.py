@@ -987,7 +987,18 @@ def named_choice(sentence: str, is_outside_word, corrected: str = "") -> str:
             first = first[next(i for i, w in enumerate(first) if _unfamiliar_name(w, is_outside_word)):]
             second = second[:max(i for i, w in enumerate(second) if _unfamiliar_name(w, is_outside_word)) + 1]
             return f"{' '.join(first)} or {' '.join(second)}"  # "…checkpoint or retrieval sitting on…" weighs the approaches
+    # "for constrained decoding, Outlines or Guidance library?": capitalised in mid-sentence beside the kind of
+    # thing chosen, two words the knowledge uses in lower case are names all the same
+    for match in _CAPITALISED_CHOICE.finditer(sentence):
+        sides = [match.group("a"), match.group("b")]
+        if not any(approaches_in(side) for side in sides):
+            return f"{sides[0]} or {sides[1]}"
     return _listed_choice(sentence, is_outside_word)
+
+
+_CAPITALISED_CHOICE = re.compile(r"(?<=[\w,;:]\s)(?P<a>[A-Z][a-z]{2,})\s+(?:or|vs\.?|versus)\s+(?P<b>[A-Z][a-z]{2,})\s+"
+                                 r"(?:librar(?:y|ies)|tools?|frameworks?|packages?|sdks?|apis?|vendors?|platforms?|providers?|"
+                                 r"services?|engines?|stores?|databases?|dbs?)\b")
 
 
 def _unfamiliar_name(word: str, is_outside_word) -> bool:
