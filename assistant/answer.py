@@ -27,7 +27,7 @@ from .citations import Citation
 from .knowledge import asked_and_given, cases_given
 from .labels import RECOMMENDATION_IN_TEXT
 from .told_numbers import volume_distance, volume_per_day
-from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asks_for_a_similar_client, asks_where_it_fell_short, asks_where_it_held, content_words,
+from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asking_sentence, asks_for_a_similar_client, asks_where_it_fell_short, asks_where_it_held, content_words,
                        framework_words, intent_of, is_follow_up, our_plan_asked_of_a_client, outcome_of_every_client, points_back, question_sentence, rejected_approaches,
                        requested_and_got)
 from .retrieval import Passage, Retrieval, fuse_rrf
@@ -633,6 +633,15 @@ class Composer:
             return ""
         if self.question.intent == "try_first" and self.question.follow_up:
             return self.echo_precedence()
+        asked = asking_sentence(self.question.corrected)  # "…train a model on correct examples. What should we try?" asks no examples
+        if self.question.follow_up and _INSTANCES_ASKED.search(asked) and not _A_CLIENT_ASKED.search(asked):
+            # "give me some examples of this kind of task" after the narrow-task reason was quoted in full:
+            # the list that sentence gives ("text classification, entity extraction, document parsing…")
+            listed = next((e for e in map(_enumeration, self._said_sentences(list(self.question.previous_sections[:1])))
+                           if e is not None), None)
+            if listed is not None:
+                self.take(listed)
+                return "The passage quoted above gives these examples:"
         if (self.question.follow_up and _IF_IT_FAILS.search(self.question.corrected)
                 and set(self.own_situation()) <= set(self.told_situation())):  # "…with a glossary" restates our jargon
             # "and if the prompt with a glossary still falls short?" after our jargon's section was quoted in full:
@@ -942,6 +951,25 @@ def _everyday_english(word: str) -> bool:
 
 def _own_words(question: Question) -> list[str]:
     return [w for w in content_words(question.corrected) if w not in _SHARED_WORDS and len(w) > 2]
+
+
+def _enumeration(sentence: Sentence) -> Sentence | None:
+    """The list of three or more things a sentence gives, set off by dashes or brackets or
+    after "such as" ("— text classification, entity extraction, document parsing to a fixed schema —")."""
+    match = _LISTED_THINGS.search(sentence.text)
+    if match is None:
+        return None
+    listed = match.group("list").rstrip()
+    return Sentence(f"{sentence.id}#{match.start('list')}", sentence.section_id, sentence.start + match.start("list"),
+                    sentence.start + match.start("list") + len(listed), listed)
+
+
+_LISTED_THINGS = re.compile(r"(?:[—–(]|\bsuch as|\bincluding|\be\.g\.,?|\bfor example,?)\s*"
+                            r"(?P<list>[^—–();:.,]{3,60}(?:,\s*[^—–();:.,]{3,60}){2,}?)\s*(?=[—–);:.]|$)")
+# asking for instances of a kind of thing, not for a client: "examples of this kind of task", "what kinds of tasks?"
+_INSTANCES_ASKED = re.compile(r"\b(examples?|instances|kinds of|types of|sorts of)\b", re.IGNORECASE)
+_A_CLIENT_ASKED = re.compile(r"\b(clients?|customers?|cases?|compan(y|ies)|organi[sz]ations?|firms?|teams?|projects?|"
+                             r"engagements?|stor(y|ies)|real[- ]world|in practice)\b", re.IGNORECASE)
 
 
 def _clauses(sentence: Sentence) -> list[Sentence]:
