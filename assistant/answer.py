@@ -88,7 +88,7 @@ _RULE_APPROACH = {"rag": "rag", "fine-tuning": "fine_tuning", "prompt engineerin
                   "both": "rag_and_fine_tuning"}
 # "when is that the pick?", "in which situations does it fit?": asks for the conditions, not a verdict
 _CONDITIONAL = re.compile(r"^\s*((and|so|but|ok|okay|right)\b[\s,]*)*when\b|,\s*when\b|"
-                          r"\b(in|under) (what|which) (situations?|circumstances|cases|conditions)\b", re.IGNORECASE)
+                          r"\b(in|under) (what|which) (situations?|circumstances|cases|conditions)\b|\bwhat conditions\b", re.IGNORECASE)
 # Where each approach is defined, and the sections an intent always hears from.
 DEFINING_SECTION = {"fine_tuning": "what-fine-tuning-does", "rag": "rag", "prompt_engineering": "prompt-engineering"}
 INTENT_SECTIONS = {"decide": ("decision-rules",), "cost": ("hidden-costs",), "about_article": ("closing", "intro"),

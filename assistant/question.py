@@ -104,7 +104,7 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
     ("decide", re.compile(
         r"^\s*(and |but |so |then )?(should|shall|when|which|do we need|is it worth|would you|what approach|"
         # "in which circumstances does a training run pay off?" asks when it is worth doing, not its price
-        r"in (which|what) (circumstances|situations|cases|scenarios)|"
+        r"(in|under) (which|what) (circumstances|situations|cases|scenarios|conditions)|what conditions|"
         r"what should|what would you|which approach|what fits|where should)\b|"
         r"\b(instead of|rather than|right (choice|call|approach|architecture|tool)|"
         r"best (approach|option|fit|choice)|which (approach|option|one|architecture)|"
