@@ -83,7 +83,9 @@ INTENTS: tuple[tuple[str, re.Pattern], ...] = (
         r"(did|had) (you|the consultants?|the consultancy|gysp|your (team|firm|consultants)) (recommend|advise|suggest|propose|end up)|(was|were) (recommended|advised|proposed) (for|to) (the|that|this))\b", re.IGNORECASE)),
     ("compare", re.compile(
         r"\b(difference|differences|differ|distinguish|versus|vs\.?|compared? (to|with)|comparison|contrast|"
-        r"better than|worse than|pros and cons|trade-?offs?)\b", re.IGNORECASE)),
+        r"better than|worse than|pros and cons|trade-?offs?|"
+        # "how's it stack up against a trained model?", "how does it measure up to fine-tuning?"
+        r"(stacks?|stacking|stacked|measures?|measuring|measured) up (against|to|with)|(holds?|holding) up (against|next to))\b", re.IGNORECASE)),
     ("try_first", re.compile(
         r"\b(try|do|test|run|attempt|check|verify|validate|rule out)\b[^.?!]{0,20}\b(first|before)\b|"
         r"\bbefore (we |you |i |anyone )?(go (and )?|start )?(paying|pay|training|train|committing|commit|fine-tun\w*|spending|spend|burn\w*|book\w*|invest\w*)\b|"
@@ -698,6 +700,8 @@ _LIKE_OURS_WORDS = (r"\b(like|(clos|near)(er|est)( one)? to|resembl\w*) (ours|us
 # in "a model that never…" the noun before "that" makes it a relative pronoun)
 _POINTS_BACK = re.compile(
     r"\b(they|them|their|theirs|those|these|he|him|his|she|her|the same|the former|the latter|the first one|the second one|the other one)\b|"
+    # "its" before any noun of the question's own could own it: "how does its quality stack up…?" (not "a model and its weights")
+    r"^\s*((and|but|so|how|what|why|where|when|does|do|did|is|was|would|will|can|could|about|with|of|in|on|for|to|and|then|ok|okay)[\s,]+){0,4}its\b|"
     # a part of a whole just told: "which part was given to retrieval?" (not "which part of the cost…")
     r"\b(which|what) (part|half|side|piece|bit)s?\b(?!\s+of\b)|"
     # "what happens if we ignore that?", "how do you avoid ending up there?"
