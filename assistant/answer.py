@@ -26,12 +26,12 @@ from .chunking import Sentence, split_sentences
 from .citations import Citation
 from .knowledge import asked_and_given, cases_given
 from .labels import RECOMMENDATION_IN_TEXT
-from .told_numbers import volume_distance, volume_per_day
 from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asking_sentence, asks_for_a_similar_client, asks_where_it_fell_short, asks_where_it_held, content_words,
                        framework_words, intent_of, is_follow_up, our_plan_asked_of_a_client, outcome_of_every_client, points_back, question_sentence, rejected_approaches,
                        requested_and_got)
 from .retrieval import Passage, Retrieval, fuse_rrf
 from .scenario import scenario_sections, situation_calls_for
+from .told_numbers import volume_distance, volume_per_day
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
 

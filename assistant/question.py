@@ -701,7 +701,7 @@ _LIKE_OURS_WORDS = (r"\b(like|(clos|near)(er|est)( one)? to|resembl\w*) (ours|us
 _POINTS_BACK = re.compile(
     r"\b(they|them|their|theirs|those|these|he|him|his|she|her|the same|the former|the latter|the first one|the second one|the other one)\b|"
     # "its" before any noun of the question's own could own it: "how does its quality stack up…?" (not "a model and its weights")
-    r"^\s*((and|but|so|how|what|why|where|when|does|do|did|is|was|would|will|can|could|about|with|of|in|on|for|to|and|then|ok|okay)[\s,]+){0,4}its\b|"
+    r"^\s*((and|but|so|how|what|why|where|when|does|do|did|is|was|would|will|can|could|about|with|of|in|on|for|to|then|ok|okay)[\s,]+){0,4}its\b|"
     # a part of a whole just told: "which part was given to retrieval?" (not "which part of the cost…")
     r"\b(which|what) (part|half|side|piece|bit)s?\b(?!\s+of\b)|"
     # "what happens if we ignore that?", "how do you avoid ending up there?"
