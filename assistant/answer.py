@@ -28,7 +28,7 @@ from .knowledge import asked_and_given, cases_given
 from .labels import RECOMMENDATION_IN_TEXT
 from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approaches_in, asking_sentence, asks_for_a_similar_client, asks_where_it_fell_short, asks_where_it_held, content_words,
                        framework_words, intent_of, is_follow_up, our_plan_asked_of_a_client, outcome_of_every_client, points_back, question_sentence, rejected_approaches,
-                       requested_and_got)
+                       requested_and_got, user_turns)
 from .retrieval import Passage, Retrieval, fuse_rrf
 from .scenario import scenario_sections, situation_calls_for
 from .told_numbers import volume_distance, volume_per_day
@@ -131,7 +131,7 @@ def standalone_query(question: str, history: list[dict] | None) -> str:
     """A follow-up as a search query without a model: it carries the last user question.
     Whether it *is* a follow-up is the offline answer's own test (question.is_follow_up),
     so both modes agree that "a model that never looks anything up" stands alone."""
-    previous = [m.get("content", "") for m in history or [] if m.get("role") == "user" and m.get("content")]
+    previous = user_turns(history)
     if previous and is_follow_up(question, previous):
         return f"{previous[-1]} {question}"
     return question
@@ -359,18 +359,14 @@ class Composer:
         """The cases of `ranked` whose note is an example of the situation told (lists one of
         its sections) and, when the intake's rules settle whether to train for it, was advised
         the same, come first ("400 emails a day, 200 labels": the client kept on a prompt, not
-        the one trained at 300,000 a day); the order of `ranked` stays within each group."""
-        return sorted(ranked, key=lambda case_id: not self.fits_situation(case_id, situation))
-
-    def nearest_in_volume(self, ranked: list[str], situation: tuple[str, ...]) -> list[str]:
-        """When the team told how many items a day it handles ("1M msgs/day"), the notes whose
-        own daily volume is nearest come first within each group of `cases_of_situation`; a
-        note that states none counts as ten times off. Otherwise `ranked` as it is."""
+        the one trained at 300,000 a day); the order of `ranked` stays within each group, unless the
+        team told how many items a day it handles ("1M msgs/day"): then the notes whose own daily
+        volume is nearest come first in each group, one that states none counting as ten times off."""
         ours = volume_per_day(self.question.corrected) or volume_per_day(self.question.topic)
-        if not ours:
-            return ranked
 
         def distance(case_id: str) -> float:
+            if not ours:
+                return 0.0
             theirs = volume_per_day(self.documents[case_id].text)
             return volume_distance(ours, theirs) if theirs else UNSTATED_VOLUME_DISTANCE
 
@@ -456,9 +452,8 @@ class Composer:
             fused = fuse_rrf([self.leading_sections(8, source="case"), self.closest_cases(8)])
             cases = sorted(fused, key=lambda case_id: -fused[case_id])
             situation = self.situation_in_view()
-            if situation:  # …and first the notes that are examples of the situation told ("300k a day": a narrow task)
-                cases = self.cases_of_situation(situation, cases)
-            cases = self.nearest_in_volume(cases, situation)[:4]
+            # …and first the notes that are examples of the situation told ("300k a day": a narrow task), nearest in volume
+            cases = self.cases_of_situation(situation, cases)[:4]
         else:
             cases = self.leading_sections(4, source="case") or self.closest_cases(4)
             if self.question.follow_up and not self.question.previous_case:
@@ -647,7 +642,7 @@ class Composer:
             # "and if the prompt with a glossary still falls short?" after our jargon's section was quoted in full:
             # the clause of that section which says what training does for it
             told = [s for s in self.told_situation() or self.question.previous_sections[:1] if s in self.question.previous_sections]
-            if told and not any(self.fresh(s) for s in told) and (clause := self.said_remedy(told)) is not None:
+            if told and not any(self.fresh(s) for s in told) and (clause := self.said_clause(told, _TRAINING_HELPS)) is not None:
                 self.take(clause)
                 return "If it falls short, the passage quoted above says what training can do:"
         if (self.question.intent == "decide" and self.question.follow_up and _WE_TRAIN.search(self.question.corrected)
@@ -655,7 +650,7 @@ class Composer:
             # "so do we train right away?" after our jargon was told and its section quoted in full:
             # the clause of that section which puts something before training
             told = [s for s in self.told_situation() if s in self.question.previous_sections]
-            if told and (clause := self.said_precedence(told)) is not None:
+            if told and (clause := self.said_clause(told, _PRECEDENCE)) is not None:
                 self.take(clause)
                 return "As quoted above, the framework puts this before training:"
         section = self.passages[0].section_id
@@ -687,11 +682,12 @@ class Composer:
                     return "As quoted above, the framework puts this first:"
         return ""
 
-    def said_remedy(self, sections: list[str]) -> Sentence | None:
-        """The first clause, in a sentence of `sections` already quoted, that says what
-        fine-tuning can do ("fine-tuning can help the model understand … that terminology")."""
+    def said_clause(self, sections: list[str], pattern: re.Pattern) -> Sentence | None:
+        """The first clause matching `pattern` in a sentence of `sections` that earlier answers
+        already quoted: what fine-tuning can do (_TRAINING_HELPS), what comes before training
+        (_PRECEDENCE, "start by testing … before committing to a training run")."""
         for sentence in self._said_sentences(sections):
-            clause = next((c for c in _clauses(sentence) if _TRAINING_HELPS.search(c.text)), None)
+            clause = next((c for c in _clauses(sentence) if pattern.search(c.text)), None)
             if clause is not None:
                 return clause
         return None
@@ -699,15 +695,6 @@ class Composer:
     def _said_sentences(self, sections: list[str]) -> list[Sentence]:
         """The sentences of `sections`, in reading order, that earlier answers already quoted."""
         return [s for section_id in sections for s in self.read_sentences(section_id) if _normal(s.text) in self.already_said]
-
-    def said_precedence(self, sections: list[str]) -> Sentence | None:
-        """The first clause, in a sentence of `sections` the last answers already quoted, that
-        puts one thing before another ("start by testing … before committing to a training run")."""
-        for sentence in self._said_sentences(sections):
-            clause = next((c for c in _clauses(sentence) if _PRECEDENCE.search(c.text)), None)
-            if clause is not None:
-                return clause
-        return None
 
     def take_quote(self, section_id: str, attribution: Sentence) -> None:
         """A quote whole, from its opening mark to the line that says whose it is."""

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from .article_names import SIGNER
+from .case_names import without_case_numbers
 from .chunking import Sentence
 from .question import CURRENCY_NAMES, FULL_NAME, HYPER_PARAMETERS, LEADING_LABEL, ORGANISATIONS, OUTSIDERS_MODEL, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words, intent_of
 
@@ -411,12 +412,10 @@ def _without_client_label(question: Question) -> str:
 @functools.lru_cache(maxsize=512)
 def _reading(ask_phrase: str, question: Question) -> _AskReading:
     """Read once per ask and question (remembered): every candidate sentence is judged against it."""
-    from .case_names import without_case_numbers  # "case-003" says which note, not what is asked of it
-
     span_asked = bool(_HOW_LONG.search(ask_phrase))
     currency_asked = bool(_CURRENCY_ASK.search(ask_phrase))
     return _AskReading(
-        phrase_stems=frozenset(_stems(content_words(without_case_numbers(ask_phrase)))),
+        phrase_stems=frozenset(_stems(content_words(without_case_numbers(ask_phrase)))),  # "case-003" says which note, not what is asked
         question_stems=frozenset(_stems(content_words(without_case_numbers(f"{question.corrected} {question.topic}")))),  # a follow-up's topic: "how many would I need?"
         negated=tuple(_NEGATED.findall(question.corrected)),  # "non-serious"
         whole_asked=bool(_WHOLE_ASKED.search(question.corrected)),

@@ -1121,6 +1121,11 @@ def _and_not(test, exception):
     return lambda word: test(word) and not exception(word)
 
 
+def user_turns(history: list[dict] | None) -> list[str]:
+    """What the user said in each earlier turn, oldest first (the assistant's turns left out)."""
+    return [m.get("content", "") for m in (history or []) if m.get("role") == "user" and m.get("content")]
+
+
 def understand(text: str, corrected: str | None = None, corrections=(), history: list[dict] | None = None,
                known_words: set[str] | frozenset = frozenset(), common_words: set[str] | frozenset = frozenset(),
                is_unknown_term=None, is_outside_word=None, assume_follow_up: bool = False, field_terms=None,
@@ -1131,7 +1136,7 @@ def understand(text: str, corrected: str | None = None, corrections=(), history:
     `is_everyday_foreign`: a word of the writer's own language ("Dokumente"), which names no
     concept or product however it is written (other_languages.py)."""
     corrected = corrected or text
-    previous = [m.get("content", "") for m in (history or []) if m.get("role") == "user" and m.get("content")]
+    previous = user_turns(history)
     follow_up = bool(previous) and (assume_follow_up or is_follow_up(corrected, previous) or names_what_was_said(corrected, previous[-1]))
     topic = earlier_turn(corrected, previous) if follow_up else ""
     intent = intent_of(asked_clause(corrected))

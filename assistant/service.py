@@ -26,7 +26,7 @@ from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, asked_and_given, load_knowledge
 from .question import (ANOTHER, approaches_in, asks_for_a_similar_client, asks_for_an_alternative, asks_the_article, asks_where_it_fell_short,
                        asks_where_it_held, content_words, definite_nouns, framework_words, intent_of, points_back, requested_and_got,
-                       tells_of_their_past, tells_our_own)
+                       tells_of_their_past, tells_our_own, user_turns)
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
 from .scenario import adds_behaviour_to_knowledge, names_a_situation, scenario_sections
 from .schemas import MAX_K, AskRequest, SearchRequest, ask_result, clean_history, clean_k, clean_question  # noqa: F401 - re-exported
@@ -627,7 +627,7 @@ def _asks_what_comes_first_for_the_told_situation(understood, history: list[dict
     long enough to stand alone. One that names a situation of its own ("…for our jargon?") does stand alone."""
     if understood.follow_up or understood.intent != "try_first" or scenario_sections(understood.corrected):
         return False
-    told = [m.get("content", "") for m in (history or []) if m.get("role") == "user" and m.get("content")][-1:]
+    told = user_turns(history)[-1:]
     # told, not asked: "our JSON output keeps breaking." or "model keeps breaking the schema"
     return bool(told) and (tells_our_own(told[0]) or "?" not in told[0]) and bool(scenario_sections(told[0]))
 
