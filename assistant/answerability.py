@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from .article_names import SIGNER
 from .case_names import without_case_numbers
 from .chunking import Sentence
+from .human_languages import LANGUAGE_NAMED
 from .question import CURRENCY_NAMES, FULL_NAME, HYPER_PARAMETERS, LEADING_LABEL, ORGANISATIONS, OUTSIDERS_MODEL, THE_APPROACHES, Question, approaches_in, asking_sentence, content_words, intent_of
 
 # Calibrated by `python -m assistant.eval --calibrate` on the calibration half only.
@@ -190,6 +191,7 @@ HOLDS: dict[str, re.Pattern] = {
     "contact": re.compile(r"@\w|https?://|www\.|\+?\d[\d ()-]{7,}\d"),
     # a place named after "in", "from" or "based in": "a bank in Spain", "a vendor from Ohio"
     "place": re.compile(r"\b(in|from|across|based in|located in) (the )?[A-Z][a-z]+"),
+    "language": LANGUAGE_NAMED,
     "law": re.compile(r"\b(GDPR|HIPAA|CCPA|AI Act|[A-Z][a-z]+ Act)\b|\blegislation\b|\bregulat\w+\b|\blaw\b", re.IGNORECASE),
     # a product named in a sentence: CamelCase, a run of capitalised words mid-sentence,
     # or letters with digits (GPT-4o); acronyms alone (RAG, JSON, GPU) are kinds, not products
@@ -204,6 +206,7 @@ ASK_WORDS = {
     "product": "names no specific products, vendors or tools",
     "number": "gives no figures for that",
     "setting": "gives no settings or hyper-parameter values",
+    "language": "says nothing about particular languages",
     "law": "says nothing about laws or regulations",
     "name": "names no clients, vendors or models in its cases",
     "date": "gives no dates",

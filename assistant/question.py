@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from .field_terms import CURRENCY_NAMES, PRODUCT_NAMES
+from .human_languages import LANGUAGE_ASKED
 from .labels import RECOMMENDATION_IN_TEXT
 from .spelling import FIELD_ACRONYMS
 
@@ -224,6 +225,8 @@ _HOW_IT_DID = re.compile(r"\b(perform\w*|outperform\w*|accura\w*|costs?|costing|
                          r"how (well|good|accurate|fast)|work(ed)? (out|well)|spen[dt]|paid|built on|based on|runs? on|which (model|base))\b",
                          re.IGNORECASE)
 ASK_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    # how an approach does in a human language, or across several ("better for Swedish than for English?")
+    ("language", LANGUAGE_ASKED),
     # a law known by its number ("quebec law 25", "bill c-27") is a law named
     ("law", re.compile(rf"\b({_LAW_NAMES})\b|{_LAW_QUESTION}|\b(law|bill|act) [a-z]?-?\d+\b|{_LAW_BY_ACRONYM}|(?-i:\b([A-Z][a-z]+\s){{1,5}}(Act|Directive|Regulation)\b)", re.IGNORECASE)),
     ("setting", re.compile(
@@ -426,7 +429,7 @@ _STOP = frozenset(["a", "an", "the", "and", "or", "but", "so", "of", "to", "in",
 
 @dataclass(frozen=True)
 class Ask:
-    kind: str  # "product" | "setting" | "law" | "name" | "date" | "person" | "biography" | "outsider" | "place" | "company" | "artifact" | "contact" | "number" | "concept"
+    kind: str  # "product" | "setting" | "language" | "law" | "name" | "date" | "person" | "biography" | "outsider" | "place" | "company" | "artifact" | "contact" | "number" | "concept"
     phrase: str  # the words that asked for it
 
 
