@@ -461,6 +461,8 @@ class Composer:
                 # …and of the situation the last question told, whatever that answer quoted ("…for classification stuff")
                 told = set(self.question.previous_sections) | set(self.told_situation())
                 cases = self.illustrating_cases(cases, set(self.own_situation()) or told)
+                if not self.names_its_own_story():  # …first those that are examples of the situation in view,
+                    cases = self.cases_of_situation(self.situation_in_view(), cases)  # though the last answer quoted another
         if self.question.previous_case and self.question.previous_case in self.documents:
             cases = [self.question.previous_case, *[c for c in cases if c != self.question.previous_case]]
         previous_cases = [s for s in self.question.previous_sections if s.startswith("case-") and s in self.documents]
