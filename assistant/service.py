@@ -345,8 +345,20 @@ class Assistant:
                 own_first = next((p.section_id for p in own_ranking()[:1]), "")
                 return own_first.startswith("case-") and own_first != previous_sections[0]
 
+            def another_clients_words() -> bool:
+                """The question's own best passage is another client's note, and the question uses a word
+                of that note's title or industry which the told note lacks ("how quickly did the HR policy
+                assistant go live?" after the telecom's story), not only words any story may tell ("what
+                latency was reached after the change?" after the telecom's)."""
+                if not another_clients_own():
+                    return False
+                other = documents[own_ranking()[0].section_id]
+                told = {w[:5] for w in content_words(documents[previous_sections[0]].text)}
+                theirs = {w[:5] for w in content_words(f"{other.title} {getattr(other, 'industry', '')}")}
+                return bool({w[:5] for w in content_words(understood.corrected)} & (theirs - told))
+
             if (not story and previous_sections[0].startswith("case-") and tells_of_their_past(understood.corrected)
-                    and not self._asks_of_another_client(understood) and not another_clients_own()):
+                    and not self._asks_of_another_client(understood) and not another_clients_words()):
                 # "what response time did the tuned model hit in the end?": its past is that story;
                 # "how quickly did the HR policy assistant go live?" is nearest another client's
                 story = previous_sections[0]
