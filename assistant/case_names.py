@@ -28,6 +28,9 @@ _NOT_A_NAME = frozenset("company group firm business organisation organization d
 _BEFORE = re.compile(r"\b(the|that|this|those|these)\s+$", re.IGNORECASE)
 _POINTED_BEFORE = re.compile(r"\b(the|that|this|those|these)\s+([\w]+[\s-]+){0,2}$", re.IGNORECASE)  # "the procedure-coding…"
 _AFTER = re.compile(r"^\s+(case|client|engagement|project|story|example|one)\b", re.IGNORECASE)
+# "the travel one" typed without its article: "what was result in travel one?", "and travel one?"
+_ARTICLE_DROPPED_BEFORE = re.compile(r"(^|\b(in|for|of|about|on|with|from|and|to|at|what about|how about))\s+$", re.IGNORECASE)
+_ONE_AFTER = re.compile(r"^\s+one\b(?!\s+(day|time|of|more|thing|way|another|million|hundred|thousand|year|month|week)\b)", re.IGNORECASE)
 # a note's number: "case-013", "case #7", "case no. 3", "case 13" (not "a case 2 years old": a count follows)
 _CASE_NUMBER = re.compile(r"\bcase(?P<sep>\s*-\s*|\s*#\s*|\s+(?:no\.?|number)\s*|\s+)(\d{1,3})\b(?!\s*%|\s+[a-z]+s\b)", re.IGNORECASE)
 _CASE_IDIOM = re.compile(r"\b(in|that|this|any|which|each|such|either)\s+$", re.IGNORECASE)  # "in that case 5 labels…"
@@ -167,8 +170,9 @@ def case_named(question: str, names: dict[str, str], everyday: frozenset[str] | 
         if case_id is None:
             continue
         paired = (i > 0 and owner[i - 1] == case_id) or (i + 1 < len(words) and owner[i + 1] == case_id)
-        pointed = _POINTED_BEFORE.search(question[:words[i][1]]) and (_AFTER.match(question[end:]) or _CASE_NOUN_SOON.match(question[end:])
-                                                                        or _ORGANISATION_SOON.match(question[end:]))
+        pointed = (_POINTED_BEFORE.search(question[:words[i][1]]) and (_AFTER.match(question[end:]) or _CASE_NOUN_SOON.match(question[end:])
+                                                                         or _ORGANISATION_SOON.match(question[end:]))
+                   or _ARTICLE_DROPPED_BEFORE.search(question[:words[i][1]]) and _ONE_AFTER.match(question[end:]))
         # "any public sector client?", "is there a case from the public sector?": the client asked for by
         # its note's industry ("we're in the travel industry" asks for no client)
         by_industry = _INDUSTRY_THEN_CASE.match(question[end:]) or (
