@@ -30,7 +30,7 @@ from .question import (ANOTHER, ASKED_FOR, COMBINED, INTENDED, Question, approac
                        framework_words, intent_of, is_follow_up, our_plan_asked_of_a_client, outcome_of_every_client, points_back, question_sentence, rejected_approaches,
                        requested_and_got, user_turns)
 from .retrieval import Passage, Retrieval, fuse_rrf
-from .scenario import scenario_sections, situation_calls_for
+from .scenario import scenario_sections, situation_calls_for, tells_both_needs
 from .told_numbers import volume_distance, volume_per_day
 
 __all__ = ["NOT_COVERED", "OfflineAnswer", "compose_answer", "is_covered", "looks_like_injection", "standalone_query"]
@@ -256,7 +256,8 @@ class Composer:
         rival = next((r for r in rules if r[2] != best_approach), None)
         clear = by_situation is not None or rival is None or best_sim - rival[0] >= VERDICT_MARGIN
         conditional = _CONDITIONAL.search(self.question.corrected) is not None
-        combined = COMBINED.search(self.question.corrected) is not None or self.question.adds_a_need
+        combined = (COMBINED.search(self.question.corrected) is not None or self.question.adds_a_need
+                    or tells_both_needs(scenario_sections(self.question.corrected)))  # "manuals that change often, and our template"
         both_rule = next((r for r in rules if r[2] == "rag_and_fine_tuning"), None)
         # prompt engineering has no "Use … when" rule: its own section makes its case, so
         # "should we just use prompting?" is not answered "probably not" by another side's rule

@@ -36,6 +36,13 @@ WORDED_SIGNALS: tuple[tuple[re.Pattern, str], ...] = (
                 r"(terms?|words?|names|codes?|numbers|abbreviations|acronyms|identifiers)\b[^.?!]{0,60}?\b(not known|unknown|"
                 r"(doesn['’]?t|does not|don['’]?t|do not|never|can['’]?t|cannot|no (\w+ )?(llms?|models?)) (know|knows|understand|understands|recogni[sz]es?))\b)\b",
                 re.IGNORECASE), "reason-domain-terminology"),
+    # knowledge that changes, in other words than the intake's ("data that changes every sprint", "rules which
+    # change a lot", "the latest fee tariff", "the current regulator circulars")
+    (re.compile(r"\b(chang\w*|updat\w*|revis\w*|amend\w*|shift\w*|replac\w*)\s+([\w-]+\s+){0,2}?(a lot|often|frequently|constantly|"
+                r"all the time|regularly|continuously|every (sprint|release|few \w+|couple of \w+|other \w+))\b|"
+                r"\b(constantly|frequently|often|always|regularly|continuously)\s+(chang\w*|updat\w*|revis\w*|amend\w*)\b|"
+                r"\b(latest|current|up-to-date)\s+([\w-]+\s+){0,2}(rules|circulars|policies|prices|pricing|tariffs?|rates|"
+                r"figures|regulations|guidance|stock|inventory|versions?)\b", re.IGNORECASE), "rag"),
     (re.compile(r"\b(no|zero|without( any)?|lack( of)?) (ml|machine[- ]learning|data[- ]science|mlops)\b|\bmlops\b",
                 re.IGNORECASE), "hidden-costs"),
     (re.compile(r"\b(tone|voice|house style)\b", re.IGNORECASE), "prompt-engineering"),
@@ -67,9 +74,23 @@ def scenario_sections(text: str) -> tuple[str, ...]:
     found = [section for field, values, section in SIGNAL_SECTIONS
              if field in stated and (values is None or stated[field] in values)]
     found += [section for pattern, section in WORDED_SIGNALS if pattern.search(text or "")]
-    if found and COMBINED.search(text or ""):
-        found.append("decision-rules")  # "one approach or a combo?": the rule for using both has the last word
+    if found and (COMBINED.search(text or "") or tells_both_needs(found)):
+        # "one approach or a combo?", or knowledge that changes told with a format or terminology
+        # to keep: the rule for using both has the last word
+        found.append("decision-rules")
     return tuple(dict.fromkeys(found))
+
+
+# the needs of behaviour the framework's rule for using both names: "fine-tuning handles the output
+# format and domain terminology" (§4.1)
+BOTH_RULE_BEHAVIOUR = frozenset({"reason-output-format", "reason-domain-terminology"})
+
+
+def tells_both_needs(sections) -> bool:
+    """A situation told with knowledge to look up and a format or terminology to keep ("answers
+    from manuals that change often, but also our strict report template"): the rule for using
+    both speaks to it."""
+    return "rag" in sections and bool(BOTH_RULE_BEHAVIOUR & set(sections))
 
 
 # the approach a situation's section points to, by the decision rule (§4.1) that names it: "Use RAG when your
