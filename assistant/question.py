@@ -462,6 +462,16 @@ class Question:
         return any(a.kind == kind for a in self.asks)
 
 
+def approaches_by_name(text: str) -> str:
+    """The knowledge's own names of the approaches a question names only in other words ("training
+    your own model", "a lookup step in front of the model"), for lexical search to match them."""
+    spelt = text.lower().replace("-", " ")
+    named = approaches_in(text)
+    if len(set(named) - {"rag_and_fine_tuning"}) >= 3:
+        return ""  # "the choice between prompting, retrieval and training" is the whole framework's subject: no name narrows it
+    return " ".join(RECOMMENDATION_IN_TEXT[a] for a in named if RECOMMENDATION_IN_TEXT[a].lower().replace("-", " ") not in spelt)
+
+
 # a label first, then what is asked about it: "card transaction categorisation - what did it cost?",
 # "clinical coding one, why both?"
 LEADING_LABEL = re.compile(

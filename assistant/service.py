@@ -24,7 +24,7 @@ from .embedder import Embedder
 from .errors import ProviderError
 from .index import SyncReport, VectorIndex, open_chroma
 from .knowledge import KnowledgeBase, asked_and_given, load_knowledge
-from .question import (ANOTHER, approaches_in, asks_for_a_similar_client, asks_for_an_alternative, asks_the_article, asks_where_it_fell_short,
+from .question import (ANOTHER, approaches_by_name, approaches_in, asks_for_a_similar_client, asks_for_an_alternative, asks_the_article, asks_where_it_fell_short,
                        asks_where_it_held, content_words, definite_nouns, framework_words, intent_of, points_back, requested_and_got,
                        tells_of_their_past, tells_our_own, user_turns)
 from .retrieval import HybridRetriever, Passage, Retrieval, favour_sections, lift_each, lift_into_top, reaching_deeper
@@ -120,14 +120,17 @@ class Assistant:
         if not query:
             return []
         understood = self.understand(read_in_english(query, READ_LANGUAGES, keep=self._words_kept_as_typed()))
-        deeper = self.passages(understood.retrieval_text, k=SITUATION_CANDIDATES)
+        named = self._case_named(understood.corrected)
+        expanded = understood.retrieval_text
+        if not named and understood.intent != "example" and not scenario_sections(understood.corrected):  # as for a question asked
+            expanded = f"{expanded} {approaches_by_name(understood.corrected)}".strip()
+        deeper = self.passages(expanded, k=SITUATION_CANDIDATES)
         candidates = deeper[:max(k, INTENT_CANDIDATES)]
         # "…our help centre, which we edit daily": RAG, from however deep; the intent's own section last, so that it keeps its place
         situation = scenario_sections(understood.corrected)
         candidates = lift_each(reaching_deeper(candidates, deeper, situation), situation, INTENT_PLACES)[:len(candidates)]
         candidates = lift_into_top(candidates, INTENT_SECTIONS.get(understood.intent, ()), INTENT_PLACES)
         # "the phone company that…": the note of the client a question names is sure of its place, lifted last
-        named = self._case_named(understood.corrected)
         # "a client who asked for prompting but ended up with a tuned model": the notes whose story that is
         asked_for, got = requested_and_got(understood.corrected)
         their_story = asked_and_given(self.kb.documents(), asked_for, got) if asked_for else []
@@ -387,7 +390,13 @@ class Assistant:
             vector = topic_vector if pointed_at or asks_for_a_similar_client(understood) else (
                 blended / np.linalg.norm(blended)).astype(vector.dtype)
         understood = self._with_named_case(understood)
-        deeper = self.retriever.retrieve(understood.retrieval_text, k=SITUATION_CANDIDATES, query_vector=vector)
+        query = understood.retrieval_text
+        if not history and not understood.previous_case and understood.intent != "example" and not scenario_sections(understood.corrected):
+            # "when is training your own model justified?": the knowledge's own name for the approach, for BM25
+            # (not for a client's story, whose own words say which note, nor against a topic just given, nor for a
+            # situation told, whose own sections lead)
+            query = f"{query} {approaches_by_name(understood.corrected)}".strip()
+        deeper = self.retriever.retrieve(query, k=SITUATION_CANDIDATES, query_vector=vector)
         retrieval = Retrieval(deeper.passages[:ANSWER_CANDIDATES], deeper.sentence_hits)
         if understood.follow_up:
             retrieval = Retrieval(favour_sections(retrieval.passages, previous_sections, PREVIOUS_SECTION_BONUS),
@@ -446,8 +455,11 @@ class Assistant:
 
         # "the grid operator's and the hospital group's designs" names clients, however many
         nearest = None if client_phrases(understood.corrected, self._framework_words()) else _nearest_by_kind(retrieval.passages)
-        coverage = judge(understood, best_dense,
-                         max((p.lexical for p in retrieval.passages), default=0.0), evidence,
+        lexical = max((p.lexical for p in retrieval.passages), default=0.0)
+        if query != understood.retrieval_text:  # the approaches' names added for the ranking lend no closeness of their own
+            plain = dict(self.retriever.lexical().search(understood.retrieval_text, self.retriever.candidates))
+            lexical = max((plain.get(p.chunk.id, 0.0) for p in retrieval.passages), default=0.0)
+        coverage = judge(understood, best_dense, lexical, evidence,
                          context_on_topic=lends_topic, situation=situation, nearest=nearest)
         passages = retrieval.passages
         if coverage.answerable and tells_a_situation(understood, situation) and (
