@@ -40,6 +40,16 @@ FOLLOW_UP_WEIGHT = 0.6  # share of a follow-up's own meaning in its search vecto
 PREVIOUS_SECTION_BONUS = 0.1  # fused-score lift, in a follow-up, for the sections the last answer cited
 
 
+
+def search_text(understood, own_words_only: bool) -> str:
+    """What lexical search is given: the question's retrieval text and, for a question that names an
+    approach only in other words ("when is training your own model justified?"), the knowledge's own
+    name for it; not for a client's story or a topic just given (`own_words_only`: their own words say
+    which note), nor for an example asked or a situation told, whose own sections lead."""
+    if own_words_only or understood.intent == "example" or scenario_sections(understood.corrected):
+        return understood.retrieval_text
+    return f"{understood.retrieval_text} {approaches_by_name(understood.corrected)}".strip()
+
 class Assistant:
     def __init__(self, settings: Settings, embedder: Embedder | None = None, chroma_client=None, chat_client=None):
         disable_telemetry()
@@ -121,10 +131,7 @@ class Assistant:
             return []
         understood = self.understand(read_in_english(query, READ_LANGUAGES, keep=self._words_kept_as_typed()))
         named = self._case_named(understood.corrected)
-        expanded = understood.retrieval_text
-        if not named and understood.intent != "example" and not scenario_sections(understood.corrected):  # as for a question asked
-            expanded = f"{expanded} {approaches_by_name(understood.corrected)}".strip()
-        deeper = self.passages(expanded, k=SITUATION_CANDIDATES)
+        deeper = self.passages(search_text(understood, own_words_only=bool(named)), k=SITUATION_CANDIDATES)
         candidates = deeper[:max(k, INTENT_CANDIDATES)]
         # "…our help centre, which we edit daily": RAG, from however deep; the intent's own section last, so that it keeps its place
         situation = scenario_sections(understood.corrected)
@@ -390,12 +397,7 @@ class Assistant:
             vector = topic_vector if pointed_at or asks_for_a_similar_client(understood) else (
                 blended / np.linalg.norm(blended)).astype(vector.dtype)
         understood = self._with_named_case(understood)
-        query = understood.retrieval_text
-        if not history and not understood.previous_case and understood.intent != "example" and not scenario_sections(understood.corrected):
-            # "when is training your own model justified?": the knowledge's own name for the approach, for BM25
-            # (not for a client's story, whose own words say which note, nor against a topic just given, nor for a
-            # situation told, whose own sections lead)
-            query = f"{query} {approaches_by_name(understood.corrected)}".strip()
+        query = search_text(understood, own_words_only=bool(history or understood.previous_case))
         deeper = self.retriever.retrieve(query, k=SITUATION_CANDIDATES, query_vector=vector)
         retrieval = Retrieval(deeper.passages[:ANSWER_CANDIDATES], deeper.sentence_hits)
         if understood.follow_up:
