@@ -107,3 +107,22 @@ def test_search_lists_the_note_of_a_client_named_in_other_words_among_its_first_
 def test_a_client_named_as_the_one_who_acted_is_told_from_its_note(assistant):
     answer = assistant.ask("What did the newsroom ask for, in the end?")
     assert answer["citations"][0]["section_id"] == "case-011"
+
+
+# "the travel one" typed without its article ("what was result in travel one?"); "one day", "one of…" name no one
+@pytest.mark.parametrize("question, case_id", [
+    ("and what was result in travel one?", "case-014"),
+    ("and travel one?", "case-014"),
+    ("for travel one, why both approaches?", "case-014"),
+])
+def test_the_x_one_without_its_article_names_the_client(names, everyday, question, case_id):
+    assert case_named(question, names, everyday) == case_id
+
+
+@pytest.mark.parametrize("question", [
+    "we travel one day a week, does RAG fit?",
+    "is travel one of the industries you cover?",
+    "travel is one more reason to cache answers?",
+])
+def test_an_everyday_word_before_one_in_other_senses_names_no_one(names, everyday, question):
+    assert case_named(question, names, everyday) == ""
