@@ -40,7 +40,6 @@ FOLLOW_UP_WEIGHT = 0.6  # share of a follow-up's own meaning in its search vecto
 PREVIOUS_SECTION_BONUS = 0.1  # fused-score lift, in a follow-up, for the sections the last answer cited
 
 
-
 def search_text(understood, own_words_only: bool) -> str:
     """What lexical search is given: the question's retrieval text and, for a question that names an
     approach only in other words ("when is training your own model justified?"), the knowledge's own
@@ -49,6 +48,7 @@ def search_text(understood, own_words_only: bool) -> str:
     if own_words_only or understood.intent == "example" or scenario_sections(understood.corrected):
         return understood.retrieval_text
     return f"{understood.retrieval_text} {approaches_by_name(understood.corrected)}".strip()
+
 
 class Assistant:
     def __init__(self, settings: Settings, embedder: Embedder | None = None, chroma_client=None, chat_client=None):
